@@ -1,0 +1,93 @@
+// The model contract (models/model.json), typed and validated. App, tools and tests read it
+// through parseModelSpec, never hard-code it.
+import { LabelError, parseLabel } from './labels.ts';
+
+export interface CropRule {
+  /** 'motion-square': a square around where things moved in the window; 'full': centre square of the frame. */
+  readonly kind: 'motion-square' | 'full';
+  /** Every frame is first area-resampled to this width (height keeps the aspect ratio). */
+  readonly workingWidth: number;
+  /** Smallest crop side, as a fraction of the working frame's shorter side. */
+  readonly minSideFraction: number;
+  /** The motion box is grown by this factor before it is squared. */
+  readonly margin: number;
+  /** Grey-level change (0-255) a pixel needs to count as moving, at least. */
+  readonly motionThreshold: number;
+  /** Fraction of the motion mass cut from each side of the box (robust to specks of noise). */
+  readonly trimFraction: number;
+}
+
+export interface InputSpec {
+  readonly name: string;
+  readonly layout: 'NCTHW';
+  readonly frames: number;
+  readonly height: number;
+  readonly width: number;
+  readonly fps: number;
+  readonly channels: 'RGB';
+  readonly range: readonly [number, number];
+  readonly normalisation: string;
+  readonly crop: CropRule;
+}
+
+export interface ModelSpec {
+  readonly file: string;
+  readonly version: string;
+  readonly input: InputSpec;
+  readonly outputs: { readonly logits: string; readonly features: string };
+  readonly featureSize: number;
+  readonly classes: readonly string[];
+  /** Sampled frames between two inferences. */
+  readonly stride: number;
+  readonly metrics?: Record<string, unknown>;
+}
+
+export class ModelSpecError extends Error {
+  constructor(reason: string) {
+    super(`models/model.json is not valid: ${reason}`);
+    this.name = 'ModelSpecError';
+  }
+}
+
+function need(condition: unknown, reason: string): asserts condition {
+  if (!condition) throw new ModelSpecError(reason);
+}
+
+const positiveInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+export function parseModelSpec(json: unknown): ModelSpec {
+  need(json && typeof json === 'object', 'it is not a JSON object');
+  const spec = json as Record<string, any>;
+  need(typeof spec.file === 'string' && spec.file.endsWith('.onnx'), '"file" must name an .onnx file');
+  need(typeof spec.version === 'string', '"version" must be a string');
+  const input = spec.input;
+  need(input && typeof input === 'object', '"input" is missing');
+  need(typeof input.name === 'string', 'input.name is missing');
+  need(input.layout === 'NCTHW', 'input.layout must be NCTHW');
+  for (const key of ['frames', 'height', 'width', 'fps'] as const) {
+    need(positiveInt(input[key]), `input.${key} must be a positive integer`);
+  }
+  need(input.channels === 'RGB', 'input.channels must be RGB');
+  const crop = input.crop;
+  need(crop && (crop.kind === 'motion-square' || crop.kind === 'full'), 'input.crop.kind must be motion-square or full');
+  need(positiveInt(crop.workingWidth), 'input.crop.workingWidth must be a positive integer');
+  need(crop.minSideFraction > 0 && crop.minSideFraction <= 1, 'input.crop.minSideFraction must be in (0, 1]');
+  need(crop.margin >= 1, 'input.crop.margin must be >= 1');
+  need(crop.motionThreshold >= 0, 'input.crop.motionThreshold must be >= 0');
+  need(crop.trimFraction >= 0 && crop.trimFraction < 0.5, 'input.crop.trimFraction must be in [0, 0.5)');
+  need(spec.outputs && typeof spec.outputs.logits === 'string' && typeof spec.outputs.features === 'string',
+    'outputs.logits and outputs.features must name the graph outputs');
+  need(positiveInt(spec.featureSize), 'featureSize must be a positive integer');
+  need(Array.isArray(spec.classes) && spec.classes.length >= 2, 'classes must list at least two class names');
+  for (const name of spec.classes) {
+    try {
+      parseLabel(name);
+    } catch (error) {
+      if (error instanceof LabelError) throw new ModelSpecError(error.message);
+      throw error;
+    }
+  }
+  need(new Set(spec.classes).size === spec.classes.length, 'classes must not repeat');
+  need(positiveInt(spec.stride), 'stride must be a positive integer');
+  return spec as ModelSpec;
+}

@@ -1,0 +1,132 @@
+// From raw per-window probabilities to what the overlay shows: smoothing over recent windows,
+// hysteresis so the shown class does not flicker, an explicit "uncertain" state, and the
+// ball count read from the summed probabilities of each count.
+import { parseLabel, type ParsedLabel } from './labels.ts';
+
+export interface PostprocessOptions {
+  /** Number of recent windows averaged. */
+  readonly smoothingWindows: number;
+  /** Below this smoothed probability the top class is "uncertain". */
+  readonly minConfidence: number;
+  /** A challenger must lead the shown class by this much... */
+  readonly switchMargin: number;
+  /** ...for this many consecutive windows before it is shown. */
+  readonly switchWindows: number;
+}
+
+export const DEFAULT_POSTPROCESS: PostprocessOptions = {
+  smoothingWindows: 4,
+  minConfidence: 0.4,
+  switchMargin: 0.1,
+  switchWindows: 2,
+};
+
+export interface DisplayState {
+  /** The class shown, or null while uncertain. */
+  readonly label: ParsedLabel | null;
+  readonly confidence: number;
+  /** Most likely ball count from the summed class probabilities, and its probability. */
+  readonly balls: number;
+  readonly ballConfidence: number;
+  readonly uncertain: boolean;
+  /** Smoothed probabilities, in class order. */
+  readonly probabilities: Float32Array;
+}
+
+export function softmax(logits: ArrayLike<number>): Float32Array {
+  let max = -Infinity;
+  for (let index = 0; index < logits.length; index++) max = Math.max(max, logits[index]);
+  const result = new Float32Array(logits.length);
+  let sum = 0;
+  for (let index = 0; index < logits.length; index++) {
+    result[index] = Math.exp(logits[index] - max);
+    sum += result[index];
+  }
+  for (let index = 0; index < result.length; index++) result[index] /= sum;
+  return result;
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let index = 1; index < values.length; index++) if (values[index] > values[best]) best = index;
+  return best;
+}
+
+export class Postprocessor {
+  private readonly labels: ParsedLabel[];
+  private readonly history: Float32Array[] = [];
+  private shownIndex: number | null = null;
+  private challengerIndex: number | null = null;
+  private challengerCount = 0;
+
+  constructor(
+    classes: readonly string[],
+    private readonly options: PostprocessOptions = DEFAULT_POSTPROCESS,
+  ) {
+    this.labels = classes.map(parseLabel);
+  }
+
+  reset(): void {
+    this.history.length = 0;
+    this.shownIndex = null;
+    this.challengerIndex = null;
+    this.challengerCount = 0;
+  }
+
+  /** Feed one window's probabilities (already softmaxed), get what to show. */
+  push(probabilities: ArrayLike<number>): DisplayState {
+    if (probabilities.length !== this.labels.length) {
+      throw new Error(`expected ${this.labels.length} probabilities, got ${probabilities.length}`);
+    }
+    this.history.push(Float32Array.from(probabilities));
+    if (this.history.length > this.options.smoothingWindows) this.history.shift();
+    const smoothed = new Float32Array(this.labels.length);
+    for (const entry of this.history) for (let index = 0; index < entry.length; index++) smoothed[index] += entry[index] / this.history.length;
+
+    const top = argmax(smoothed);
+    if (this.shownIndex === null) {
+      if (smoothed[top] >= this.options.minConfidence) this.shownIndex = top;
+    } else if (top !== this.shownIndex) {
+      const leads = smoothed[top] - smoothed[this.shownIndex] >= this.options.switchMargin;
+      if (leads && top === this.challengerIndex) this.challengerCount += 1;
+      else if (leads) {
+        this.challengerIndex = top;
+        this.challengerCount = 1;
+      } else {
+        this.challengerIndex = null;
+        this.challengerCount = 0;
+      }
+      if (this.challengerCount >= this.options.switchWindows) {
+        this.shownIndex = top;
+        this.challengerIndex = null;
+        this.challengerCount = 0;
+      }
+    } else {
+      this.challengerIndex = null;
+      this.challengerCount = 0;
+    }
+    if (this.shownIndex !== null && smoothed[this.shownIndex] < this.options.minConfidence && smoothed[top] < this.options.minConfidence) {
+      this.shownIndex = null;
+    }
+
+    const ballMass = new Map<number, number>();
+    this.labels.forEach((label, index) => ballMass.set(label.balls, (ballMass.get(label.balls) ?? 0) + smoothed[index]));
+    let balls = 0;
+    let ballConfidence = -1;
+    for (const [count, mass] of ballMass) {
+      if (mass > ballConfidence) {
+        balls = count;
+        ballConfidence = mass;
+      }
+    }
+    const shown = this.shownIndex;
+    return {
+      label: shown === null ? null : this.labels[shown],
+      confidence: shown === null ? smoothed[top] : smoothed[shown],
+      balls,
+      ballConfidence,
+      uncertain: shown === null,
+      probabilities: smoothed,
+    };
+  }
+}

@@ -1,0 +1,237 @@
+// The one preprocessing path. App worker, CLI tools and training shards all go through here,
+// so the network sees identical tensors everywhere:
+//   any RGBA/RGB frame ──toWorkingFrame──► small RGB frame (ring buffer)
+//   last T working frames ──cropForWindow──► square crop where things moved
+//   ──windowToTensor──► uint8 planar [C][T][H][W] ──toModelInput──► float32 in [0, 1]
+import type { CropRule, InputSpec } from './model-spec.ts';
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A frame already reduced to the working size: packed RGB bytes. */
+export interface WorkingFrame {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+interface AxisWeights {
+  /** First source index touched by each destination index. */
+  readonly start: Int32Array;
+  /** Number of source indices per destination index. */
+  readonly count: Int32Array;
+  /** Flat list of weights (they sum to 1 per destination index). */
+  readonly weights: Float32Array;
+  readonly offsets: Int32Array;
+}
+
+const axisCache = new Map<string, AxisWeights>();
+
+/** Area (box) weights mapping [origin, origin+span) of the source onto dstSize cells; fractional edges. */
+function axisWeights(origin: number, span: number, srcSize: number, dstSize: number): AxisWeights {
+  const key = `${origin}|${span}|${srcSize}|${dstSize}`;
+  const cached = axisCache.get(key);
+  if (cached) return cached;
+  const start = new Int32Array(dstSize);
+  const count = new Int32Array(dstSize);
+  const offsets = new Int32Array(dstSize);
+  const flat: number[] = [];
+  const scale = span / dstSize;
+  for (let dst = 0; dst < dstSize; dst++) {
+    // When upsampling, widen the box to one source pixel so the result stays smooth.
+    const center = origin + (dst + 0.5) * scale;
+    const half = Math.max(scale, 1) / 2;
+    let low = center - half;
+    let high = center + half;
+    low = Math.max(0, Math.min(srcSize - 1e-6, low));
+    high = Math.max(low + 1e-6, Math.min(srcSize, high));
+    const first = Math.floor(low);
+    const last = Math.min(srcSize - 1, Math.ceil(high) - 1);
+    start[dst] = first;
+    count[dst] = last - first + 1;
+    offsets[dst] = flat.length;
+    let total = 0;
+    const local: number[] = [];
+    for (let index = first; index <= last; index++) {
+      const covered = Math.min(high, index + 1) - Math.max(low, index);
+      local.push(Math.max(covered, 0));
+      total += Math.max(covered, 0);
+    }
+    for (const weight of local) flat.push(total > 0 ? weight / total : 1 / local.length);
+  }
+  const result = { start, count, offsets, weights: Float32Array.from(flat) };
+  if (axisCache.size > 256) axisCache.clear();
+  axisCache.set(key, result);
+  return result;
+}
+
+/**
+ * Area-resamples `rect` of a packed image (3 or 4 channels) into a packed RGB image of
+ * dstWidth × dstHeight. Used for both the working-size reduction and the crop resize.
+ */
+export function resampleArea(
+  src: ArrayLike<number>,
+  srcWidth: number,
+  srcHeight: number,
+  srcChannels: 3 | 4,
+  rect: Rect,
+  dstWidth: number,
+  dstHeight: number,
+  dst: Uint8Array = new Uint8Array(dstWidth * dstHeight * 3),
+): Uint8Array {
+  const xs = axisWeights(rect.x, rect.width, srcWidth, dstWidth);
+  const ys = axisWeights(rect.y, rect.height, srcHeight, dstHeight);
+  const row = new Float32Array(srcWidth * 3);
+  for (let dy = 0; dy < dstHeight; dy++) {
+    row.fill(0);
+    const yStart = ys.start[dy];
+    const yOffset = ys.offsets[dy];
+    for (let k = 0; k < ys.count[dy]; k++) {
+      const weight = ys.weights[yOffset + k];
+      let srcIndex = (yStart + k) * srcWidth * srcChannels;
+      for (let x = 0; x < srcWidth; x++, srcIndex += srcChannels) {
+        row[x * 3] += weight * src[srcIndex];
+        row[x * 3 + 1] += weight * src[srcIndex + 1];
+        row[x * 3 + 2] += weight * src[srcIndex + 2];
+      }
+    }
+    let dstIndex = dy * dstWidth * 3;
+    for (let dx = 0; dx < dstWidth; dx++, dstIndex += 3) {
+      const xStart = xs.start[dx];
+      const xOffset = xs.offsets[dx];
+      let red = 0;
+      let green = 0;
+      let blue = 0;
+      for (let k = 0; k < xs.count[dx]; k++) {
+        const weight = xs.weights[xOffset + k];
+        const index = (xStart + k) * 3;
+        red += weight * row[index];
+        green += weight * row[index + 1];
+        blue += weight * row[index + 2];
+      }
+      dst[dstIndex] = Math.round(red);
+      dst[dstIndex + 1] = Math.round(green);
+      dst[dstIndex + 2] = Math.round(blue);
+    }
+  }
+  return dst;
+}
+
+export function workingSize(rule: CropRule, width: number, height: number): { width: number; height: number } {
+  const workingWidth = Math.min(rule.workingWidth, width);
+  return { width: workingWidth, height: Math.max(1, Math.round((workingWidth * height) / width)) };
+}
+
+/** Reduces one camera/render frame (RGBA or RGB bytes) to the working size. */
+export function toWorkingFrame(
+  pixels: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  rule: CropRule,
+): WorkingFrame {
+  const size = workingSize(rule, width, height);
+  const data = resampleArea(pixels, width, height, channels, { x: 0, y: 0, width, height }, size.width, size.height);
+  return { data, ...size };
+}
+
+function centreSquare(width: number, height: number, side: number, centerX: number, centerY: number): Rect {
+  const clampedSide = Math.min(side, width, height);
+  const x = Math.min(Math.max(centerX - clampedSide / 2, 0), width - clampedSide);
+  const y = Math.min(Math.max(centerY - clampedSide / 2, 0), height - clampedSide);
+  return { x, y, width: clampedSide, height: clampedSide };
+}
+
+/** Index where the running sum of `histogram` first exceeds `target`. */
+function quantileIndex(histogram: Float64Array, target: number): number {
+  let sum = 0;
+  for (let index = 0; index < histogram.length; index++) {
+    sum += histogram[index];
+    if (sum > target) return index;
+  }
+  return histogram.length - 1;
+}
+
+/**
+ * The crop for one window: a square around the pixels that changed between consecutive frames
+ * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
+ * when almost nothing moved.
+ */
+export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): Rect {
+  const { width, height } = frames[0];
+  const shorter = Math.min(width, height);
+  const fallback = centreSquare(width, height, shorter, width / 2, height / 2);
+  if (rule.kind === 'full' || frames.length < 2) return fallback;
+  const pixelCount = width * height;
+  const columns = new Float64Array(width);
+  const rows = new Float64Array(height);
+  let total = 0;
+  for (let t = 1; t < frames.length; t++) {
+    const previous = frames[t - 1].data;
+    const current = frames[t].data;
+    // The threshold adapts to sensor noise: a few times the mean change of this frame pair.
+    let meanChange = 0;
+    for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
+      meanChange += Math.abs(current[index] + current[index + 1] + current[index + 2]
+        - previous[index] - previous[index + 1] - previous[index + 2]);
+    }
+    meanChange /= 3 * pixelCount;
+    const threshold = Math.max(rule.motionThreshold, 3 * meanChange) * 3;
+    for (let y = 0, index = 0; y < height; y++) {
+      for (let x = 0; x < width; x++, index += 3) {
+        const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
+          - previous[index] - previous[index + 1] - previous[index + 2]);
+        if (change > threshold) {
+          columns[x] += 1;
+          rows[y] += 1;
+          total += 1;
+        }
+      }
+    }
+  }
+  // Too little motion to place a crop: fall back to the centre square.
+  if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
+  const trim = rule.trimFraction * total;
+  const left = quantileIndex(columns, trim);
+  const right = quantileIndex(columns, total - trim) + 1;
+  const top = quantileIndex(rows, trim);
+  const bottom = quantileIndex(rows, total - trim) + 1;
+  const side = Math.max((right - left) * rule.margin, (bottom - top) * rule.margin, rule.minSideFraction * shorter);
+  return centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2);
+}
+
+/**
+ * The model-ready window: uint8 planar [C=3][T][H][W] from the last T working frames,
+ * all cropped with the same square. Returns the crop used too.
+ */
+export function windowToTensor(
+  frames: readonly WorkingFrame[],
+  input: InputSpec,
+  out: Uint8Array = new Uint8Array(3 * input.frames * input.height * input.width),
+): { tensor: Uint8Array; crop: Rect } {
+  if (frames.length !== input.frames) {
+    throw new Error(`windowToTensor needs ${input.frames} frames, got ${frames.length}`);
+  }
+  const crop = cropForWindow(frames, input.crop);
+  const planeSize = input.height * input.width;
+  const packed = new Uint8Array(planeSize * 3);
+  for (let t = 0; t < frames.length; t++) {
+    const frame = frames[t];
+    resampleArea(frame.data, frame.width, frame.height, 3, crop, input.width, input.height, packed);
+    for (let channel = 0; channel < 3; channel++) {
+      const base = (channel * input.frames + t) * planeSize;
+      for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
+    }
+  }
+  return { tensor: out, crop };
+}
+
+/** uint8 window → float32 model input in the contract's range (bytes / 255). */
+export function toModelInput(tensor: Uint8Array, out: Float32Array = new Float32Array(tensor.length)): Float32Array {
+  for (let index = 0; index < tensor.length; index++) out[index] = tensor[index] / 255;
+  return out;
+}
