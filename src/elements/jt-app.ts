@@ -1,0 +1,198 @@
+// The root: starts the live-practice service, picks the view (practice or an error screen),
+// and shows notices (worker restarted, new version ready).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+import { CameraError, listCameras } from '../platform/camera.ts';
+import { PracticeSession, type PracticeOptions, type SourceKind } from '../platform/practice-session.ts';
+import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
+import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
+import './jt-error-screen.ts';
+import './jt-practice.ts';
+import './jt-update-prompt.ts';
+
+export interface AppOptions extends PracticeOptions {
+  /** Start with the demo juggler showing this class instead of opening the camera. */
+  readonly demoClass: string | null;
+  readonly version: string;
+}
+
+interface ShownError {
+  readonly kind: ErrorKind;
+  readonly message: string;
+}
+
+@customElement('jt-app')
+export class JtApp extends LitElement {
+  static override styles = css`
+    :host {
+      position: fixed;
+      inset: 0;
+      display: block;
+      background: #000000;
+      color: #ffffff;
+      font-family: system-ui, sans-serif;
+    }
+    .notices {
+      position: absolute;
+      top: 1rem;
+      left: 50%;
+      transform: translateX(-50%);
+      display: flex;
+      flex-direction: column;
+      gap: 0.6rem;
+      z-index: 10;
+      width: max-content;
+      max-width: calc(100% - 2rem);
+    }
+  `;
+
+  @property({ attribute: false }) accessor options: AppOptions | null = null;
+  /** Set by the service-worker registration when a new version waits. */
+  @property({ attribute: false }) accessor updateAccept: (() => void) | null = null;
+
+  @state() accessor screenError: ShownError | null = null;
+  @state() accessor bannerError: ShownError | null = null;
+  @state() accessor status: WorkerStatus | null = null;
+  @state() accessor prediction: Prediction | null = null;
+  @state() accessor stats: PipelineStats | null = null;
+  @state() accessor stream: MediaStream | null = null;
+  @state() accessor sourceKind: SourceKind | null = null;
+  @state() accessor cameras: readonly CameraChoice[] = [];
+  @state() accessor cameraId = '';
+  @state() accessor demoClass = DEFAULT_DEMO_CLASS;
+  @state() accessor updateDismissed = false;
+
+  private practice: PracticeSession | null = null;
+
+  /** The running service (for the test hook in main.ts). */
+  get session(): PracticeSession | null {
+    return this.practice;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.practice && this.options) void this.start(this.options);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.practice?.stopSource();
+  }
+
+  private async start(options: AppOptions): Promise<void> {
+    const missing = missingFeatures();
+    if (missing.length > 0) {
+      this.screenError = { kind: 'unsupported', message: `It lacks ${missing.join(', ')}. Please use a current Chrome, Edge, Firefox or Safari.` };
+      return;
+    }
+    this.practice = new PracticeSession(options, {
+      onStatus: (status) => this.onStatus(status),
+      onPrediction: (prediction) => (this.prediction = prediction),
+      onStats: (stats) => (this.stats = stats),
+      onWorkerCrash: (message) => {
+        this.prediction = null;
+        this.bannerError = { kind: 'worker-crash', message: `${message} Practice goes on.` };
+      },
+    });
+    void this.practice.loadModel();
+    if (options.demoClass) await this.startDemo(options.demoClass);
+    else await this.startCamera(undefined);
+  }
+
+  private onStatus(status: WorkerStatus): void {
+    this.status = status;
+    if (status.kind === 'model-error') this.screenError = { kind: 'model', message: status.message };
+    else if (status.kind === 'error') this.bannerError = { kind: 'runtime', message: status.message };
+    else if (status.kind === 'ready' && this.screenError?.kind === 'model') this.screenError = null;
+  }
+
+  private async startCamera(deviceId: string | undefined): Promise<void> {
+    if (!this.practice) return;
+    this.prediction = null;
+    try {
+      const stream = await this.practice.useCamera(deviceId);
+      this.stream = stream;
+      this.sourceKind = 'camera';
+      this.cameraId = stream.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId ?? '';
+      if (this.screenError?.kind === 'camera') this.screenError = null;
+      // Labels are only readable after permission, so list cameras after opening one.
+      this.cameras = await listCameras().catch(() => []);
+    } catch (error) {
+      const message = error instanceof CameraError ? error.message : `The camera could not be started: ${(error as Error).message}`;
+      if (this.screenError?.kind !== 'model') this.screenError = { kind: 'camera', message };
+    }
+  }
+
+  private async startDemo(className: string): Promise<void> {
+    if (!this.practice) return;
+    this.prediction = null;
+    this.demoClass = className;
+    try {
+      this.stream = await this.practice.useDemo(className);
+      this.sourceKind = 'demo';
+      if (this.screenError?.kind === 'camera') this.screenError = null;
+    } catch (error) {
+      this.bannerError = { kind: 'runtime', message: `The demo juggler could not start: ${(error as Error).message}` };
+    }
+  }
+
+  private async retry(): Promise<void> {
+    const kind = this.screenError?.kind;
+    if (kind === 'model') {
+      this.screenError = null;
+      await this.practice?.loadModel();
+    } else if (kind === 'camera') {
+      await this.startCamera(this.cameraId || undefined);
+    } else if (this.bannerError?.kind === 'runtime') {
+      this.bannerError = null;
+      await this.practice?.loadModel();
+    }
+  }
+
+  override render() {
+    const main = this.screenError
+      ? html`<jt-error-screen
+          kind=${this.screenError.kind}
+          message=${this.screenError.message}
+          @retry=${() => void this.retry()}
+          @demo=${() => void this.startDemo(this.demoClass)}
+        ></jt-error-screen>`
+      : html`<jt-practice
+          .stream=${this.stream}
+          .sourceKind=${this.sourceKind}
+          .cameras=${this.cameras}
+          .cameraId=${this.cameraId}
+          .demoClass=${this.demoClass}
+          .prediction=${this.prediction}
+          .stats=${this.stats}
+          .status=${this.status}
+          .version=${this.options?.version ?? ''}
+          @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
+          @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
+        ></jt-practice>`;
+    return html`
+      ${main}
+      <div class="notices">
+        ${this.bannerError
+          ? html`<jt-error-screen
+              banner
+              kind=${this.bannerError.kind}
+              message=${this.bannerError.message}
+              @retry=${() => void this.retry()}
+              @dismiss=${() => (this.bannerError = null)}
+            ></jt-error-screen>`
+          : nothing}
+        ${this.updateAccept && !this.updateDismissed
+          ? html`<jt-update-prompt @update-accept=${() => this.updateAccept?.()} @update-dismiss=${() => (this.updateDismissed = true)}></jt-update-prompt>`
+          : nothing}
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-app': JtApp;
+  }
+}

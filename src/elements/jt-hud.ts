@@ -1,0 +1,76 @@
+// Small technical readout in a corner: which engine runs the model and how fast.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+
+function providerText(status: WorkerStatus | null): string {
+  if (!status) return 'Starting…';
+  switch (status.kind) {
+    case 'ready':
+      return status.provider === 'webgpu' ? 'WebGPU' : `WASM · ${status.threads} ${status.threads === 1 ? 'thread' : 'threads'}`;
+    case 'loading':
+      return status.message;
+    case 'model-error':
+      return 'Model error';
+    case 'error':
+      return 'Error';
+  }
+}
+
+@customElement('jt-hud')
+export class JtHud extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      font: 600 0.95rem/1.4 system-ui, sans-serif;
+      color: #ffffff;
+      background: rgba(0, 0, 0, 0.6);
+      padding: 0.4rem 0.7rem;
+      border-radius: 0.5rem;
+      font-variant-numeric: tabular-nums;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: auto auto;
+      gap: 0 0.8rem;
+      margin: 0;
+    }
+    dt {
+      color: #aab2c8;
+      font-weight: 400;
+    }
+    dd {
+      margin: 0;
+      text-align: right;
+    }
+  `;
+
+  @property({ attribute: false }) accessor status: WorkerStatus | null = null;
+  @property({ attribute: false }) accessor prediction: Prediction | null = null;
+  @property({ attribute: false }) accessor stats: PipelineStats | null = null;
+  @property() accessor version = '';
+
+  override render() {
+    const fallback = this.status?.kind === 'ready' ? this.status.fallbackReason : null;
+    return html`
+      <dl>
+        <dt>Engine</dt>
+        <dd data-testid="hud-provider" title=${fallback ?? ''}>${providerText(this.status)}</dd>
+        <dt>Model</dt>
+        <dd data-testid="hud-inference">${this.prediction ? `${this.prediction.inferenceMs.toFixed(1)} ms` : '–'}</dd>
+        <dt>Predictions</dt>
+        <dd data-testid="hud-pps">${this.stats ? `${this.stats.predictionsPerSecond.toFixed(1)}/s` : '–'}</dd>
+        <dt>Camera</dt>
+        <dd data-testid="hud-fps">${this.stats ? `${this.stats.cameraFps.toFixed(0)} fps` : '–'}</dd>
+        <dt>Version</dt>
+        <dd data-testid="app-version">${this.version}</dd>
+      </dl>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-hud': JtHud;
+  }
+}

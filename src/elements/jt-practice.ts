@@ -1,0 +1,130 @@
+// The practice view: the live picture filling the window (mirrored for a camera, like a
+// mirror), the big overlay, the HUD, and the source controls (camera picker, demo juggler).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { CATALOG, parseLabel, headline } from '../core/labels.ts';
+import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+import { buttonStyles } from './styles.ts';
+import './jt-overlay.ts';
+import './jt-hud.ts';
+
+export interface CameraChoice {
+  readonly deviceId: string;
+  readonly label: string;
+}
+
+/** Patterns the demo juggler can show: every catalog class with balls in the air. */
+export const DEMO_CLASSES = CATALOG.filter((name) => parseLabel(name).balls > 0);
+export const DEFAULT_DEMO_CLASS = '3b_cascade';
+
+function demoOptionText(name: string): string {
+  const label = parseLabel(name);
+  return label.quality ? `${headline(label)} (${label.quality.replaceAll('-', ' ')})` : headline(label);
+}
+
+@customElement('jt-practice')
+export class JtPractice extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        position: relative;
+        display: block;
+        width: 100%;
+        height: 100%;
+        overflow: hidden;
+        background: #000000;
+      }
+      video {
+        position: absolute;
+        inset: 0;
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+      }
+      video.mirrored {
+        transform: scaleX(-1);
+      }
+      jt-overlay {
+        position: absolute;
+        left: 0;
+        right: 0;
+        top: 4vh;
+        padding: 0 2vw;
+      }
+      jt-hud {
+        position: absolute;
+        right: 1rem;
+        bottom: 1rem;
+      }
+      .controls {
+        position: absolute;
+        left: 1rem;
+        bottom: 1rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.6rem;
+        align-items: center;
+        max-width: calc(100% - 16rem);
+      }
+      label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) accessor stream: MediaStream | null = null;
+  @property() accessor sourceKind: 'camera' | 'demo' | null = null;
+  @property({ attribute: false }) accessor cameras: readonly CameraChoice[] = [];
+  @property() accessor cameraId = '';
+  @property() accessor demoClass = DEFAULT_DEMO_CLASS;
+  @property({ attribute: false }) accessor prediction: Prediction | null = null;
+  @property({ attribute: false }) accessor stats: PipelineStats | null = null;
+  @property({ attribute: false }) accessor status: WorkerStatus | null = null;
+  @property() accessor version = '';
+
+  private emit(name: 'camera-start' | 'demo-start', detail: string) {
+    this.dispatchEvent(new CustomEvent<string>(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private onDemoClassChange(event: Event) {
+    this.demoClass = (event.target as HTMLSelectElement).value;
+    // Changing the pattern while the demo runs switches the demo straight away.
+    if (this.sourceKind === 'demo') this.emit('demo-start', this.demoClass);
+  }
+
+  override render() {
+    return html`
+      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${this.stream} autoplay muted playsinline></video>
+      <jt-overlay .prediction=${this.prediction}></jt-overlay>
+      <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats} version=${this.version}></jt-hud>
+      <div class="controls">
+        ${this.cameras.length > 0
+          ? html`<label for="camera">Camera</label>
+              <select id="camera" data-testid="camera-select" @change=${(event: Event) => this.emit('camera-start', (event.target as HTMLSelectElement).value)}>
+                ${this.cameras.map(
+                  (camera) => html`<option value=${camera.deviceId} ?selected=${camera.deviceId === this.cameraId}>${camera.label}</option>`,
+                )}
+              </select>`
+          : nothing}
+        ${this.sourceKind === 'demo' && this.cameras.length > 0
+          ? html`<button data-testid="camera-start" @click=${() => this.emit('camera-start', this.cameraId)}>Use my camera</button>`
+          : html`<button class="primary" data-testid="demo-start" @click=${() => this.emit('demo-start', this.demoClass)}>Try the demo juggler</button>`}
+        <label for="pattern">Demo pattern</label>
+        <select id="pattern" data-testid="demo-pattern" @change=${this.onDemoClassChange}>
+          ${DEMO_CLASSES.map((name) => html`<option value=${name} ?selected=${name === this.demoClass}>${demoOptionText(name)}</option>`)}
+        </select>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-practice': JtPractice;
+  }
+}

@@ -1,0 +1,42 @@
+// Boot: reads the URL options, mounts <jt-app>, registers the service worker (production
+// builds only), and, with ?test, exposes a hook the end-to-end tests call.
+import type { ProviderChoice } from './shared/inference-api.ts';
+import type { AppOptions, JtApp } from './elements/jt-app.ts';
+import { registerServiceWorker } from './platform/sw-register.ts';
+import './elements/jt-app.ts';
+
+const params = new URLSearchParams(window.location.search);
+const requestedProvider = params.get('ep');
+const provider: ProviderChoice = requestedProvider === 'webgpu' || requestedProvider === 'wasm' ? requestedProvider : 'auto';
+
+const options: AppOptions = {
+  modelSpecUrl: new URL('models/model.json', document.baseURI).href,
+  provider,
+  // WASM threads need cross-origin isolation; without it ORT would silently use one.
+  threads: window.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1,
+  demoClass: params.get('demo') || null,
+  version: __APP_VERSION__,
+};
+
+const app = document.createElement('jt-app') as JtApp;
+app.options = options;
+document.body.append(app);
+
+if (import.meta.env.PROD) {
+  registerServiceWorker({ onUpdateReady: (accept) => (app.updateAccept = accept) });
+}
+
+if (params.has('test')) {
+  // Test hook: one model run on a caller-given input (NCTHW float32), to compare providers.
+  Object.assign(window, {
+    __jtTest: {
+      version: __APP_VERSION__,
+      classifyTensor: async (input: Float32Array | number[]) => {
+        const session = app.session;
+        if (!session) throw new Error('the app did not start');
+        const result = await session.classifyTensor(input instanceof Float32Array ? input : Float32Array.from(input));
+        return { ...result, probabilities: Array.from(result.probabilities), logits: Array.from(result.logits), features: Array.from(result.features) };
+      },
+    },
+  });
+}

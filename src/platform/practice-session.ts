@@ -1,0 +1,108 @@
+// The live-practice service the elements use: owns the worker client, the current video
+// source (camera or demo juggler) and the feed between them. Elements only see plain values
+// (status, predictions, stats, a MediaStream to show) through the listener.
+import type { Remote } from 'comlink';
+import type { InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import { openCamera, stopStream } from './camera.ts';
+import { startDemoCamera } from './demo-camera.ts';
+import { connectStream } from './stream.ts';
+import { WorkerClient } from './worker-client.ts';
+import { proxy } from 'comlink';
+
+export type SourceKind = 'camera' | 'demo';
+
+export interface PracticeListener {
+  onStatus(status: WorkerStatus): void;
+  onPrediction(prediction: Prediction): void;
+  onStats(stats: PipelineStats): void;
+  /** The worker crashed and is being restarted. */
+  onWorkerCrash(message: string): void;
+}
+
+export interface PracticeOptions {
+  readonly modelSpecUrl: string;
+  readonly provider: ProviderChoice;
+  readonly threads: number;
+}
+
+interface ActiveSource {
+  readonly kind: SourceKind;
+  readonly stream: MediaStream;
+  readonly stop: () => void;
+  disconnect: (() => void) | null;
+}
+
+export class PracticeSession {
+  private readonly worker: WorkerClient;
+  private modelReady: Promise<WorkerStatus> | null = null;
+  private source: ActiveSource | null = null;
+
+  constructor(
+    private readonly options: PracticeOptions,
+    private readonly listener: PracticeListener,
+  ) {
+    this.worker = new WorkerClient((message) => void this.recoverFromCrash(message));
+  }
+
+  /** Loads (or reloads, after a model error) the model in the worker. */
+  loadModel(): Promise<WorkerStatus> {
+    const onStatus = proxy((status: WorkerStatus) => this.listener.onStatus(status));
+    this.modelReady = this.worker.api.init(this.options, onStatus).catch((error: Error) => {
+      const status: WorkerStatus = { kind: 'error', message: `The inference worker failed to start: ${error.message}` };
+      this.listener.onStatus(status);
+      return status;
+    });
+    return this.modelReady;
+  }
+
+  /** Opens a camera and feeds it to the model; throws CameraError. Returns the stream to show. */
+  async useCamera(deviceId?: string): Promise<MediaStream> {
+    const stream = await openCamera(deviceId);
+    await this.switchSource({ kind: 'camera', stream, stop: () => stopStream(stream), disconnect: null });
+    return stream;
+  }
+
+  async useDemo(className: string): Promise<MediaStream> {
+    const demo = startDemoCamera(className);
+    await this.switchSource({ kind: 'demo', stream: demo.stream, stop: demo.stop, disconnect: null });
+    return demo.stream;
+  }
+
+  get sourceKind(): SourceKind | null {
+    return this.source?.kind ?? null;
+  }
+
+  stopSource(): void {
+    this.source?.disconnect?.();
+    this.source?.stop();
+    this.source = null;
+  }
+
+  /** For tests and tools: one model run on a given input. */
+  async classifyTensor(input: Float32Array): ReturnType<Remote<InferenceApi>['classifyTensor']> {
+    await (this.modelReady ?? this.loadModel());
+    return this.worker.api.classifyTensor(input);
+  }
+
+  private async switchSource(next: ActiveSource): Promise<void> {
+    this.stopSource();
+    this.source = next;
+    await this.connect(next);
+  }
+
+  private async connect(source: ActiveSource): Promise<void> {
+    const status = await (this.modelReady ?? this.loadModel());
+    if (status.kind !== 'ready' || this.source !== source) return;
+    source.disconnect = await connectStream(source.stream, this.worker.api, {
+      onPrediction: (prediction) => this.listener.onPrediction(prediction),
+      onStats: (stats) => this.listener.onStats(stats),
+    });
+  }
+
+  private async recoverFromCrash(message: string): Promise<void> {
+    this.listener.onWorkerCrash(message);
+    if (this.source) this.source.disconnect = null;
+    await this.loadModel();
+    if (this.source) await this.connect(this.source);
+  }
+}

@@ -1,0 +1,41 @@
+// The one place the main thread talks to the inference worker: starts it lazily, wraps it
+// with comlink, and replaces it when it crashes (an 'error' event: out of memory, a wasm
+// abort), telling the owner so the user can be told and the feed re-connected.
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import type { InferenceApi } from '../shared/inference-api.ts';
+
+export class WorkerClient {
+  private worker: Worker | null = null;
+  private remote: Remote<InferenceApi> | null = null;
+
+  constructor(private readonly onCrash: (message: string) => void) {}
+
+  /** The worker's API, starting the worker on first use. */
+  get api(): Remote<InferenceApi> {
+    if (!this.remote) this.start();
+    return this.remote!;
+  }
+
+  get isRunning(): boolean {
+    return this.worker !== null;
+  }
+
+  terminate(): void {
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate();
+    this.remote = null;
+    this.worker = null;
+  }
+
+  private start(): void {
+    const worker = new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (worker !== this.worker) return;
+      this.terminate();
+      this.onCrash(event.message || 'The inference worker stopped unexpectedly.');
+    });
+    this.worker = worker;
+    this.remote = wrap<InferenceApi>(worker);
+  }
+}

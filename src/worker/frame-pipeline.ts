@@ -1,0 +1,160 @@
+// Frames in, predictions out. Every frame is closed at once (a held VideoFrame stalls the
+// camera); sampled frames go through the one core preprocessing path into a ring buffer; every
+// `stride` sampled frames the last T frames become a window. While a window is still being
+// inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
+import { FrameSampler } from '../core/frame-sampler.ts';
+import { RingBuffer } from '../core/ring-buffer.ts';
+import { toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../core/preprocess.ts';
+import { Postprocessor, softmax } from '../core/postprocess.ts';
+import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
+import type { LoadedModel } from './session.ts';
+
+export interface PipelineCallbacks {
+  onPrediction(prediction: Prediction): void;
+  onStats(stats: PipelineStats): void;
+  onError(message: string): void;
+}
+
+const STATS_INTERVAL_MS = 1000;
+
+export class FramePipeline {
+  private readonly sampler: FrameSampler;
+  private readonly frames: RingBuffer<WorkingFrame>;
+  private readonly postprocessor: Postprocessor;
+  private readonly windowBytes: Uint8Array;
+  private readonly windowFloats: Float32Array;
+  private canvas: OffscreenCanvas | null = null;
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+  private sampledSinceWindow = 0;
+  private inferring = false;
+  private stopped = false;
+  private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+  private readonly statsTimer: ReturnType<typeof setInterval>;
+  private counts = { framesReceived: 0, framesSampled: 0, framesDropped: 0, windowsInferred: 0 };
+  private lastStats = { atMs: performance.now(), framesReceived: 0, windowsInferred: 0 };
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly callbacks: PipelineCallbacks,
+  ) {
+    const input = model.spec.input;
+    this.sampler = new FrameSampler(input.fps);
+    this.frames = new RingBuffer(input.frames);
+    this.postprocessor = new Postprocessor(model.spec.classes);
+    this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
+    this.windowFloats = new Float32Array(this.windowBytes.length);
+    this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
+  }
+
+  /** Reads until the stream ends or stop() is called. */
+  async consume(stream: ReadableStream<VideoFrame>): Promise<void> {
+    this.reader = stream.getReader();
+    try {
+      while (!this.stopped) {
+        const { value: frame, done } = await this.reader.read();
+        if (done) break;
+        try {
+          // VideoFrame timestamps are microseconds.
+          this.acceptFrame(frame, frame.displayWidth, frame.displayHeight, frame.timestamp / 1000);
+        } finally {
+          frame.close();
+        }
+      }
+    } catch (error) {
+      if (!this.stopped) this.callbacks.onError(`Reading camera frames failed: ${(error as Error).message}`);
+    } finally {
+      this.reader.releaseLock();
+      this.reader = null;
+    }
+  }
+
+  /** The fallback path: one ImageBitmap from the main thread. */
+  pushBitmap(bitmap: ImageBitmap, timestampMs: number): void {
+    try {
+      if (!this.stopped) this.acceptFrame(bitmap, bitmap.width, bitmap.height, timestampMs);
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.statsTimer);
+    this.reader?.cancel().catch(() => undefined);
+    this.frames.clear();
+  }
+
+  private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
+    this.counts.framesReceived += 1;
+    if (width === 0 || height === 0 || !this.sampler.accept(timestampMs)) return;
+    this.counts.framesSampled += 1;
+    const started = performance.now();
+    this.frames.push(toWorkingFrame(this.readPixels(source, width, height), width, height, 4, this.model.spec.input.crop));
+    this.sampledSinceWindow += 1;
+    if (!this.frames.isFull || this.sampledSinceWindow < this.model.spec.stride) return;
+    this.sampledSinceWindow = 0;
+    if (this.inferring) {
+      this.counts.framesDropped += 1;
+      return;
+    }
+    const window = this.frames.toArray();
+    windowToTensor(window, this.model.spec.input, this.windowBytes);
+    toModelInput(this.windowBytes, this.windowFloats);
+    void this.infer(performance.now() - started, timestampMs);
+  }
+
+  /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
+  private readPixels(source: CanvasImageSource, width: number, height: number): Uint8ClampedArray {
+    if (!this.canvas || this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas = new OffscreenCanvas(width, height);
+      this.context = this.canvas.getContext('2d', { willReadFrequently: true });
+      if (!this.context) throw new Error('OffscreenCanvas 2D context is not available');
+    }
+    const context = this.context!;
+    context.drawImage(source, 0, 0, width, height);
+    return context.getImageData(0, 0, width, height).data;
+  }
+
+  private async infer(preprocessMs: number, frameTimestampMs: number): Promise<void> {
+    this.inferring = true;
+    const started = performance.now();
+    try {
+      const { logits } = await this.model.run(this.windowFloats);
+      if (this.stopped) return;
+      const inferenceMs = performance.now() - started;
+      const rawProbabilities = softmax(logits);
+      const display = this.postprocessor.push(rawProbabilities);
+      this.counts.windowsInferred += 1;
+      this.callbacks.onPrediction({
+        label: display.label?.name ?? null,
+        balls: display.balls,
+        ballConfidence: display.ballConfidence,
+        pattern: display.label?.pattern ?? null,
+        quality: display.label?.quality ?? null,
+        confidence: display.confidence,
+        uncertain: display.uncertain,
+        probabilities: display.probabilities,
+        rawProbabilities,
+        inferenceMs,
+        preprocessMs,
+        frameTimestampMs,
+        provider: this.model.provider,
+      });
+    } catch (error) {
+      if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
+    } finally {
+      this.inferring = false;
+    }
+  }
+
+  private reportStats(): void {
+    const now = performance.now();
+    const seconds = (now - this.lastStats.atMs) / 1000;
+    this.callbacks.onStats({
+      ...this.counts,
+      cameraFps: (this.counts.framesReceived - this.lastStats.framesReceived) / seconds,
+      predictionsPerSecond: (this.counts.windowsInferred - this.lastStats.windowsInferred) / seconds,
+    });
+    this.lastStats = { atMs: now, framesReceived: this.counts.framesReceived, windowsInferred: this.counts.windowsInferred };
+  }
+}

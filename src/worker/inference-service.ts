@@ -1,0 +1,76 @@
+// The InferenceApi implementation: holds the loaded model and at most one running pipeline.
+// Kept apart from the worker entry so it can be driven without a Worker.
+import type { InferenceApi, InitOptions, PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+import { FramePipeline } from './frame-pipeline.ts';
+import { loadModel, ModelLoadError, type LoadedModel } from './session.ts';
+import { softmax } from '../core/postprocess.ts';
+
+export function createInferenceApi(): InferenceApi {
+  let model: Promise<LoadedModel> | null = null;
+  let pipeline: FramePipeline | null = null;
+  let reportStatus: (status: WorkerStatus) => void = () => undefined;
+
+  async function loadedModel(): Promise<LoadedModel> {
+    if (!model) throw new Error('init() has not been called');
+    return model;
+  }
+
+  async function startPipeline(onPrediction: (prediction: Prediction) => void, onStats: (stats: PipelineStats) => void) {
+    pipeline?.stop();
+    const current = new FramePipeline(await loadedModel(), {
+      // Comlink callbacks return promises; a closed page must not crash the loop.
+      onPrediction: (prediction) => void Promise.resolve(onPrediction(prediction)).catch(() => undefined),
+      onStats: (stats) => void Promise.resolve(onStats(stats)).catch(() => undefined),
+      onError: (message) => reportStatus({ kind: 'error', message }),
+    });
+    pipeline = current;
+    return current;
+  }
+
+  return {
+    async init(options: InitOptions, onStatus: (status: WorkerStatus) => void): Promise<WorkerStatus> {
+      reportStatus = (status) => void Promise.resolve(onStatus(status)).catch(() => undefined);
+      pipeline?.stop();
+      pipeline = null;
+      const previous = model;
+      model = loadModel(options, (message) => reportStatus({ kind: 'loading', message }));
+      previous?.then((loaded) => loaded.release()).catch(() => undefined);
+      let status: WorkerStatus;
+      try {
+        const loaded = await model;
+        status = { kind: 'ready', provider: loaded.provider, threads: loaded.threads, adapter: loaded.adapter, fallbackReason: loaded.fallbackReason };
+      } catch (error) {
+        const message = (error as Error).message;
+        status = error instanceof ModelLoadError ? { kind: 'model-error', message } : { kind: 'error', message };
+      }
+      reportStatus(status);
+      return status;
+    },
+
+    async startStream(frames, onPrediction, onStats): Promise<void> {
+      const current = await startPipeline(onPrediction, onStats);
+      // Reads in the background; startStream resolves once frames are flowing.
+      void current.consume(frames);
+    },
+
+    async startBitmaps(onPrediction, onStats): Promise<void> {
+      await startPipeline(onPrediction, onStats);
+    },
+
+    pushBitmap(bitmap: ImageBitmap, timestampMs: number): void {
+      if (pipeline) pipeline.pushBitmap(bitmap, timestampMs);
+      else bitmap.close();
+    },
+
+    async stop(): Promise<void> {
+      pipeline?.stop();
+      pipeline = null;
+    },
+
+    async classifyTensor(input: Float32Array) {
+      const loaded = await loadedModel();
+      const { logits, features } = await loaded.run(input);
+      return { probabilities: softmax(logits), logits, features, provider: loaded.provider };
+    },
+  };
+}

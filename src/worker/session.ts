@@ -1,0 +1,150 @@
+// Loads the model contract and the ONNX graph, and picks the execution provider:
+// WebGPU (proved by one warm-up run, since ORT only falls back when creation fails, not when a
+// run fails) else WASM with as many threads as cross-origin isolation allows.
+// The /webgpu build is the native WebGPU EP; the default build's JS backend computes grouped
+// 3D convs wrongly (see ENVIRONMENT.md).
+import * as ort from 'onnxruntime-web/webgpu';
+import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
+
+export class ModelLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelLoadError';
+  }
+}
+
+export interface ModelOutputs {
+  readonly logits: Float32Array;
+  readonly features: Float32Array;
+}
+
+export interface LoadedModel {
+  readonly spec: ModelSpec;
+  readonly provider: ExecutionProvider;
+  readonly threads: number;
+  readonly adapter: string | null;
+  readonly fallbackReason: string | null;
+  run(input: Float32Array): Promise<ModelOutputs>;
+  release(): Promise<void>;
+}
+
+// Only the few WebGPU members used here (the WebWorker lib has no WebGPU types).
+interface GpuAdapterLike {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: { readonly vendor?: string; readonly architecture?: string; readonly description?: string; readonly isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
+
+async function fetchOk(url: string, what: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new ModelLoadError(`Could not download the ${what} (${url}): ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new ModelLoadError(`Could not download the ${what} (${url}): HTTP ${response.status}`);
+  return response;
+}
+
+export async function loadSpec(specUrl: string): Promise<ModelSpec> {
+  const response = await fetchOk(specUrl, 'model description');
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ModelLoadError(`The model description (${specUrl}) is not valid JSON.`);
+  }
+  try {
+    return parseModelSpec(json);
+  } catch (error) {
+    throw new ModelLoadError((error as Error).message);
+  }
+}
+
+function describeAdapter(adapter: GpuAdapterLike): string {
+  const info = adapter.info ?? {};
+  return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown GPU';
+}
+
+/** Why WebGPU cannot be used here, or null with the adapter when it can. */
+async function probeWebGpu(choice: 'webgpu' | 'auto'): Promise<{ adapter: string | null; reason: string | null }> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return { adapter: null, reason: 'WebGPU is not available in this browser' };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { adapter: null, reason: 'no WebGPU adapter' };
+  const isSoftware = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+  // A software adapter (SwiftShader) is far slower than WASM; only use it when asked for.
+  if (isSoftware && choice === 'auto') return { adapter: describeAdapter(adapter), reason: 'only a software WebGPU adapter' };
+  return { adapter: describeAdapter(adapter), reason: null };
+}
+
+function wrapSession(session: ort.InferenceSession, spec: ModelSpec) {
+  const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
+  const expected = shape.reduce((product, size) => product * size, 1);
+  return async (input: Float32Array): Promise<ModelOutputs> => {
+    if (input.length !== expected) throw new Error(`model input must have ${expected} values (${shape.join('×')}), got ${input.length}`);
+    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, shape) };
+    const results = await session.run(feeds);
+    const logits = results[spec.outputs.logits];
+    const features = results[spec.outputs.features];
+    if (!logits || !features) throw new Error(`the model has no output named ${spec.outputs.logits} / ${spec.outputs.features}`);
+    const output = { logits: Float32Array.from(logits.data as Float32Array), features: Float32Array.from(features.data as Float32Array) };
+    if (output.logits.length !== spec.classes.length) {
+      throw new Error(`the model gives ${output.logits.length} logits but model.json lists ${spec.classes.length} classes`);
+    }
+    return output;
+  };
+}
+
+async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+  const run = wrapSession(session, spec);
+  try {
+    // The warm-up proves every node runs on this provider and checks the output contract.
+    await run(new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width));
+  } catch (error) {
+    await session.release().catch(() => undefined);
+    throw error;
+  }
+  return { session, run };
+}
+
+export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
+  onProgress('Loading the model description…');
+  const spec = await loadSpec(options.modelSpecUrl);
+  const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;
+  onProgress('Downloading the model…');
+  const bytes = new Uint8Array(await (await fetchOk(modelUrl, 'model')).arrayBuffer());
+
+  // Threads need SharedArrayBuffer (cross-origin isolation); ORT's own default is too low.
+  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(options.threads, navigator.hardwareConcurrency || 1)) : 1;
+  ort.env.wasm.numThreads = threads;
+  ort.env.logLevel = 'error';
+
+  let fallbackReason: string | null = null;
+  let adapter: string | null = null;
+  if (options.provider !== 'wasm') {
+    const probe = await probeWebGpu(options.provider);
+    adapter = probe.adapter;
+    fallbackReason = probe.reason;
+    if (!probe.reason) {
+      onProgress('Starting WebGPU…');
+      try {
+        const { session, run } = await createOn('webgpu', bytes, spec);
+        return { spec, provider: 'webgpu', threads, adapter, fallbackReason: null, run, release: () => session.release() };
+      } catch (error) {
+        fallbackReason = `WebGPU failed: ${(error as Error).message}`;
+      }
+    }
+  }
+  onProgress('Starting WASM…');
+  try {
+    const { session, run } = await createOn('wasm', bytes, spec);
+    return { spec, provider: 'wasm', threads, adapter, fallbackReason, run, release: () => session.release() };
+  } catch (error) {
+    throw new ModelLoadError(`The model could not be loaded: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const rootDir = fileURLToPath(new URL('.', import.meta.url));
+const modelsDir = join(rootDir, 'models');
+const packageVersion = (JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { version: string }).version;
+// JT_APP_VERSION lets a test build a "newer" app to exercise the service-worker update flow.
+const appVersion = process.env.JT_APP_VERSION ?? packageVersion;
+
+// WASM threads need cross-origin isolation (SharedArrayBuffer); the same headers in dev and preview.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** The shipped model files: model.json and every .onnx beside it (the model and any stages). */
+function modelFiles(): string[] {
+  if (!existsSync(modelsDir)) return [];
+  return readdirSync(modelsDir).filter((name) => name === 'model.json' || extname(name) === '.onnx');
+}
+
+/**
+ * models/ lives at the repo root (training writes it); the app reads it at /models/.
+ * Dev: served from the folder. Build: emitted into dist/models/ so the SW precaches it.
+ */
+function serveModels(): Plugin {
+  return {
+    name: 'jt-serve-models',
+    configureServer(server) {
+      server.middlewares.use('/models', (request, response, next) => {
+        const name = decodeURIComponent((request.url ?? '/').split('?')[0]).replace(/^\//, '');
+        if (!modelFiles().includes(name)) return next();
+        const path = join(modelsDir, name);
+        response.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        response.setHeader('Content-Length', String(statSync(path).size));
+        response.setHeader('Cache-Control', 'no-cache');
+        response.end(readFileSync(path));
+      });
+    },
+    generateBundle() {
+      for (const name of modelFiles()) {
+        this.emitFile({ type: 'asset', fileName: `models/${name}`, source: readFileSync(join(modelsDir, name)) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  define: {
+    __APP_VERSION__: JSON.stringify(appVersion),
+  },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  build: { target: 'es2022' },
+  plugins: [
+    serveModels(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // Registration is ours (src/platform/sw-register.ts, workbox-window) for the update prompt.
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,webmanifest,json,onnx}'],
+        // The ORT wasm (~27 MB) and the model exceed workbox's 2 MiB default, which fails the build.
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        rollupFormat: 'es',
+      },
+      manifest: {
+        name: 'Juggling Trainer',
+        short_name: 'Juggle',
+        description: 'Learn to juggle with live feedback from your webcam. Runs on your device, offline.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#101420',
+        theme_color: '#101420',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+});
