@@ -1,0 +1,342 @@
+// A randomised scene of one class: world (juggler, balls, room), camera, and frame rendering.
+import { behaviourOf, type ClassBehaviour } from './classes.ts';
+import { poseFor, type BodyShape, type Pose } from './body.ts';
+import { beatForPeak, Routine, type Vec3 } from './juggling.ts';
+import { Random } from './random.ts';
+import { parseSiteswap } from './siteswap.ts';
+import { blockify, boxBlur, Raster, type Colour } from './raster.ts';
+import { rangesFor, type WorldRanges, type WorldStyle } from './randomisation.ts';
+import { paintBackground, type Distractor, makeDistractor, drawDistractor } from './background.ts';
+import { Camera } from './camera.ts';
+
+export interface SceneOptions {
+  readonly className: string;
+  readonly seed: number;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly style?: WorldStyle;
+}
+
+interface Look {
+  readonly skin: Colour;
+  readonly hair: Colour;
+  readonly shirt: Colour;
+  readonly trousers: Colour;
+  readonly ballColours: readonly Colour[];
+  readonly light: readonly [number, number, number];
+  readonly figure: 'rounded' | 'boxy';
+}
+
+const LOOP_SEC = 12;
+
+function randomColour(random: Random, low = 0.05, high = 0.95): Colour {
+  return [random.uniform(low, high), random.uniform(low, high), random.uniform(low, high)];
+}
+
+function saturated(random: Random): Colour {
+  const hue = random.next() * 6;
+  const value = random.uniform(0.55, 1);
+  const floor = random.uniform(0, 0.35) * value;
+  const channel = (offset: number): number => {
+    const distance = Math.abs(((hue + offset) % 6) - 3);
+    return floor + (value - floor) * Math.min(Math.max(distance - 1, 0), 1);
+  };
+  return [channel(0), channel(4), channel(2)];
+}
+
+export class Scene {
+  readonly behaviour: ClassBehaviour;
+  readonly durationSec = LOOP_SEC;
+  private readonly ranges: WorldRanges;
+  private readonly random: Random;
+  private readonly camera: Camera;
+  private readonly shape: BodyShape;
+  private readonly look: Look;
+  private readonly routine: Routine | null;
+  private readonly background: Float32Array;
+  private readonly distractor: Distractor | null;
+  private readonly raster: Raster;
+  private readonly rgba: Uint8ClampedArray;
+  private readonly effects: { gain: number; whiteBalance: Colour; gamma: number; noise: number; blur: boolean; blockiness: number; exposureSec: number; frameJitter: number };
+  private readonly motion: { amplitude: number; periodSec: number; phase: number; walkFromX: number; walkToX: number; walkSec: number; reachHand: 0 | 1; reachPeriodSec: number };
+  private frameIndex = 0;
+
+  constructor(readonly options: SceneOptions) {
+    this.behaviour = behaviourOf(options.className);
+    this.ranges = rangesFor(options.style ?? 'train');
+    const random = new Random(options.seed);
+    this.random = random.fork(1);
+    const worldRandom = random.fork(2);
+    const ranges = this.ranges;
+    this.shape = { height: worldRandom.range(ranges.bodyHeight), width: worldRandom.range(ranges.bodyWidth) };
+    this.camera = new Camera(worldRandom, ranges, this.shape.height, options.width, options.height);
+    this.raster = new Raster(options.width, options.height);
+    this.rgba = new Uint8ClampedArray(options.width * options.height * 4);
+    const backgroundMean = paintBackground(this.raster, worldRandom.fork(3), ranges, this.camera);
+    this.background = this.raster.pixels.slice();
+    this.distractor = worldRandom.chance(ranges.distractorChance) ? makeDistractor(worldRandom.fork(4), options.width, options.height) : null;
+    const lowContrast = worldRandom.chance(ranges.lowContrastChance);
+    const ballColours = Array.from({ length: 3 }, () => (lowContrast
+      ? backgroundMean.map((value) => Math.min(1, Math.max(0, value + worldRandom.uniform(-0.15, 0.15)))) as unknown as Colour
+      : worldRandom.chance(0.8) ? saturated(worldRandom) : randomColour(worldRandom)));
+    const sameColour = worldRandom.chance(0.4);
+    const skinTone = worldRandom.uniform(0.25, 1);
+    this.look = {
+      skin: [0.35 + 0.6 * skinTone, 0.22 + 0.5 * skinTone, 0.15 + 0.42 * skinTone],
+      hair: randomColour(worldRandom, 0.02, 0.5),
+      shirt: worldRandom.chance(0.6) ? saturated(worldRandom) : randomColour(worldRandom),
+      trousers: randomColour(worldRandom, 0.03, 0.6),
+      ballColours: sameColour ? [ballColours[0], ballColours[0], ballColours[0]] : ballColours,
+      light: normaliseLight([worldRandom.uniform(-0.6, 0.6), worldRandom.uniform(-0.9, -0.2), worldRandom.uniform(0.5, 1)]),
+      figure: worldRandom.pick(ranges.styles),
+    };
+    this.effects = {
+      gain: worldRandom.range(ranges.gain),
+      whiteBalance: [worldRandom.range(ranges.whiteBalance), worldRandom.range(ranges.whiteBalance), worldRandom.range(ranges.whiteBalance)],
+      gamma: worldRandom.range(ranges.gamma),
+      noise: worldRandom.range(ranges.noise),
+      blur: worldRandom.chance(ranges.blurChance),
+      blockiness: worldRandom.chance(ranges.blockinessChance) ? worldRandom.range(ranges.blockiness) : 0,
+      exposureSec: worldRandom.range(ranges.exposureSec),
+      frameJitter: worldRandom.range(ranges.frameJitter),
+    };
+    const walkEdge = this.camera.visibleHalfWidthAtJuggler() + 0.45;
+    const walkSide = worldRandom.chance(0.5) ? 1 : -1;
+    this.motion = {
+      amplitude: worldRandom.uniform(0.15, 0.45),
+      periodSec: worldRandom.uniform(1.6, 3.5),
+      phase: worldRandom.uniform(0, Math.PI * 2),
+      walkFromX: walkSide * walkEdge,
+      walkToX: worldRandom.uniform(-0.2, 0.2),
+      walkSec: worldRandom.uniform(1.4, 2.6),
+      reachHand: worldRandom.chance(0.5) ? 0 : 1,
+      reachPeriodSec: worldRandom.uniform(1.6, 2.8),
+    };
+    this.routine = this.makeRoutine(worldRandom.fork(5));
+  }
+
+  private makeRoutine(random: Random): Routine | null {
+    const behaviour = this.behaviour;
+    if (behaviour.activity !== 'juggle') return null;
+    const tall = this.shape.height;
+    const dwellRatio = random.uniform(0.5, 0.72);
+    const peakHeight = behaviour.peak === 'high'
+      ? random.uniform(0.32, 0.6) * tall
+      : behaviour.peak === 'low' ? random.uniform(0.09, 0.16) * tall : random.range(this.ranges.normalPeak) * tall / 1.75;
+    // The highest throw of the pattern peaks at the chosen height (columns and fountains are not twice as high).
+    const highestThrow = Math.max(...parseSiteswap(behaviour.siteswap).throws.map((entry) => entry.value));
+    const beatSec = beatForPeak(highestThrow, dwellRatio, peakHeight);
+    const cycleBeats = behaviour.throwsPerCycle === Infinity ? 1 : behaviour.cycleBeats + 2 * random.int(0, 2);
+    const leftHanded = random.chance(0.25);
+    const startSec = random.uniform(0.2, 0.6);
+    // Drops happen inside the loop, after the pattern has been seen for a while.
+    let dropThrowIndex = -1;
+    if (behaviour.drop) dropThrowIndex = behaviour.throwsPerCycle === Infinity ? random.int(4, 10) : behaviour.throwsPerCycle * random.int(1, 2) - 1;
+    return new Routine({
+      siteswap: behaviour.siteswap,
+      ballCount: behaviour.balls,
+      beatSec,
+      dwellRatio,
+      throwsPerCycle: behaviour.throwsPerCycle,
+      cycleBeats,
+      timingJitter: behaviour.unsteady ? random.uniform(0.14, 0.26) : random.uniform(0, 0.03),
+      firstHand: leftHanded ? 1 : 0,
+      dropThrowIndex,
+      placement: behaviour.placement,
+      handSpacing: behaviour.handsClose ? random.uniform(0.04, 0.12) : random.uniform(0.26, 0.42) * tall / 1.75,
+      handHeight: (behaviour.handsHigh ? random.uniform(0.74, 0.8) : random.uniform(0.54, 0.62)) * tall,
+      handForward: random.uniform(0.22, 0.34) * tall / 1.75,
+      scoopDepth: random.uniform(0.03, 0.08),
+      ballRadius: random.range(this.ranges.ballDiameter) / 2,
+      startSec,
+      endSec: LOOP_SEC,
+    }, random);
+  }
+
+  /** A good start time for a training clip of `durationSec`: the class's defining moment is inside. */
+  clipStartSec(durationSec: number, random: Random): number {
+    const behaviour = this.behaviour;
+    const routine = this.routine;
+    if (behaviour.activity === 'enter' || behaviour.activity === 'leave') return random.uniform(0, Math.max(0, this.motion.walkSec - durationSec * 0.6));
+    if (routine && routine.dropSec > 0) return Math.max(0, routine.dropSec - random.uniform(0.1, durationSec * 0.75));
+    if (routine && Number.isFinite(behaviour.throwsPerCycle)) {
+      const cycleSec = routine.params.cycleBeats * routine.params.beatSec;
+      const cycle = random.int(0, Math.max(0, Math.floor((LOOP_SEC - 3) / cycleSec) - 1));
+      return Math.max(0, routine.params.startSec + cycle * cycleSec - random.uniform(0.05, 0.35));
+    }
+    return random.uniform(1.6, LOOP_SEC - durationSec - 0.5);
+  }
+
+  private rootAt(timeSec: number): { root: Vec3; stepPhase: number; stepAmount: number } {
+    const motion = this.motion;
+    const activity = this.behaviour.activity;
+    if (activity === 'enter' || activity === 'leave') {
+      const progress = Math.min(timeSec / motion.walkSec, 1);
+      const walking = progress < 1 ? 1 : 0;
+      const from = activity === 'enter' ? motion.walkFromX : motion.walkToX;
+      const to = activity === 'enter' ? motion.walkToX : motion.walkFromX;
+      const x = from + (to - from) * progress;
+      return { root: [x, 0, 0], stepPhase: timeSec * Math.PI * 3.6, stepAmount: walking };
+    }
+    if (this.behaviour.moving) {
+      const angle = (2 * Math.PI * timeSec) / motion.periodSec + motion.phase;
+      return { root: [motion.amplitude * Math.sin(angle), 0, 0.5 * motion.amplitude * Math.sin(angle * 0.5)], stepPhase: angle * 2, stepAmount: 0.6 };
+    }
+    const sway = 0.01 * Math.sin(timeSec * 1.3 + motion.phase);
+    return { root: [sway, 0, 0], stepPhase: 0, stepAmount: 0 };
+  }
+
+  private handTargets(timeSec: number): [Vec3, Vec3] {
+    const tall = this.shape.height;
+    if (this.routine) return [this.routine.handAt(0, timeSec), this.routine.handAt(1, timeSec)];
+    const side = (hand: 0 | 1): number => (hand === 0 ? -1 : 1);
+    const rest = (hand: 0 | 1): Vec3 => {
+      const swing = this.behaviour.activity === 'enter' || this.behaviour.activity === 'leave' ? 0.12 * Math.sin(timeSec * Math.PI * 3.6 + hand * Math.PI) : 0;
+      return [side(hand) * 0.13 * tall * this.shape.width, 0.47 * tall, 0.04 + swing];
+    };
+    if (this.behaviour.activity === 'reach') {
+      const hand = this.motion.reachHand;
+      const phase = 0.5 - 0.5 * Math.cos((2 * Math.PI * timeSec) / this.motion.reachPeriodSec);
+      const reach: Vec3 = [side(hand) * 0.05, 0.62 * tall, 0.55 * tall / 1.75];
+      const start = rest(hand);
+      const target: Vec3 = [start[0] + (reach[0] - start[0]) * phase, start[1] + (reach[1] - start[1]) * phase, start[2] + (reach[2] - start[2]) * phase];
+      return hand === 0 ? [target, rest(1)] : [rest(0), target];
+    }
+    return [rest(0), rest(1)];
+  }
+
+  /** World positions of the visible balls at a time (for tests and drawing). */
+  ballsAt(timeSec: number): { position: Vec3; radius: number }[] {
+    if (!this.routine || !this.behaviour.showBalls) return [];
+    const { root } = this.rootAt(timeSec);
+    return this.routine.ballsAt(timeSec).map((ball) => ({
+      position: [ball.position[0] + root[0], ball.position[1], ball.position[2] + root[2]] as Vec3,
+      radius: this.routine!.params.ballRadius,
+    }));
+  }
+
+  poseAt(timeSec: number): Pose | null {
+    if (this.behaviour.activity === 'absent') return null;
+    const { root, stepPhase, stepAmount } = this.rootAt(timeSec);
+    return poseFor(this.shape, root, this.handTargets(timeSec), stepPhase, stepAmount);
+  }
+
+  /** Renders the frame at `timeSec` as RGBA bytes (the returned buffer is reused by the next call). */
+  frameAt(timeSec: number): Uint8ClampedArray {
+    this.raster.pixels.set(this.background);
+    if (this.distractor) drawDistractor(this.raster, this.distractor, timeSec);
+    const pose = this.poseAt(timeSec);
+    if (pose) this.drawFigureAndBalls(pose, timeSec);
+    const { gain, whiteBalance, gamma, noise, blur, blockiness } = this.effects;
+    this.raster.develop(this.rgba, gain, whiteBalance, gamma, noise, this.random);
+    if (blur) boxBlur(this.rgba, this.options.width, this.options.height);
+    if (blockiness > 0) blockify(this.rgba, this.options.width, this.options.height, blockiness);
+    return this.rgba;
+  }
+
+  /** Streaming: the next frame at the scene's fps, looping; frame times jitter a little. */
+  nextFrame(): Uint8ClampedArray {
+    const intervalSec = 1 / this.options.fps;
+    const jitter = this.effects.frameJitter * intervalSec * (this.random.next() - 0.5) * 2;
+    const timeSec = ((this.frameIndex * intervalSec) % LOOP_SEC) + jitter;
+    this.frameIndex++;
+    return this.frameAt(Math.max(0, timeSec));
+  }
+
+  /** `count` frames from `startSec` at the scene fps, each copied. */
+  clip(startSec: number, count: number): Uint8ClampedArray[] {
+    const intervalSec = 1 / this.options.fps;
+    return Array.from({ length: count }, (_, index) => {
+      const jitter = this.effects.frameJitter * intervalSec * (this.random.next() - 0.5) * 2;
+      return this.frameAt(Math.max(0, startSec + index * intervalSec + jitter)).slice();
+    });
+  }
+
+  private drawFigureAndBalls(pose: Pose, timeSec: number): void {
+    const camera = this.camera;
+    const look = this.look;
+    const items: { depth: number; draw: () => void }[] = [];
+    const limbRadius = pose.limbRadius;
+    const segment = (a: Vec3, b: Vec3, radiusA: number, radiusB: number, colour: Colour): void => {
+      const pa = camera.project(a);
+      const pb = camera.project(b);
+      if (!pa || !pb) return;
+      const boxy = look.figure === 'boxy';
+      items.push({
+        depth: (pa.depth + pb.depth) / 2,
+        draw: () => this.raster.capsule(pa.x, pa.y, pb.x, pb.y, Math.max(0.5, radiusA * pa.scale) * (boxy ? 0.7 : 1), Math.max(0.5, radiusB * pb.scale) * (boxy ? 0.7 : 1), colour, 1, boxy ? 0 : 0.35),
+      });
+    };
+    for (const leg of [0, 1] as const) {
+      segment(pose.hips[leg], pose.knees[leg], limbRadius * 1.5, limbRadius * 1.2, look.trousers);
+      segment(pose.knees[leg], pose.feet[leg], limbRadius * 1.2, limbRadius, look.trousers);
+    }
+    const torsoTop = camera.project(pose.neck);
+    const torsoBottom = camera.project(pose.pelvis);
+    if (torsoTop && torsoBottom) {
+      const halfWidth = pose.torsoHalfWidth * torsoTop.scale;
+      items.push({
+        depth: torsoTop.depth + 0.05,
+        draw: () => {
+          if (look.figure === 'boxy') this.raster.box(torsoTop.x - halfWidth, torsoTop.y, torsoTop.x + halfWidth, torsoBottom.y, look.shirt);
+          else this.raster.capsule(torsoTop.x, torsoTop.y + halfWidth * 0.6, torsoBottom.x, torsoBottom.y - halfWidth * 0.3, halfWidth, halfWidth * 0.85, look.shirt, 1, 0.3);
+        },
+      });
+    }
+    const head = camera.project(pose.head);
+    if (head) {
+      const radius = pose.headRadius * head.scale;
+      items.push({
+        depth: head.depth,
+        draw: () => {
+          if (look.figure === 'boxy') {
+            this.raster.box(head.x - radius, head.y - radius * 1.2, head.x + radius, head.y + radius, look.skin);
+            this.raster.box(head.x - radius, head.y - radius * 1.3, head.x + radius, head.y - radius * 0.6, look.hair);
+          } else {
+            this.raster.capsule(head.x, head.y, head.x, head.y, radius, radius, look.skin, 1, 0.25);
+            this.raster.capsule(head.x, head.y - radius * 0.55, head.x, head.y - radius * 0.55, radius * 0.85, radius * 0.85, look.hair);
+          }
+        },
+      });
+    }
+    for (const hand of [0, 1] as const) {
+      segment(pose.shoulders[hand], pose.elbows[hand], limbRadius * 1.1, limbRadius, look.shirt);
+      segment(pose.elbows[hand], pose.hands[hand], limbRadius, limbRadius * 0.8, look.skin);
+      segment(pose.hands[hand], pose.hands[hand], limbRadius * 1.25, limbRadius * 1.25, look.skin);
+    }
+    this.ballsAt(timeSec).forEach((ball, index) => {
+      const colour = look.ballColours[index % look.ballColours.length];
+      const exposure = this.effects.exposureSec;
+      const positions = [this.ballsAt(timeSec - exposure)[index]?.position ?? ball.position, ball.position];
+      const end = camera.project(positions[1]);
+      const start = camera.project(positions[0]);
+      if (!end || !start) return;
+      const radius = ball.radius * end.scale;
+      const travel = Math.hypot(end.x - start.x, end.y - start.y);
+      const samples = travel > radius * 0.5 ? Math.min(5, 1 + Math.ceil(travel / Math.max(radius, 0.5))) : 1;
+      items.push({
+        depth: end.depth - 0.01,
+        draw: () => {
+          for (let sample = 0; sample < samples; sample++) {
+            const fraction = samples === 1 ? 1 : sample / (samples - 1);
+            const x = start.x + (end.x - start.x) * fraction;
+            const y = start.y + (end.y - start.y) * fraction;
+            this.raster.sphere(x, y, radius, colour, look.light, samples === 1 ? 1 : Math.min(1, 2 / samples), look.figure === 'rounded');
+          }
+        },
+      });
+    });
+    items.sort((a, b) => b.depth - a.depth);
+    for (const item of items) item.draw();
+  }
+}
+
+function normaliseLight(light: [number, number, number]): [number, number, number] {
+  const size = Math.hypot(...light);
+  return [light[0] / size, light[1] / size, light[2] / size];
+}
+
+export function createScene(options: SceneOptions): Scene {
+  return new Scene(options);
+}

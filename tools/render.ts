@@ -1,0 +1,149 @@
+// The synthetic juggler from the command line.
+//   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted]
+//   render y4m     --class 3b_cascade --seed 900001 --width 320 --height 240 --fps 30 --seconds 4 --out clip.y4m [--style]
+//   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fork } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { CATALOG, parseLabel } from '../src/core/labels.ts';
+import { toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
+import { createScene, Random, type WorldStyle } from '../src/synth/index.ts';
+import type { ShardJob } from './lib/shard.ts';
+import { loadModelSpec } from './lib/model-files.ts';
+import { writePng } from './lib/png.ts';
+import { Y4mWriter } from './lib/y4m.ts';
+
+function fail(message: string): never {
+  console.error(`render: ${message}`);
+  process.exit(2);
+}
+
+function parseStyle(value: string | undefined): WorldStyle {
+  if (value === undefined || value === 'train' || value === 'shifted') return value ?? 'train';
+  fail(`--style must be train or shifted, not "${value}"`);
+}
+
+function parseClasses(value: string | undefined): string[] {
+  if (!value) return [...CATALOG];
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    parseLabel(name);
+    if (!(CATALOG as readonly string[]).includes(name)) fail(`"${name}" is not a catalog class the renderer knows`);
+  }
+  return names;
+}
+
+function sheet(options: Record<string, string | undefined>): void {
+  const spec = loadModelSpec();
+  const seed = Number(options.seed ?? 1);
+  const style = parseStyle(options.style);
+  const cellWidth = 160;
+  const cellHeight = 120;
+  const framesPerRow = 4;
+  const columns = framesPerRow + 1;
+  const width = columns * cellWidth;
+  const height = CATALOG.length * cellHeight;
+  const sheetPixels = new Uint8ClampedArray(width * height * 4);
+  CATALOG.forEach((className, row) => {
+    const random = new Random(seed + row);
+    const scene = createScene({ className, seed: seed * 1000 + row, width: cellWidth, height: cellHeight, fps: spec.input.fps, style });
+    const start = scene.clipStartSec(spec.input.frames / spec.input.fps, random);
+    const frames = scene.clip(start, spec.input.frames);
+    frames.forEach((frame, index) => {
+      const column = Math.floor((index * framesPerRow) / frames.length);
+      if ((index * framesPerRow) % frames.length >= framesPerRow) return;
+      for (let y = 0; y < cellHeight; y++) {
+        const target = ((row * cellHeight + y) * width + column * cellWidth) * 4;
+        sheetPixels.set(frame.subarray(y * cellWidth * 4, (y + 1) * cellWidth * 4), target);
+      }
+    });
+    // Last column: the middle frame of what the model sees (the crop at model size), scaled up.
+    const working = frames.map((frame) => toWorkingFrame(frame, cellWidth, cellHeight, 4, spec.input.crop));
+    const { tensor } = windowToTensor(working, spec.input);
+    const plane = spec.input.height * spec.input.width;
+    const middle = Math.floor(spec.input.frames / 2);
+    for (let y = 0; y < cellHeight; y++) {
+      for (let x = 0; x < cellHeight; x++) {
+        const source = Math.floor((y * spec.input.height) / cellHeight) * spec.input.width + Math.floor((x * spec.input.width) / cellHeight);
+        const target = ((row * cellHeight + y) * width + framesPerRow * cellWidth + x) * 4;
+        for (let channel = 0; channel < 3; channel++) sheetPixels[target + channel] = tensor[(channel * spec.input.frames + middle) * plane + source];
+        sheetPixels[target + 3] = 255;
+      }
+    }
+  });
+  for (let index = 3; index < sheetPixels.length; index += 4) sheetPixels[index] = 255;
+  const out = options.out ?? 'docs/contact-sheet.png';
+  mkdirSync(dirname(out), { recursive: true });
+  writePng(out, sheetPixels, width, height);
+  console.log(`wrote ${out}: rows = ${CATALOG.join(', ')}; columns = 4 frames of a 1 s clip, then the model's crop`);
+}
+
+function y4m(options: Record<string, string | undefined>): void {
+  const className = options.class ?? fail('--class is required');
+  parseClasses(className);
+  const width = Number(options.width ?? 320);
+  const height = Number(options.height ?? 240);
+  const fps = Number(options.fps ?? 30);
+  const seconds = Number(options.seconds ?? 4);
+  const out = options.out ?? fail('--out is required');
+  if (width % 2 || height % 2) fail('--width and --height must be even for 4:2:0');
+  const scene = createScene({ className, seed: Number(options.seed ?? 1), width, height, fps, style: parseStyle(options.style) });
+  mkdirSync(dirname(out), { recursive: true });
+  const writer = new Y4mWriter(out, { width, height, fps });
+  const frameCount = Math.round(seconds * fps);
+  for (let index = 0; index < frameCount; index++) writer.writeRgba(scene.nextFrame());
+  writer.close();
+  console.log(`wrote ${out}: ${className}, ${frameCount} frames ${width}x${height} @ ${fps} fps`);
+}
+
+async function dataset(options: Record<string, string | undefined>): Promise<void> {
+  const out = options.out ?? fail('--out is required');
+  const perClass = Number(options['clips-per-class'] ?? 100);
+  const seed = Number(options.seed ?? 1);
+  const classes = parseClasses(options.classes);
+  const style = parseStyle(options.style);
+  const shardSize = Number(options['shard-size'] ?? 256);
+  const workerCount = Math.max(1, Math.min(Number(options.workers ?? cpus().length), cpus().length));
+  mkdirSync(out, { recursive: true });
+  // Interleave classes and shuffle, so every shard holds a mix.
+  const items = classes.flatMap((className, classIndex) => Array.from({ length: perClass }, (_, index) => ({ className, seed: seed * 10_000_000 + classIndex * 100_000 + index })));
+  const random = new Random(seed);
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(random.next() * (index + 1));
+    [items[index], items[other]] = [items[other], items[index]];
+  }
+  const jobs: ShardJob[] = [];
+  for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style });
+  const started = Date.now();
+  let done = 0;
+  await Promise.all(Array.from({ length: workerCount }, async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) {
+      await new Promise<void>((resolvePromise, reject) => {
+        // A child process per shard (tsx's loader is inherited through execArgv; worker_threads lose it).
+        const child = fork(fileURLToPath(new URL('./lib/shard-worker.ts', import.meta.url)), [JSON.stringify(job)], { execArgv: process.execArgv });
+        child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`shard ${job!.shardIndex} failed (exit ${code})`))));
+        child.once('error', reject);
+      });
+      done += job.items.length;
+      console.log(`${done}/${items.length} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+  }));
+  writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, createdBy: 'tools/render.ts dataset' }, null, 2));
+  console.log(`wrote ${items.length} clips to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size'].map((name) => [name, { type: 'string' as const }])) });
+  if (command === 'sheet') sheet(values);
+  else if (command === 'y4m') y4m(values);
+  else if (command === 'dataset') await dataset(values);
+  else fail('usage: render sheet|y4m|dataset [options] (see the top of tools/render.ts)');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
+}
