@@ -67,7 +67,8 @@ export default defineConfig({
       // Registration is ours (src/platform/sw-register.ts, workbox-window) for the update prompt.
       injectRegister: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,webmanifest,json,onnx}'],
+        // Icons and the manifest are added by the plugin itself.
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,json,onnx}'],
         // The ORT wasm (~27 MB) and the model exceed workbox's 2 MiB default, which fails the build.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         rollupFormat: 'es',

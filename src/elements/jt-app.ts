@@ -1,7 +1,6 @@
 // The root: starts the live-practice service, picks the view (practice or an error screen),
 // and shows notices (worker restarted, new version ready).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
 import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 import { CameraError, listCameras } from '../platform/camera.ts';
 import { PracticeSession, type PracticeOptions, type SourceKind } from '../platform/practice-session.ts';
@@ -22,7 +21,6 @@ interface ShownError {
   readonly message: string;
 }
 
-@customElement('jt-app')
 export class JtApp extends LitElement {
   static override styles = css`
     :host {
@@ -47,21 +45,55 @@ export class JtApp extends LitElement {
     }
   `;
 
-  @property({ attribute: false }) accessor options: AppOptions | null = null;
-  /** Set by the service-worker registration when a new version waits. */
-  @property({ attribute: false }) accessor updateAccept: (() => void) | null = null;
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    options: { attribute: false },
+    updateAccept: { attribute: false },
+    screenError: { state: true },
+    bannerError: { state: true },
+    status: { state: true },
+    prediction: { state: true },
+    stats: { state: true },
+    stream: { state: true },
+    sourceKind: { state: true },
+    cameras: { state: true },
+    cameraId: { state: true },
+    demoClass: { state: true },
+    updateDismissed: { state: true },
+  };
 
-  @state() accessor screenError: ShownError | null = null;
-  @state() accessor bannerError: ShownError | null = null;
-  @state() accessor status: WorkerStatus | null = null;
-  @state() accessor prediction: Prediction | null = null;
-  @state() accessor stats: PipelineStats | null = null;
-  @state() accessor stream: MediaStream | null = null;
-  @state() accessor sourceKind: SourceKind | null = null;
-  @state() accessor cameras: readonly CameraChoice[] = [];
-  @state() accessor cameraId = '';
-  @state() accessor demoClass = DEFAULT_DEMO_CLASS;
-  @state() accessor updateDismissed = false;
+  declare options: AppOptions | null;
+  /** Set by the service-worker registration when a new version waits. */
+  declare updateAccept: (() => void) | null;
+  declare screenError: ShownError | null;
+  declare bannerError: ShownError | null;
+  declare status: WorkerStatus | null;
+  declare prediction: Prediction | null;
+  declare stats: PipelineStats | null;
+  declare stream: MediaStream | null;
+  declare sourceKind: SourceKind | null;
+  declare cameras: readonly CameraChoice[];
+  declare cameraId: string;
+  declare demoClass: string;
+  declare updateDismissed: boolean;
+
+  constructor() {
+    super();
+    this.options = null;
+    this.updateAccept = null;
+    this.screenError = null;
+    this.bannerError = null;
+    this.status = null;
+    this.prediction = null;
+    this.stats = null;
+    this.stream = null;
+    this.sourceKind = null;
+    this.cameras = [];
+    this.cameraId = '';
+    this.demoClass = DEFAULT_DEMO_CLASS;
+    this.updateDismissed = false;
+  }
 
   private practice: PracticeSession | null = null;
 
@@ -190,6 +222,8 @@ export class JtApp extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-app', JtApp);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,7 +2,6 @@
 // juggler when there is no camera, or switch browsers. As a banner it reports a recovered
 // problem (the worker restarted) without blocking practice.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import { buttonStyles } from './styles.ts';
 
 export type ErrorKind = 'model' | 'camera' | 'worker-crash' | 'runtime' | 'unsupported';
@@ -24,7 +23,6 @@ export function missingFeatures(): string[] {
   return missing;
 }
 
-@customElement('jt-error-screen')
 export class JtErrorScreen extends LitElement {
   static override styles = [
     buttonStyles,
@@ -72,10 +70,25 @@ export class JtErrorScreen extends LitElement {
     `,
   ];
 
-  @property({ reflect: true }) accessor kind: ErrorKind = 'runtime';
-  @property() accessor message = '';
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    kind: { reflect: true },
+    message: {},
+    banner: { type: Boolean, reflect: true },
+  };
+
+  declare kind: ErrorKind;
+  declare message: string;
   /** A non-blocking notice instead of a full screen. */
-  @property({ type: Boolean, reflect: true }) accessor banner = false;
+  declare banner: boolean;
+
+  constructor() {
+    super();
+    this.kind = 'runtime';
+    this.message = '';
+    this.banner = false;
+  }
 
   private emit(name: 'retry' | 'demo' | 'dismiss') {
     this.dispatchEvent(new Event(name, { bubbles: true, composed: true }));
@@ -98,6 +111,8 @@ export class JtErrorScreen extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-error-screen', JtErrorScreen);
 
 declare global {
   interface HTMLElementTagNameMap {

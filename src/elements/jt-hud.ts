@@ -1,6 +1,5 @@
 // Small technical readout in a corner: which engine runs the model and how fast.
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 
 function providerText(status: WorkerStatus | null): string {
@@ -17,7 +16,6 @@ function providerText(status: WorkerStatus | null): string {
   }
 }
 
-@customElement('jt-hud')
 export class JtHud extends LitElement {
   static override styles = css`
     :host {
@@ -45,10 +43,27 @@ export class JtHud extends LitElement {
     }
   `;
 
-  @property({ attribute: false }) accessor status: WorkerStatus | null = null;
-  @property({ attribute: false }) accessor prediction: Prediction | null = null;
-  @property({ attribute: false }) accessor stats: PipelineStats | null = null;
-  @property() accessor version = '';
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    status: { attribute: false },
+    prediction: { attribute: false },
+    stats: { attribute: false },
+    version: {},
+  };
+
+  declare status: WorkerStatus | null;
+  declare prediction: Prediction | null;
+  declare stats: PipelineStats | null;
+  declare version: string;
+
+  constructor() {
+    super();
+    this.status = null;
+    this.prediction = null;
+    this.stats = null;
+    this.version = '';
+  }
 
   override render() {
     const fallback = this.status?.kind === 'ready' ? this.status.fallbackReason : null;
@@ -68,6 +83,8 @@ export class JtHud extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-hud', JtHud);
 
 declare global {
   interface HTMLElementTagNameMap {

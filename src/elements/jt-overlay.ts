@@ -1,7 +1,6 @@
 // The big readout over the video: ball count and pattern, one line of feedback, and how sure
 // the model is. Sized to be read from where a person juggles (2–3 m).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import { feedbackFor, headline, parseLabel, patternText } from '../core/labels.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 
@@ -26,7 +25,6 @@ function readout(prediction: Prediction | null): Readout {
   return { headline: headline(label), balls: label.balls, feedback: feedbackFor(label) };
 }
 
-@customElement('jt-overlay')
 export class JtOverlay extends LitElement {
   static override styles = css`
     :host {
@@ -81,7 +79,18 @@ export class JtOverlay extends LitElement {
     }
   `;
 
-  @property({ attribute: false }) accessor prediction: Prediction | null = null;
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    prediction: { attribute: false },
+  };
+
+  declare prediction: Prediction | null;
+
+  constructor() {
+    super();
+    this.prediction = null;
+  }
 
   override render() {
     const shown = readout(this.prediction);
@@ -102,6 +111,8 @@ export class JtOverlay extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-overlay', JtOverlay);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,6 @@
 // The practice view: the live picture filling the window (mirrored for a camera, like a
 // mirror), the big overlay, the HUD, and the source controls (camera picker, demo juggler).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import { CATALOG, parseLabel, headline } from '../core/labels.ts';
 import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 import { buttonStyles } from './styles.ts';
@@ -22,7 +21,6 @@ function demoOptionText(name: string): string {
   return label.quality ? `${headline(label)} (${label.quality.replaceAll('-', ' ')})` : headline(label);
 }
 
-@customElement('jt-practice')
 export class JtPractice extends LitElement {
   static override styles = [
     buttonStyles,
@@ -77,15 +75,42 @@ export class JtPractice extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) accessor stream: MediaStream | null = null;
-  @property() accessor sourceKind: 'camera' | 'demo' | null = null;
-  @property({ attribute: false }) accessor cameras: readonly CameraChoice[] = [];
-  @property() accessor cameraId = '';
-  @property() accessor demoClass = DEFAULT_DEMO_CLASS;
-  @property({ attribute: false }) accessor prediction: Prediction | null = null;
-  @property({ attribute: false }) accessor stats: PipelineStats | null = null;
-  @property({ attribute: false }) accessor status: WorkerStatus | null = null;
-  @property() accessor version = '';
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    stream: { attribute: false },
+    sourceKind: {},
+    cameras: { attribute: false },
+    cameraId: {},
+    demoClass: {},
+    prediction: { attribute: false },
+    stats: { attribute: false },
+    status: { attribute: false },
+    version: {},
+  };
+
+  declare stream: MediaStream | null;
+  declare sourceKind: 'camera' | 'demo' | null;
+  declare cameras: readonly CameraChoice[];
+  declare cameraId: string;
+  declare demoClass: string;
+  declare prediction: Prediction | null;
+  declare stats: PipelineStats | null;
+  declare status: WorkerStatus | null;
+  declare version: string;
+
+  constructor() {
+    super();
+    this.stream = null;
+    this.sourceKind = null;
+    this.cameras = [];
+    this.cameraId = '';
+    this.demoClass = DEFAULT_DEMO_CLASS;
+    this.prediction = null;
+    this.stats = null;
+    this.status = null;
+    this.version = '';
+  }
 
   private emit(name: 'camera-start' | 'demo-start', detail: string) {
     this.dispatchEvent(new CustomEvent<string>(name, { detail, bubbles: true, composed: true }));
@@ -122,6 +147,8 @@ export class JtPractice extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-practice', JtPractice);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,10 +1,8 @@
 // "A new version is ready — reload": shown when a new service worker waits. Reloading is the
 // user's choice so a practice session is never cut off mid-run.
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
 import { buttonStyles } from './styles.ts';
 
-@customElement('jt-update-prompt')
 export class JtUpdatePrompt extends LitElement {
   static override styles = [
     buttonStyles,
@@ -34,6 +32,8 @@ export class JtUpdatePrompt extends LitElement {
     `;
   }
 }
+
+customElements.define('jt-update-prompt', JtUpdatePrompt);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -46,6 +46,10 @@ async function fetchOk(url: string, what: string): Promise<Response> {
     throw new ModelLoadError(`Could not download the ${what} (${url}): ${(error as Error).message}`);
   }
   if (!response.ok) throw new ModelLoadError(`Could not download the ${what} (${url}): HTTP ${response.status}`);
+  // Static hosts answer a missing file with the app's index.html (SPA fallback), status 200.
+  if ((response.headers.get('Content-Type') ?? '').includes('text/html')) {
+    throw new ModelLoadError(`The ${what} is missing on the server (${url} returned a web page).`);
+  }
   return response;
 }
 

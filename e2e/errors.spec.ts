@@ -1,0 +1,38 @@
+// Failures a person can meet, each with its own message and a way forward.
+import { expect, test } from '@playwright/test';
+import { launchApp } from './browser.ts';
+
+test('camera denied: says so and offers the demo juggler, which then runs', async ({ baseURL }) => {
+  // A fake camera exists but no permission is granted, so getUserMedia is refused.
+  const app = await launchApp({ camera: 'builtin', grantCamera: false });
+  try {
+    await app.page.goto(baseURL!);
+    await expect(app.page.getByTestId('error-message')).toContainText('Camera access was denied');
+    const demo = app.page.getByTestId('demo-offer');
+    await expect(demo).toHaveText('Try the demo juggler');
+    await demo.click();
+    await expect(app.page.getByTestId('error-message')).toHaveCount(0);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('corrupt model: shows the model error with Retry, and Retry recovers', async ({ baseURL }) => {
+  const app = await launchApp({ camera: 'builtin' });
+  try {
+    // Dedicated-worker requests go through the context's routing in Chromium.
+    await app.context.route('**/models/model.onnx', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('this is not an onnx model'.repeat(40)) }),
+    );
+    await app.page.goto(baseURL!);
+    await expect(app.page.getByTestId('error-title')).toHaveText('The model could not be loaded');
+    await expect(app.page.getByTestId('error-message')).toContainText('could not be loaded');
+    await app.context.unroute('**/models/model.onnx');
+    await app.page.getByTestId('retry').click();
+    await expect(app.page.getByTestId('error-title')).toHaveCount(0);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,22 @@
+import { defineConfig } from '@playwright/test';
+
+export const PREVIEW_PORT = 4173;
+
+// Tests launch their own persistent Chromium (e2e/browser.ts) because each needs its own
+// camera flags; one worker, since this machine has 2 cores.
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: { baseURL: `http://localhost:${PREVIEW_PORT}/` },
+  webServer: {
+    // `npm run test:e2e` builds first; the preview serves dist/ with the COOP/COEP headers.
+    command: `npx vite preview --port ${PREVIEW_PORT} --strictPort`,
+    url: `http://localhost:${PREVIEW_PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
