@@ -31,6 +31,14 @@ export class JtApp extends LitElement {
       color: #ffffff;
       font-family: system-ui, sans-serif;
     }
+    .version {
+      position: absolute;
+      top: 0.4rem;
+      right: 0.6rem;
+      font-size: 0.8rem;
+      color: #aab2c8;
+      z-index: 5;
+    }
     .notices {
       position: absolute;
       top: 1rem;
@@ -199,12 +207,12 @@ export class JtApp extends LitElement {
           .prediction=${this.prediction}
           .stats=${this.stats}
           .status=${this.status}
-          .version=${this.options?.version ?? ''}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
         ></jt-practice>`;
     return html`
       ${main}
+      <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError
           ? html`<jt-error-screen

@@ -49,20 +49,17 @@ export class JtHud extends LitElement {
     status: { attribute: false },
     prediction: { attribute: false },
     stats: { attribute: false },
-    version: {},
   };
 
   declare status: WorkerStatus | null;
   declare prediction: Prediction | null;
   declare stats: PipelineStats | null;
-  declare version: string;
 
   constructor() {
     super();
     this.status = null;
     this.prediction = null;
     this.stats = null;
-    this.version = '';
   }
 
   override render() {
@@ -77,8 +74,6 @@ export class JtHud extends LitElement {
         <dd data-testid="hud-pps">${this.stats ? `${this.stats.predictionsPerSecond.toFixed(1)}/s` : '–'}</dd>
         <dt>Camera</dt>
         <dd data-testid="hud-fps">${this.stats ? `${this.stats.cameraFps.toFixed(0)} fps` : '–'}</dd>
-        <dt>Version</dt>
-        <dd data-testid="app-version">${this.version}</dd>
       </dl>
     `;
   }

@@ -86,7 +86,6 @@ export class JtPractice extends LitElement {
     prediction: { attribute: false },
     stats: { attribute: false },
     status: { attribute: false },
-    version: {},
   };
 
   declare stream: MediaStream | null;
@@ -97,7 +96,6 @@ export class JtPractice extends LitElement {
   declare prediction: Prediction | null;
   declare stats: PipelineStats | null;
   declare status: WorkerStatus | null;
-  declare version: string;
 
   constructor() {
     super();
@@ -109,7 +107,6 @@ export class JtPractice extends LitElement {
     this.prediction = null;
     this.stats = null;
     this.status = null;
-    this.version = '';
   }
 
   private emit(name: 'camera-start' | 'demo-start', detail: string) {
@@ -126,7 +123,7 @@ export class JtPractice extends LitElement {
     return html`
       <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${this.stream} autoplay muted playsinline></video>
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
-      <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats} version=${this.version}></jt-hud>
+      <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
       <div class="controls">
         ${this.cameras.length > 0
           ? html`<label for="camera">Camera</label>

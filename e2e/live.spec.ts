@@ -1,0 +1,59 @@
+// Live recognition through a fake webcam playing clips of the synthetic juggler (Y4M from
+// tools/render.ts): camera → MediaStreamTrackProcessor → worker → model → overlay.
+// These assert what the trained model must achieve; they run once the render CLI exists.
+import { test as base, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchApp, type LaunchedApp } from './browser.ts';
+
+const renderCli = new URL('../tools/render.ts', import.meta.url).pathname;
+
+/** Renders one clip with the synthetic juggler; returns the absolute Y4M path. */
+function renderClip(directory: string, className: string, seed: number): string {
+  const out = join(directory, `${className}-${seed}.y4m`);
+  const args = ['tsx', renderCli, 'y4m', '--class', className, '--seed', String(seed), '--width', '320', '--height', '240', '--fps', '30', '--seconds', '4', '--out', out];
+  const result = spawnSync('npx', args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`render failed: ${result.stderr}`);
+  return out;
+}
+
+const test = base.extend<{ clipDirectory: string; openWithClip: (className: string, seed: number) => Promise<LaunchedApp> }>({
+  clipDirectory: async ({}, use) => {
+    const directory = mkdtempSync(join(tmpdir(), 'jt-e2e-clips-'));
+    await use(directory);
+    rmSync(directory, { recursive: true, force: true });
+  },
+  openWithClip: async ({ clipDirectory, baseURL }, use) => {
+    const opened: LaunchedApp[] = [];
+    await use(async (className, seed) => {
+      const clip = renderClip(clipDirectory, className, seed);
+      const app = await launchApp({ camera: `file:${clip}` });
+      opened.push(app);
+      await app.page.goto(`${baseURL}?ep=wasm`);
+      return app;
+    });
+    for (const app of opened) await app.close();
+  },
+});
+
+test.skip(!existsSync(renderCli), 'needs the synthetic juggler CLI (tools/render.ts)');
+
+test('3-ball cascade clip reads "3 balls · cascade" within 5 s', async ({ openWithClip }) => {
+  const { page } = await openWithClip('3b_cascade', 900001);
+  await expect(page.getByTestId('headline')).toHaveText('3 balls · cascade', { timeout: 5_000 });
+  await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '3');
+});
+
+test('2-ball clip reads 2 balls', async ({ openWithClip }) => {
+  const { page } = await openWithClip('2b_continuous', 900002);
+  await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '2', { timeout: 8_000 });
+  await expect(page.getByTestId('headline')).toHaveText(/^2 balls · /);
+});
+
+test('empty scene reads no juggling', async ({ openWithClip }) => {
+  const { page } = await openWithClip('0b_empty', 900003);
+  await expect(page.getByTestId('headline')).toHaveText('No juggling', { timeout: 8_000 });
+  await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '0');
+});
