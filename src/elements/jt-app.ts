@@ -181,12 +181,12 @@ export class JtApp extends LitElement {
     const kind = this.screenError?.kind;
     if (kind === 'model') {
       this.screenError = null;
-      await this.practice?.loadModel();
+      await this.practice?.reload();
     } else if (kind === 'camera') {
       await this.startCamera(this.cameraId || undefined);
     } else if (this.bannerError?.kind === 'runtime') {
       this.bannerError = null;
-      await this.practice?.loadModel();
+      await this.practice?.reload();
     }
   }
 

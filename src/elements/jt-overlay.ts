@@ -18,7 +18,7 @@ interface Readout {
 function readout(prediction: Prediction | null): Readout {
   if (!prediction) return { headline: 'Watching…', balls: null, feedback: 'Stand 2–3 m from the camera, whole body in view.' };
   if (prediction.uncertain || !prediction.label) {
-    return { headline: UNCERTAIN_TEXT, balls: null, feedback: 'Keep going, in the middle of the picture.' };
+    return { headline: UNCERTAIN_TEXT, balls: null, feedback: 'Keep going…' };
   }
   const label = parseLabel(prediction.label);
   if (label.balls === 0) return { headline: NO_JUGGLING_TEXT, balls: 0, feedback: patternText(label.pattern) };
@@ -35,7 +35,7 @@ export class JtOverlay extends LitElement {
       pointer-events: none;
     }
     .headline {
-      font-size: clamp(2.5rem, 9vw, 8rem);
+      font-size: clamp(2.5rem, 8vw, 7rem);
       font-weight: 800;
       line-height: 1.05;
       letter-spacing: -0.01em;

@@ -38,7 +38,8 @@ export class JtPractice extends LitElement {
         inset: 0;
         width: 100%;
         height: 100%;
-        object-fit: cover;
+        /* The whole picture, never cropped: balls peak near the top edge. */
+        object-fit: contain;
       }
       video.mirrored {
         transform: scaleX(-1);
@@ -47,8 +48,9 @@ export class JtPractice extends LitElement {
         position: absolute;
         left: 0;
         right: 0;
-        top: 4vh;
-        padding: 0 2vw;
+        top: 0;
+        padding: 2vh 2vw 3vh;
+        background: linear-gradient(rgba(0, 0, 0, 0.7), rgba(0, 0, 0, 0.45) 75%, rgba(0, 0, 0, 0));
       }
       jt-hud {
         position: absolute;
@@ -133,7 +135,7 @@ export class JtPractice extends LitElement {
                 )}
               </select>`
           : nothing}
-        ${this.sourceKind === 'demo' && this.cameras.length > 0
+        ${this.sourceKind === 'demo'
           ? html`<button data-testid="camera-start" @click=${() => this.emit('camera-start', this.cameraId)}>Use my camera</button>`
           : html`<button class="primary" data-testid="demo-start" @click=${() => this.emit('demo-start', this.demoClass)}>Try the demo juggler</button>`}
         <label for="pattern">Demo pattern</label>

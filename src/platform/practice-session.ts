@@ -25,6 +25,10 @@ export interface PracticeOptions {
   readonly threads: number;
 }
 
+/** More crashes than this within CRASH_WINDOW_MS stop the automatic restarts (e.g. a worker that cannot even load). */
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 60_000;
+
 interface ActiveSource {
   readonly kind: SourceKind;
   readonly stream: MediaStream;
@@ -36,6 +40,7 @@ export class PracticeSession {
   private readonly worker: WorkerClient;
   private modelReady: Promise<WorkerStatus> | null = null;
   private source: ActiveSource | null = null;
+  private crashTimesMs: number[] = [];
 
   constructor(
     private readonly options: PracticeOptions,
@@ -53,6 +58,18 @@ export class PracticeSession {
       return status;
     });
     return this.modelReady;
+  }
+
+  /** Retry after a model error or repeated crashes: reload the model and re-connect the source. */
+  async reload(): Promise<WorkerStatus> {
+    this.crashTimesMs = [];
+    if (this.source) {
+      this.source.disconnect?.();
+      this.source.disconnect = null;
+    }
+    const status = await this.loadModel();
+    if (this.source) await this.connect(this.source);
+    return status;
   }
 
   /** Opens a camera and feeds it to the model; throws CameraError. Returns the stream to show. */
@@ -100,8 +117,14 @@ export class PracticeSession {
   }
 
   private async recoverFromCrash(message: string): Promise<void> {
-    this.listener.onWorkerCrash(message);
+    const now = performance.now();
+    this.crashTimesMs = [...this.crashTimesMs.filter((time) => now - time < CRASH_WINDOW_MS), now];
     if (this.source) this.source.disconnect = null;
+    if (this.crashTimesMs.length > MAX_CRASHES) {
+      this.listener.onStatus({ kind: 'error', message: `The recogniser keeps crashing (${message}). Reload the page to try again.` });
+      return;
+    }
+    this.listener.onWorkerCrash(message);
     await this.loadModel();
     if (this.source) await this.connect(this.source);
   }
