@@ -8,7 +8,7 @@ export type ErrorKind = 'model' | 'camera' | 'worker-crash' | 'runtime' | 'unsup
 
 const TITLES: Record<ErrorKind, string> = {
   model: 'The model could not be loaded',
-  camera: 'No camera',
+  camera: 'The camera is not available',
   'worker-crash': 'The recogniser crashed and was restarted',
   runtime: 'Something went wrong',
   unsupported: 'This browser cannot run Juggling Trainer',
