@@ -1,0 +1,90 @@
+"""Candidate A: a MobileNetV2-style video network with factorised (2+1)D depthwise blocks.
+
+Causal in time, and built from Conv2d-only kernels so the onnxruntime-web WebGPU EP runs every
+node (grouped Conv3D is rejected there; see ../shared/ENVIRONMENT.md):
+  * spatial work runs on frames folded into the batch: [N*T, C, H, W];
+  * temporal depthwise work runs as a grouped Conv2d with a (k, 1) kernel on [N, C, T, H*W],
+    padded on the past side only and cropped, so frame t never sees frames after t.
+The input is RGB in [0, 1], NCTHW. The graph adds frame-difference (motion) channels itself,
+so the app feeds plain frames.
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class TemporalDepthwise(nn.Module):
+    """Causal depthwise convolution over time, as a (k, 1) grouped Conv2d."""
+
+    def __init__(self, channels: int, kernel: int):
+        super().__init__()
+        self.kernel = kernel
+        self.conv = nn.Conv2d(channels, channels, (kernel, 1), padding=(kernel - 1, 0), groups=channels, bias=False)
+
+    def forward(self, x: torch.Tensor, frames: int) -> torch.Tensor:
+        batch_frames, channels, height, width = x.shape
+        batch = batch_frames // frames
+        y = x.reshape(batch, frames, channels, height * width).transpose(1, 2)  # N, C, T, HW
+        y = self.conv(y)[:, :, :frames]  # keep the causal part
+        return y.transpose(1, 2).reshape(batch_frames, channels, height, width)
+
+
+class InvertedResidual21D(nn.Module):
+    def __init__(self, in_channels: int, out_channels: int, stride: int, expand: int, temporal_kernel: int = 3):
+        super().__init__()
+        hidden = in_channels * expand
+        self.use_residual = stride == 1 and in_channels == out_channels
+        self.expand = nn.Sequential(nn.Conv2d(in_channels, hidden, 1, bias=False), nn.BatchNorm2d(hidden), nn.ReLU6(inplace=True))
+        self.spatial = nn.Sequential(nn.Conv2d(hidden, hidden, 3, stride, 1, groups=hidden, bias=False), nn.BatchNorm2d(hidden), nn.ReLU6(inplace=True))
+        self.temporal = TemporalDepthwise(hidden, temporal_kernel)
+        self.temporal_norm = nn.Sequential(nn.BatchNorm2d(hidden), nn.ReLU6(inplace=True))
+        self.project = nn.Sequential(nn.Conv2d(hidden, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels))
+
+    def forward(self, x: torch.Tensor, frames: int) -> torch.Tensor:
+        y = self.spatial(self.expand(x))
+        y = self.temporal_norm(self.temporal(y, frames))
+        y = self.project(y)
+        return x + y if self.use_residual else y
+
+
+# (out_channels, stride, expand) per block; strides 2, 4, 8, 8, 16, 16 after the stem.
+DEFAULT_BLOCKS = ((16, 1, 3), (24, 2, 4), (24, 1, 4), (40, 2, 4), (40, 1, 4), (64, 2, 4), (64, 1, 4))
+
+
+class JugglingNet(nn.Module):
+    def __init__(self, num_classes: int, frames: int, feature_size: int = 128, blocks=DEFAULT_BLOCKS, stem_channels: int = 16, motion: bool = True):
+        super().__init__()
+        self.frames = frames
+        self.motion = motion
+        in_channels = 6 if motion else 3
+        self.stem = nn.Sequential(nn.Conv2d(in_channels, stem_channels, 3, 2, 1, bias=False), nn.BatchNorm2d(stem_channels), nn.ReLU6(inplace=True))
+        layers = []
+        channels = stem_channels
+        for out_channels, stride, expand in blocks:
+            layers.append(InvertedResidual21D(channels, out_channels, stride, expand))
+            channels = out_channels
+        self.blocks = nn.ModuleList(layers)
+        self.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
+        self.dropout = nn.Dropout(0.2)
+        self.classifier = nn.Linear(feature_size, num_classes)
+
+    def features(self, clip: torch.Tensor) -> torch.Tensor:
+        # clip: N, 3, T, H, W in [0, 1]
+        x = (clip - 0.45) / 0.25
+        if self.motion:
+            # Causal frame differences: frame t minus frame t-1 (zero for the first frame).
+            difference = x[:, :, 1:] - x[:, :, :-1]
+            difference = torch.cat([torch.zeros_like(x[:, :, :1]), difference], dim=2)
+            x = torch.cat([x, difference * 2.0], dim=1)
+        batch, channels, frames, height, width = x.shape
+        x = x.transpose(1, 2).reshape(batch * frames, channels, height, width)
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x, frames)
+        x = self.head(x)
+        x = x.mean(dim=(2, 3))  # N*T, F
+        return x.reshape(batch, frames, -1).mean(dim=1)
+
+    def forward(self, clip: torch.Tensor):
+        features = self.features(clip)
+        return self.classifier(self.dropout(features)), features

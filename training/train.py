@@ -1,0 +1,143 @@
+"""Train the juggling network on rendered shards, with checkpoints, resume and a log.
+
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/train.py --train data/train --val data/val \
+      --run training/runs/a64 --epochs 14
+
+Reruns with the same --run resume from its last checkpoint. CPU by default; --device cuda if
+one is at hand (never required).
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from data import augment, load_shards  # noqa: E402
+from model import JugglingNet  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def model_spec() -> dict:
+    return json.loads((REPO / "models" / "model.json").read_text())
+
+
+def evaluate(model: JugglingNet, clips: torch.Tensor, labels: torch.Tensor, batch_size: int = 64) -> tuple[float, torch.Tensor]:
+    model.eval()
+    predictions = []
+    with torch.no_grad():
+        for start in range(0, len(clips), batch_size):
+            logits, _ = model(clips[start:start + batch_size].float() / 255.0)
+            predictions.append(logits.argmax(dim=1))
+    model.train()
+    predicted = torch.cat(predictions)
+    return (predicted == labels).float().mean().item(), predicted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--train", required=True)
+    parser.add_argument("--val", required=True)
+    parser.add_argument("--run", required=True, help="folder for checkpoints and the log")
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests)")
+    parser.add_argument("--batch-size", type=int, default=24)
+    parser.add_argument("--lr", type=float, default=4e-3)
+    parser.add_argument("--weight-decay", type=float, default=0.02)
+    parser.add_argument("--label-smoothing", type=float, default=0.1)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--width-scale", type=float, default=1.0, help="tiny models for smoke tests")
+    parser.add_argument("--no-motion", action="store_true", help="RGB only, no frame-difference channels")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    spec = model_spec()
+    classes = spec["classes"]
+    run = Path(args.run)
+    run.mkdir(parents=True, exist_ok=True)
+    log = open(run / "train.log", "a")
+
+    def say(message: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {message}"
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    train_clips, train_labels = load_shards(args.train, classes)
+    val_clips, val_labels = load_shards(args.val, classes)
+    say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}")
+
+    config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
+    if args.width_scale != 1.0:
+        from model import DEFAULT_BLOCKS
+        config["blocks"] = tuple((max(4, int(c * args.width_scale)), s, e) for c, s, e in DEFAULT_BLOCKS)
+        config["stem_channels"] = max(4, int(16 * args.width_scale))
+    model = JugglingNet(**config).to(args.device)
+    parameters = sum(p.numel() for p in model.parameters())
+    say(f"model: {parameters} parameters, config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
+
+    steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
+    total_steps = args.max_steps or steps_per_epoch * args.epochs
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=total_steps, pct_start=0.15)
+    step, best_accuracy = 0, -1.0
+    checkpoint_path = run / "last.pt"
+    if checkpoint_path.exists():
+        state = torch.load(checkpoint_path, map_location=args.device)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        step, best_accuracy = state["step"], state["best_accuracy"]
+        say(f"resumed at step {step}/{total_steps} (best val {best_accuracy:.3f})")
+
+    def save(path: Path) -> None:
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                    "step": step, "best_accuracy": best_accuracy, "config": config, "classes": classes}, path.with_suffix(".tmp"))
+        os.replace(path.with_suffix(".tmp"), path)
+
+    generator = torch.Generator().manual_seed(args.seed + step)
+    model.train()
+    started, seen, running_loss = time.time(), 0, 0.0
+    while step < total_steps:
+        order = torch.randperm(len(train_clips), generator=generator)
+        for start in range(0, len(order) - args.batch_size + 1, args.batch_size):
+            if step >= total_steps:
+                break
+            index = order[start:start + args.batch_size]
+            batch = augment(train_clips[index], generator).to(args.device)
+            logits, _ = model(batch)
+            loss = F.cross_entropy(logits, train_labels[index].to(args.device), label_smoothing=args.label_smoothing)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            step += 1
+            seen += len(index)
+            running_loss = 0.98 * running_loss + 0.02 * loss.item() if step > 1 else loss.item()
+            if step % 50 == 0:
+                say(f"step {step}/{total_steps} loss {running_loss:.3f} lr {schedule.get_last_lr()[0]:.2e} {seen / (time.time() - started):.1f} clips/s")
+            if step % 200 == 0:
+                save(checkpoint_path)
+            if step % steps_per_epoch == 0 or step == total_steps:
+                accuracy, _ = evaluate(model, val_clips, val_labels)
+                say(f"step {step} epoch {step / steps_per_epoch:.2f} val top-1 {accuracy:.3f}")
+                if accuracy > best_accuracy:
+                    best_accuracy = accuracy
+                    save(run / "best.pt")
+                save(checkpoint_path)
+    if not (run / "best.pt").exists():
+        save(run / "best.pt")
+    say(f"done: {step} steps, best val top-1 {best_accuracy:.3f}, {(time.time() - started) / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
