@@ -50,7 +50,7 @@ export class JtPractice extends LitElement {
         right: 0;
         top: 0;
         padding: 2vh 2vw 3vh;
-        background: linear-gradient(rgba(0, 0, 0, 0.7), rgba(0, 0, 0, 0.45) 75%, rgba(0, 0, 0, 0));
+        background: linear-gradient(rgba(0, 0, 0, 0.6), rgba(0, 0, 0, 0.3) 75%, rgba(0, 0, 0, 0));
       }
       jt-hud {
         position: absolute;
