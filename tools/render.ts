@@ -123,7 +123,8 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
     for (let job = jobs.shift(); job; job = jobs.shift()) {
       await new Promise<void>((resolvePromise, reject) => {
         // A child process per shard (tsx's loader is inherited through execArgv; worker_threads lose it).
-        const child = fork(fileURLToPath(new URL('./lib/shard-worker.ts', import.meta.url)), [JSON.stringify(job)], { execArgv: process.execArgv });
+        const child = fork(fileURLToPath(new URL('./lib/shard-worker.ts', import.meta.url)), [], { execArgv: process.execArgv });
+        child.send(job);
         child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`shard ${job!.shardIndex} failed (exit ${code})`))));
         child.once('error', reject);
       });

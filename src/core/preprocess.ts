@@ -146,12 +146,12 @@ function centreSquare(width: number, height: number, side: number, centerX: numb
   return { x, y, width: clampedSide, height: clampedSide };
 }
 
-/** Index where the running sum of `histogram` first exceeds `target`. */
-function quantileIndex(histogram: Float64Array, target: number): number {
+/** Index where the running sum of `histogram` first exceeds `target` (or reaches it, when `reach`). */
+function quantileIndex(histogram: Float64Array, target: number, reach = false): number {
   let sum = 0;
   for (let index = 0; index < histogram.length; index++) {
     sum += histogram[index];
-    if (sum > target) return index;
+    if (sum > target || (reach && sum >= target)) return index;
   }
   return histogram.length - 1;
 }
@@ -197,9 +197,9 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
   const trim = rule.trimFraction * total;
   const left = quantileIndex(columns, trim);
-  const right = quantileIndex(columns, total - trim) + 1;
+  const right = quantileIndex(columns, total - trim, true) + 1;
   const top = quantileIndex(rows, trim);
-  const bottom = quantileIndex(rows, total - trim) + 1;
+  const bottom = quantileIndex(rows, total - trim, true) + 1;
   const side = Math.max((right - left) * rule.margin, (bottom - top) * rule.margin, rule.minSideFraction * shorter);
   return centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2);
 }

@@ -1,4 +1,7 @@
-// Child-process entry: renders the shard given as JSON in argv[2].
+// Child-process entry: renders the one shard the parent sends, then exits.
 import { renderShard, type ShardJob } from './shard.ts';
 
-renderShard(JSON.parse(process.argv[2]) as ShardJob);
+process.once('message', (job) => {
+  renderShard(job as ShardJob);
+  process.disconnect?.();
+});

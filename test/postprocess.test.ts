@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CATALOG } from '../src/core/labels.ts';
+import { Postprocessor, softmax } from '../src/core/postprocess.ts';
+
+const oneHot = (name: string, confidence: number): Float32Array => {
+  const probabilities = new Float32Array(CATALOG.length).fill((1 - confidence) / (CATALOG.length - 1));
+  probabilities[CATALOG.indexOf(name as never)] = confidence;
+  return probabilities;
+};
+
+test('softmax sums to one and is stable for large logits', () => {
+  const probabilities = softmax([1000, 1001, 999]);
+  assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-6);
+  assert.ok(probabilities[1] > probabilities[0]);
+});
+
+test('a confident class is shown; a single stray window does not flip it (hysteresis)', () => {
+  const post = new Postprocessor(CATALOG);
+  let state = post.push(oneHot('3b_cascade', 0.9));
+  assert.equal(state.label?.name, '3b_cascade');
+  assert.equal(state.balls, 3);
+  state = post.push(oneHot('2b_continuous', 0.95));
+  assert.equal(state.label?.name, '3b_cascade', 'one window of another class is smoothed away');
+  for (let index = 0; index < 4; index++) state = post.push(oneHot('2b_continuous', 0.95));
+  assert.equal(state.label?.name, '2b_continuous', 'a sustained change is shown');
+});
+
+test('low confidence gives the uncertain state, ball count from summed probabilities', () => {
+  const post = new Postprocessor(CATALOG);
+  const probabilities = new Float32Array(CATALOG.length).fill(0.01);
+  // Spread 3-ball mass over several 3b classes: no class is confident, the count is.
+  for (const name of ['3b_cascade', '3b_cascade_too-high', '3b_cascade_unsteady', '3b_shower']) probabilities[CATALOG.indexOf(name as never)] = 0.19;
+  const state = post.push(probabilities);
+  assert.equal(state.uncertain, true);
+  assert.equal(state.label, null);
+  assert.equal(state.balls, 3);
+  assert.ok(state.ballConfidence > 0.7);
+});
+
+test('reset forgets history', () => {
+  const post = new Postprocessor(CATALOG);
+  post.push(oneHot('3b_cascade', 0.9));
+  post.reset();
+  assert.equal(post.push(oneHot('1b_toss', 0.9)).label?.name, '1b_toss');
+});

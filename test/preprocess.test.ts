@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CropRule, InputSpec } from '../src/core/model-spec.ts';
+import { cropForWindow, resampleArea, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
+
+const rule: CropRule = { kind: 'motion-square', workingWidth: 8, minSideFraction: 0.25, margin: 1, motionThreshold: 10, trimFraction: 0 };
+
+test('area resampling averages whole blocks (hand-computed)', () => {
+  // 4×2 RGBA → 2×1: each output pixel is the mean of a 2×2 block.
+  const rgba = Uint8Array.from([
+    0, 0, 0, 255, 100, 10, 0, 255, 40, 0, 0, 255, 80, 0, 0, 255,
+    20, 30, 0, 255, 40, 20, 0, 255, 0, 0, 0, 255, 40, 4, 0, 255,
+  ]);
+  const out = resampleArea(rgba, 4, 2, 4, { x: 0, y: 0, width: 4, height: 2 }, 2, 1);
+  assert.deepEqual([...out], [40, 15, 0, 40, 1, 0]);
+});
+
+test('area resampling weighs partial pixels (3 → 2 pixels)', () => {
+  const rgb = Uint8Array.from([0, 0, 0, 90, 90, 90, 180, 180, 180]);
+  const out = resampleArea(rgb, 3, 1, 3, { x: 0, y: 0, width: 3, height: 1 }, 2, 1);
+  // left cell covers pixel 0 fully and half of pixel 1: (0*1 + 90*0.5) / 1.5 = 30
+  assert.deepEqual([...out], [30, 30, 30, 150, 150, 150]);
+});
+
+test('working frames keep the aspect ratio at the contract width', () => {
+  const frame = toWorkingFrame(new Uint8Array(16 * 12 * 4).fill(200), 16, 12, 4, rule);
+  assert.equal(frame.width, 8);
+  assert.equal(frame.height, 6);
+  assert.ok(frame.data.every((value) => value === 200));
+});
+
+function frameWithSquare(width: number, height: number, squareX: number, squareY: number): WorkingFrame {
+  const data = new Uint8Array(width * height * 3).fill(50);
+  for (let y = squareY; y < squareY + 2; y++) for (let x = squareX; x < squareX + 2; x++) data.fill(250, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return { data, width, height };
+}
+
+test('the crop follows where things move; a still scene gives the centre square', () => {
+  const moving = [0, 1, 2, 3].map((step) => frameWithSquare(32, 24, 20 + step, 4));
+  const crop = cropForWindow(moving, rule);
+  assert.ok(crop.x + crop.width / 2 > 20 && crop.x + crop.width / 2 < 25, `centre x ${crop.x + crop.width / 2}`);
+  assert.ok(crop.y < 8);
+  assert.equal(crop.width, crop.height, 'square');
+  assert.equal(crop.width, 0.25 * 24, 'small motion → minimum side');
+  const still = [0, 1, 2, 3].map(() => frameWithSquare(32, 24, 20, 4));
+  assert.deepEqual(cropForWindow(still, rule), { x: 4, y: 0, width: 24, height: 24 });
+});
+
+test('the window tensor is planar [C][T][H][W] and floats are bytes / 255', () => {
+  const input: InputSpec = { name: 'clip', layout: 'NCTHW', frames: 2, height: 2, width: 2, fps: 15, channels: 'RGB', range: [0, 1], normalisation: '', crop: { ...rule, kind: 'full' } };
+  const frame = (red: number): WorkingFrame => ({ data: Uint8Array.from({ length: 2 * 2 * 3 }, (_, index) => (index % 3 === 0 ? red : index % 3 === 1 ? 7 : 9)), width: 2, height: 2 });
+  const { tensor, crop } = windowToTensor([frame(100), frame(200)], input);
+  assert.deepEqual(crop, { x: 0, y: 0, width: 2, height: 2 });
+  assert.deepEqual([...tensor], [100, 100, 100, 100, 200, 200, 200, 200, 7, 7, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 9]);
+  const floats = toModelInput(tensor);
+  assert.ok(Math.abs(floats[0] - 100 / 255) < 1e-7);
+  assert.throws(() => windowToTensor([frame(1)], input), /needs 2 frames/);
+});
