@@ -3,5 +3,5 @@ import { renderShard, type ShardJob } from './shard.ts';
 
 process.once('message', (job) => {
   renderShard(job as ShardJob);
-  process.disconnect?.();
+  process.exit(0);
 });
