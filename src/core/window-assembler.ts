@@ -1,0 +1,52 @@
+// Camera frames → model windows: sample to the model fps, reduce each kept frame to the working
+// size, keep the last T, and say when `stride` new frames make a window due. The app's worker
+// and the CLI tools share this, so they window a video identically.
+import { FrameSampler } from './frame-sampler.ts';
+import type { ModelSpec } from './model-spec.ts';
+import { toModelInput, toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from './preprocess.ts';
+import { RingBuffer } from './ring-buffer.ts';
+
+export class WindowAssembler {
+  private readonly sampler: FrameSampler;
+  private readonly frames: RingBuffer<WorkingFrame>;
+  private sampledSinceWindow = 0;
+  /** uint8 [C][T][H][W] of the last built window. */
+  readonly windowBytes: Uint8Array;
+  /** float32 model input of the last built window. */
+  readonly windowFloats: Float32Array;
+
+  constructor(private readonly spec: ModelSpec) {
+    const input = spec.input;
+    this.sampler = new FrameSampler(input.fps);
+    this.frames = new RingBuffer(input.frames);
+    this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
+    this.windowFloats = new Float32Array(this.windowBytes.length);
+  }
+
+  /** Should the frame at this timestamp be sampled? (Cheap: call before reading pixels.) */
+  wants(timestampMs: number): boolean {
+    return this.sampler.accept(timestampMs);
+  }
+
+  /** Adds a sampled frame; true when a window is due. */
+  add(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4): boolean {
+    this.frames.push(toWorkingFrame(pixels, width, height, channels, this.spec.input.crop));
+    this.sampledSinceWindow += 1;
+    if (!this.frames.isFull || this.sampledSinceWindow < this.spec.stride) return false;
+    this.sampledSinceWindow = 0;
+    return true;
+  }
+
+  /** Builds the model input from the last T frames into windowBytes / windowFloats. */
+  build(): Rect {
+    const { crop } = windowToTensor(this.frames.toArray(), this.spec.input, this.windowBytes);
+    toModelInput(this.windowBytes, this.windowFloats);
+    return crop;
+  }
+
+  reset(): void {
+    this.sampler.reset();
+    this.frames.clear();
+    this.sampledSinceWindow = 0;
+  }
+}

@@ -1,0 +1,77 @@
+// Classify a Y4M video with the shipped model, exactly as the app does (sampling, preprocessing,
+// postprocessing from src/core), in onnxruntime-node.
+//   npm run classify -- clip.y4m [--json]
+// Make a Y4M from any video: ffmpeg -i in.mp4 -pix_fmt yuv420p out.y4m
+import { parseArgs } from 'node:util';
+import { parseLabel } from '../src/core/labels.ts';
+import { argmax, Postprocessor, softmax } from '../src/core/postprocess.ts';
+import { WindowAssembler } from '../src/core/window-assembler.ts';
+import { loadNodeModel } from './lib/onnx-node.ts';
+import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
+
+interface WindowResult {
+  readonly timeSec: number;
+  readonly shown: string | null;
+  readonly balls: number;
+  readonly top: string;
+  readonly topProbability: number;
+}
+
+function majority<Item>(items: readonly Item[]): Item | null {
+  const counts = new Map<Item, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  let best: Item | null = null;
+  let bestCount = 0;
+  for (const [item, count] of counts) if (count > bestCount) [best, bestCount] = [item, count];
+  return best;
+}
+
+export async function classifyY4m(path: string) {
+  const video = readY4m(path);
+  const model = await loadNodeModel();
+  const assembler = new WindowAssembler(model.spec);
+  const postprocessor = new Postprocessor(model.spec.classes);
+  const windows: WindowResult[] = [];
+  const { width, height, fps } = video.header;
+  for (let index = 0; index < video.frames.length; index++) {
+    const timestampMs = (index * 1000) / fps;
+    if (!assembler.wants(timestampMs)) continue;
+    if (!assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4)) continue;
+    assembler.build();
+    const { logits } = await model.run(assembler.windowFloats);
+    const probabilities = softmax(logits);
+    const display = postprocessor.push(probabilities);
+    const top = argmax(probabilities);
+    windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: model.spec.classes[top], topProbability: probabilities[top] });
+  }
+  if (windows.length === 0) throw new Y4mError(`${path}: too short: the model needs ${model.spec.input.frames} frames at ${model.spec.input.fps} fps (${(model.spec.input.frames / model.spec.input.fps).toFixed(1)} s)`);
+  const label = majority(windows.map((window) => window.shown).filter((name): name is string => name !== null));
+  const balls = majority(windows.map((window) => window.balls))!;
+  const parsed = label ? parseLabel(label) : null;
+  return { file: path, video: video.header, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label } };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) {
+    console.error('usage: npm run classify -- <video.y4m> [--json]');
+    process.exit(2);
+  }
+  try {
+    const result = await classifyY4m(positionals[0]);
+    if (values.json) {
+      console.log(JSON.stringify(result));
+      return;
+    }
+    for (const window of result.windows) {
+      console.log(`${window.timeSec.toFixed(2).padStart(7)} s  shown ${String(window.shown ?? '(uncertain)').padEnd(26)} balls ${window.balls}  top ${window.top} ${(window.topProbability * 100).toFixed(0)}%`);
+    }
+    const { summary } = result;
+    console.log(`summary: ${summary.balls} balls, pattern ${summary.pattern ?? '-'}, quality ${summary.label ? summary.quality ?? 'good' : '-'} (${summary.label ?? 'uncertain'})`);
+  } catch (error) {
+    console.error(`classify: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+main();
