@@ -85,7 +85,9 @@ async function probeWebGpu(choice: 'webgpu' | 'auto'): Promise<{ adapter: string
   return { adapter: describeAdapter(adapter), reason: null };
 }
 
-function wrapSession(session: ort.InferenceSession, spec: ModelSpec) {
+type Runner = (input: Float32Array) => Promise<ModelOutputs>;
+
+function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
   const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
   const expected = shape.reduce((product, size) => product * size, 1);
   return async (input: Float32Array): Promise<ModelOutputs> => {
@@ -130,6 +132,7 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
 
   let fallbackReason: string | null = null;
   let adapter: string | null = null;
+  let gpu: Awaited<ReturnType<typeof createOn>> | null = null;
   if (options.provider !== 'wasm') {
     const probe = await probeWebGpu(options.provider);
     adapter = probe.adapter;
@@ -137,18 +140,48 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
     if (!probe.reason) {
       onProgress('Starting WebGPU…');
       try {
-        const { session, run } = await createOn('webgpu', bytes, spec);
-        return { spec, provider: 'webgpu', threads, adapter, fallbackReason: null, run, release: () => session.release() };
+        gpu = await createOn('webgpu', bytes, spec);
       } catch (error) {
         fallbackReason = `WebGPU failed: ${(error as Error).message}`;
       }
     }
   }
+  if (gpu && options.provider === 'webgpu') {
+    const { session, run } = gpu;
+    return { spec, provider: 'webgpu', threads, adapter, fallbackReason: null, run, release: () => session.release() };
+  }
   onProgress('Starting WASM…');
+  let cpu: Awaited<ReturnType<typeof createOn>>;
   try {
-    const { session, run } = await createOn('wasm', bytes, spec);
-    return { spec, provider: 'wasm', threads, adapter, fallbackReason, run, release: () => session.release() };
+    cpu = await createOn('wasm', bytes, spec);
   } catch (error) {
+    await gpu?.session.release().catch(() => undefined);
     throw new ModelLoadError(`The model could not be loaded: ${(error as Error).message}`);
   }
+  if (gpu) {
+    // 'auto' only keeps WebGPU when it agrees with WASM: some WebGPU kernels compute silently
+    // wrong results on some shapes (see ENVIRONMENT.md), and a wrong coach is worse than a slow one.
+    const difference = await largestDifference(gpu.run, cpu.run, spec).catch(() => Infinity);
+    if (difference <= AGREEMENT_TOLERANCE) {
+      await cpu.session.release().catch(() => undefined);
+      const { session, run } = gpu;
+      return { spec, provider: 'webgpu', threads, adapter, fallbackReason: null, run, release: () => session.release() };
+    }
+    await gpu.session.release().catch(() => undefined);
+    fallbackReason = `WebGPU results differ from WASM (largest logit difference ${difference.toPrecision(2)})`;
+  }
+  const { session, run } = cpu;
+  return { spec, provider: 'wasm', threads, adapter, fallbackReason, run, release: () => session.release() };
+}
+
+const AGREEMENT_TOLERANCE = 1e-3;
+
+/** Largest logit difference between two runs of the model on the same deterministic input. */
+async function largestDifference(first: Runner, second: Runner, spec: ModelSpec): Promise<number> {
+  const input = new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width);
+  for (let index = 0; index < input.length; index++) input[index] = (Math.sin(index * 0.37) + 1) / 2;
+  const [a, b] = [await first(input), await second(input)];
+  let largest = 0;
+  for (let index = 0; index < a.logits.length; index++) largest = Math.max(largest, Math.abs(a.logits[index] - b.logits[index]));
+  return largest;
 }
