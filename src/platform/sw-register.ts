@@ -3,20 +3,41 @@
 import { Workbox } from 'workbox-window';
 
 export interface UpdateHooks {
-  /** Called when a new version is installed and waiting; call `accept` to switch to it. */
+  /** Called once when a new version is installed and waiting; call `accept` to switch to it. */
   onUpdateReady(accept: () => void): void;
 }
+
+const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 export function registerServiceWorker(hooks: UpdateHooks): Workbox | null {
   if (!('serviceWorker' in navigator)) return null;
   const workbox = new Workbox(new URL('sw.js', document.baseURI).href, { scope: './' });
-  workbox.addEventListener('waiting', () => {
-    hooks.onUpdateReady(() => {
-      // Reload once the new worker controls the page, so shell and model match.
-      workbox.addEventListener('controlling', () => window.location.reload());
-      workbox.messageSkipWaiting();
-    });
+  let offered = false;
+  const accept = () => {
+    // Reload once the new worker controls the page, so shell and model match.
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    workbox.messageSkipWaiting();
+  };
+  const offer = () => {
+    // Only an update: the very first install (nothing controls the page yet) needs no prompt.
+    if (offered || !navigator.serviceWorker.controller) return;
+    offered = true;
+    hooks.onUpdateReady(accept);
+  };
+  workbox.addEventListener('waiting', offer);
+  void workbox.register().then((registration) => {
+    if (!registration) return;
+    // The navigation itself may have found the update before register() ran; workbox-window
+    // misses that 'updatefound', so watch the installing worker here as well.
+    const watch = (worker: ServiceWorker | null) =>
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'installed') offer();
+      });
+    if (registration.waiting) offer();
+    watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+    // A practice session can stay open for hours: look for new versions now and then.
+    setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_INTERVAL_MS);
   });
-  void workbox.register();
   return workbox;
 }
