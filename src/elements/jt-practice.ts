@@ -65,7 +65,16 @@ export class JtPractice extends LitElement {
         flex-wrap: wrap;
         gap: 0.6rem;
         align-items: center;
-        max-width: calc(100% - 16rem);
+        max-width: calc(100% - 17rem);
+      }
+      select {
+        text-overflow: ellipsis;
+      }
+      #camera {
+        max-width: 12rem;
+      }
+      #pattern {
+        max-width: 22rem;
       }
       label {
         position: absolute;
