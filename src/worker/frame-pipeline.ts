@@ -94,6 +94,7 @@ export class FramePipeline {
     if (!this.frames.isFull || this.sampledSinceWindow < this.model.spec.stride) return;
     this.sampledSinceWindow = 0;
     if (this.inferring) {
+      // framesDropped counts windows skipped because the model was still busy.
       this.counts.framesDropped += 1;
       return;
     }
