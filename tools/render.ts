@@ -2,7 +2,7 @@
 //   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted]
 //   render y4m     --class 3b_cascade --seed 900001 --width 320 --height 240 --fps 30 --seconds 4 --out clip.y4m [--style]
 //   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +116,11 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
     [items[index], items[other]] = [items[other], items[index]];
   }
   const jobs: ShardJob[] = [];
-  for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style });
+  for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) {
+    // Shards are deterministic, so an interrupted run resumes where it stopped.
+    const done = existsSync(join(out, `shard-${String(shardIndex).padStart(4, '0')}.json`));
+    if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style });
+  }
   const started = Date.now();
   let done = 0;
   await Promise.all(Array.from({ length: workerCount }, async () => {

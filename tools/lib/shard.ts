@@ -20,6 +20,7 @@ export function renderShard(job: ShardJob): void {
   job.items.forEach((item, index) => data.set(renderClipTensor(item.className, item.seed, spec.input, job.style).tensor, index * clipSize));
   const name = `shard-${String(job.shardIndex).padStart(4, '0')}`;
   writeFileSync(join(job.out, `${name}.u8`), data);
+  // The label file is written last: its presence marks a complete shard.
   writeFileSync(join(job.out, `${name}.json`), JSON.stringify({ clipShape: [3, spec.input.frames, spec.input.height, spec.input.width], labels: job.items.map((item) => item.className), seeds: job.items.map((item) => item.seed) }));
 }
 

@@ -1,0 +1,57 @@
+// The CLIs end to end: classify a rendered Y4M, refuse malformed files, and the shipped model's
+// ball-count accuracy on a small held-out set rendered here (seeds never used in training).
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CATALOG } from '../src/core/labels.ts';
+import { renderClipTensor } from './../tools/lib/clips.ts';
+import { loadNodeModel } from '../tools/lib/onnx-node.ts';
+import { evaluate } from '../tools/evaluate.ts';
+import { REPO_ROOT } from '../tools/lib/model-files.ts';
+
+const workdir = mkdtempSync(join(tmpdir(), 'jt-tools-'));
+const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+test('classify reads a rendered 3-ball cascade as 3 balls, cascade', () => {
+  const clip = join(workdir, 'cascade.y4m');
+  execFileSync(tsx, ['tools/render.ts', 'y4m', '--class', '3b_cascade', '--seed', '900001', '--width', '320', '--height', '240', '--fps', '30', '--seconds', '5', '--out', clip], { cwd: REPO_ROOT });
+  const output = execFileSync(tsx, ['tools/classify.ts', clip, '--json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const { summary, windows } = JSON.parse(output);
+  assert.ok(windows.length > 10);
+  assert.equal(summary.balls, 3);
+  assert.equal(summary.pattern, 'cascade');
+});
+
+test('classify refuses malformed input with a clear message and a non-zero exit', () => {
+  const bad = join(workdir, 'bad.y4m');
+  writeFileSync(bad, 'this is not a video');
+  const result = spawnSync(tsx, ['tools/classify.ts', bad], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /not a Y4M file/);
+  const truncated = join(workdir, 'truncated.y4m');
+  writeFileSync(truncated, 'YUV4MPEG2 W320 H240 F30:1 C420jpeg\nFRAME\nabc');
+  const second = spawnSync(tsx, ['tools/classify.ts', truncated], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.notEqual(second.status, 0);
+  assert.match(second.stderr, /truncated/);
+  const missing = spawnSync(tsx, ['tools/classify.ts', join(workdir, 'nope.y4m')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stderr, /cannot read/);
+});
+
+test('the shipped model counts balls on a held-out rendered set (ball-count accuracy ≥ 90 %)', async () => {
+  const model = await loadNodeModel();
+  const clips: Uint8Array[] = [];
+  const labels: string[] = [];
+  for (const className of CATALOG) {
+    for (let index = 0; index < 3; index++) {
+      clips.push(renderClipTensor(className, 800_000 + CATALOG.indexOf(className) * 100 + index, model.spec.input).tensor);
+      labels.push(className);
+    }
+  }
+  const metrics = await evaluate(model, clips, labels);
+  console.log(`held-out (${metrics.clips} clips): top-1 ${metrics.top1.toFixed(3)}, balls ${metrics.ballCount.toFixed(3)}, pattern ${metrics.pattern.toFixed(3)}`);
+  assert.ok(metrics.ballCount >= 0.9, `ball-count accuracy ${metrics.ballCount}`);
+});
