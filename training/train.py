@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--run", required=True, help="folder for checkpoints and the log")
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests)")
+    parser.add_argument("--minutes", type=float, default=0, help="size the schedule to this many minutes of training (measured speed)")
     parser.add_argument("--batch-size", type=int, default=24)
     parser.add_argument("--lr", type=float, default=4e-3)
     parser.add_argument("--weight-decay", type=float, default=0.02)
@@ -87,12 +88,28 @@ def main() -> None:
 
     steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
+    checkpoint_path = run / "last.pt"
+    state = torch.load(checkpoint_path, map_location=args.device) if checkpoint_path.exists() else None
+    if state is not None:
+        total_steps = state["total_steps"]
+    elif args.minutes:
+        # Measure this machine's speed on a few steps, then fit the schedule into the time budget.
+        probe = torch.optim.AdamW(model.parameters(), lr=args.lr / 20, weight_decay=args.weight_decay)
+        probe_generator = torch.Generator().manual_seed(args.seed + 999)
+        probe_started = time.time()
+        for _ in range(8):
+            index = torch.randint(len(train_clips), (args.batch_size,), generator=probe_generator)
+            logits, _ = model(augment(train_clips[index], probe_generator).to(args.device))
+            probe.zero_grad()
+            F.cross_entropy(logits, train_labels[index].to(args.device)).backward()
+            probe.step()
+        seconds_per_step = (time.time() - probe_started) / 8 * 1.08  # evaluation overhead
+        total_steps = max(50, int(args.minutes * 60 / seconds_per_step))
+        say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=total_steps, pct_start=0.15)
     step, best_accuracy = 0, -1.0
-    checkpoint_path = run / "last.pt"
-    if checkpoint_path.exists():
-        state = torch.load(checkpoint_path, map_location=args.device)
+    if state is not None:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
@@ -101,7 +118,7 @@ def main() -> None:
 
     def save(path: Path) -> None:
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-                    "step": step, "best_accuracy": best_accuracy, "config": config, "classes": classes}, path.with_suffix(".tmp"))
+                    "step": step, "total_steps": total_steps, "best_accuracy": best_accuracy, "config": config, "classes": classes}, path.with_suffix(".tmp"))
         os.replace(path.with_suffix(".tmp"), path)
 
     generator = torch.Generator().manual_seed(args.seed + step)
