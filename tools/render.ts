@@ -94,7 +94,8 @@ function y4m(options: Record<string, string | undefined>): void {
   mkdirSync(dirname(out), { recursive: true });
   const writer = new Y4mWriter(out, { width, height, fps });
   const frameCount = Math.round(seconds * fps);
-  for (let index = 0; index < frameCount; index++) writer.writeRgba(scene.nextFrame());
+  const startSec = scene.steadyStartSec();
+  for (let index = 0; index < frameCount; index++) writer.writeRgba(scene.frameAt(startSec + index / fps));
   writer.close();
   console.log(`wrote ${out}: ${className}, ${frameCount} frames ${width}x${height} @ ${fps} fps`);
 }

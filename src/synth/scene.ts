@@ -168,6 +168,14 @@ export class Scene {
     return random.uniform(1.6, LOOP_SEC - durationSec - 0.5);
   }
 
+  /** Where a looping video of this class should start: inside the steady pattern, or just before the drop. */
+  steadyStartSec(): number {
+    const routine = this.routine;
+    if (!routine) return 0;
+    if (routine.dropSec > 0) return Math.max(0, routine.dropSec - 1.5);
+    return Number.isFinite(this.behaviour.throwsPerCycle) ? 0 : 2;
+  }
+
   private rootAt(timeSec: number): { root: Vec3; stepPhase: number; stepAmount: number } {
     const motion = this.motion;
     const activity = this.behaviour.activity;
