@@ -40,9 +40,9 @@ function sheet(options: Record<string, string | undefined>): void {
   const spec = loadModelSpec();
   const seed = Number(options.seed ?? 1);
   const style = parseStyle(options.style);
-  const cellWidth = 160;
-  const cellHeight = 120;
-  const framesPerRow = 4;
+  const cellWidth = 128;
+  const cellHeight = 96;
+  const framesPerRow = 3;
   const columns = framesPerRow + 1;
   const width = columns * cellWidth;
   const height = CATALOG.length * cellHeight;
@@ -78,7 +78,7 @@ function sheet(options: Record<string, string | undefined>): void {
   const out = options.out ?? 'docs/contact-sheet.png';
   mkdirSync(dirname(out), { recursive: true });
   writePng(out, sheetPixels, width, height);
-  console.log(`wrote ${out}: rows = ${CATALOG.join(', ')}; columns = 4 frames of a 1 s clip, then the model's crop`);
+  console.log(`wrote ${out}: rows = ${CATALOG.join(', ')}; columns = 3 frames of a 1 s clip, then the model's crop`);
 }
 
 function y4m(options: Record<string, string | undefined>): void {
