@@ -36,8 +36,11 @@ export function registerServiceWorker(hooks: UpdateHooks): Workbox | null {
     if (registration.waiting) offer();
     watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));
-    // A practice session can stay open for hours: look for new versions now and then.
-    setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_INTERVAL_MS);
+    // Check at once (the browser's own check after a navigation can lag by many seconds), and
+    // now and then, since a practice session can stay open for hours.
+    const checkForUpdate = () => void registration.update().catch(() => undefined);
+    if (navigator.serviceWorker.controller) checkForUpdate();
+    setInterval(checkForUpdate, UPDATE_CHECK_INTERVAL_MS);
   });
   return workbox;
 }

@@ -106,7 +106,13 @@ function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
 }
 
 async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    // Between windows (most of the time) ORT's pool threads would spin on every core, starving
+    // the camera, the page and the service worker: let them sleep instead.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  });
   const run = wrapSession(session, spec);
   try {
     // The warm-up proves every node runs on this provider and checks the output contract.
