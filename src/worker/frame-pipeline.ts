@@ -1,10 +1,8 @@
 // Frames in, predictions out. Every frame is closed at once (a held VideoFrame stalls the
-// camera); sampled frames go through the one core preprocessing path into a ring buffer; every
+// camera); sampled frames go through the core WindowAssembler (the classify CLI uses it too); every
 // `stride` sampled frames the last T frames become a window. While a window is still being
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
-import { FrameSampler } from '../core/frame-sampler.ts';
-import { RingBuffer } from '../core/ring-buffer.ts';
-import { toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../core/preprocess.ts';
+import { WindowAssembler } from '../core/window-assembler.ts';
 import { Postprocessor, softmax } from '../core/postprocess.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import type { LoadedModel } from './session.ts';
@@ -18,14 +16,11 @@ export interface PipelineCallbacks {
 const STATS_INTERVAL_MS = 1000;
 
 export class FramePipeline {
-  private readonly sampler: FrameSampler;
-  private readonly frames: RingBuffer<WorkingFrame>;
+  // Sampling, working frames, stride and window building: the same core code the classify CLI uses.
+  private readonly windows: WindowAssembler;
   private readonly postprocessor: Postprocessor;
-  private readonly windowBytes: Uint8Array;
-  private readonly windowFloats: Float32Array;
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
-  private sampledSinceWindow = 0;
   private inferring = false;
   private stopped = false;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
@@ -37,12 +32,8 @@ export class FramePipeline {
     private readonly model: LoadedModel,
     private readonly callbacks: PipelineCallbacks,
   ) {
-    const input = model.spec.input;
-    this.sampler = new FrameSampler(input.fps);
-    this.frames = new RingBuffer(input.frames);
+    this.windows = new WindowAssembler(model.spec);
     this.postprocessor = new Postprocessor(model.spec.classes);
-    this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
-    this.windowFloats = new Float32Array(this.windowBytes.length);
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
 
@@ -81,26 +72,21 @@ export class FramePipeline {
     this.stopped = true;
     clearInterval(this.statsTimer);
     this.reader?.cancel().catch(() => undefined);
-    this.frames.clear();
+    this.windows.reset();
   }
 
   private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
     this.counts.framesReceived += 1;
-    if (width === 0 || height === 0 || !this.sampler.accept(timestampMs)) return;
+    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
     const started = performance.now();
-    this.frames.push(toWorkingFrame(this.readPixels(source, width, height), width, height, 4, this.model.spec.input.crop));
-    this.sampledSinceWindow += 1;
-    if (!this.frames.isFull || this.sampledSinceWindow < this.model.spec.stride) return;
-    this.sampledSinceWindow = 0;
+    if (!this.windows.add(this.readPixels(source, width, height), width, height, 4)) return;
     if (this.inferring) {
       // framesDropped counts windows skipped because the model was still busy.
       this.counts.framesDropped += 1;
       return;
     }
-    const window = this.frames.toArray();
-    windowToTensor(window, this.model.spec.input, this.windowBytes);
-    toModelInput(this.windowBytes, this.windowFloats);
+    this.windows.build();
     void this.infer(performance.now() - started, timestampMs);
   }
 
@@ -120,7 +106,7 @@ export class FramePipeline {
     this.inferring = true;
     const started = performance.now();
     try {
-      const { logits } = await this.model.run(this.windowFloats);
+      const { logits } = await this.model.run(this.windows.windowFloats);
       if (this.stopped) return;
       const inferenceMs = performance.now() - started;
       const rawProbabilities = softmax(logits);
