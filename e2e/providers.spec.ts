@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // (DOM types for the code these tests run inside the page.)
 // The same ONNX gives the same answer on WebGPU, on WASM, and in onnxruntime-node (the
 // reference the training side uses), on one deterministic input of the contract's shape.

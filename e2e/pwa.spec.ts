@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // (DOM types for the code these tests run inside the page.)
 // Installable and offline: the service worker precaches shell, ORT wasm and model.
 import { expect, test, type Page } from '@playwright/test';

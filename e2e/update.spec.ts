@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // (DOM types for the code these tests run inside the page.)
 // Service-worker update: a new build waits, the page offers a reload, accepting it switches
 // the page to the new version. Uses its own build folder and preview port, so dist/ and the

@@ -39,6 +39,7 @@ def main() -> None:
     config = state["config"]
     model = JugglingNet(**config)
     model.load_state_dict(state["model"])
+    model.make_webgpu_safe()
     model.eval()
     spec = json.loads(Path(args.spec).read_text())
     if state["classes"] != spec["classes"]:

@@ -29,6 +29,31 @@ class TemporalDepthwise(nn.Module):
         return y.transpose(1, 2).reshape(batch_frames, channels, height, width)
 
 
+class SplitInputConv(nn.Module):
+    """A dense Conv2d evaluated as a sum of convs over 3-channel input slices.
+
+    onnxruntime-web 1.30's WebGPU EP computes a dense 3x3 Conv with 6 or 9 input channels
+    silently wrong (measured: 3, 4, 5, 7, 8, 10, 12, 16 are exact). The stem sees 6 channels
+    (RGB + motion), so the exported graph uses two 3-channel convs and adds them: the same
+    function, exact on every EP."""
+
+    def __init__(self, conv: nn.Conv2d, slice_channels: int = 3):
+        super().__init__()
+        self.slice_channels = slice_channels
+        self.parts = nn.ModuleList()
+        for start in range(0, conv.in_channels, slice_channels):
+            part = nn.Conv2d(slice_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding, bias=False)
+            part.weight.data.copy_(conv.weight.data[:, start:start + slice_channels])
+            self.parts.append(part)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        total = None
+        for index, part in enumerate(self.parts):
+            y = part(x[:, index * self.slice_channels:(index + 1) * self.slice_channels])
+            total = y if total is None else total + y
+        return total
+
+
 class InvertedResidual21D(nn.Module):
     def __init__(self, in_channels: int, out_channels: int, stride: int, expand: int, temporal_kernel: int = 3):
         super().__init__()
@@ -68,6 +93,13 @@ class JugglingNet(nn.Module):
         self.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
         self.dropout = nn.Dropout(0.2)
         self.classifier = nn.Linear(feature_size, num_classes)
+
+    def make_webgpu_safe(self) -> "JugglingNet":
+        """Swap the 6-input-channel stem conv for an equivalent split (see SplitInputConv)."""
+        stem_conv = self.stem[0]
+        if isinstance(stem_conv, nn.Conv2d) and stem_conv.in_channels % 3 == 0 and stem_conv.in_channels > 3:
+            self.stem[0] = SplitInputConv(stem_conv)
+        return self
 
     def features(self, clip: torch.Tensor) -> torch.Tensor:
         # clip: N, 3, T, H, W in [0, 1]
