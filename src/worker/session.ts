@@ -5,6 +5,7 @@
 // 3D convs wrongly (see ENVIRONMENT.md).
 import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import { referenceInput } from '../core/reference-input.ts';
 import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
 
 export class ModelLoadError extends Error {
@@ -184,8 +185,7 @@ const AGREEMENT_TOLERANCE = 1e-3;
 
 /** Largest logit difference between two runs of the model on the same deterministic input. */
 async function largestDifference(first: Runner, second: Runner, spec: ModelSpec): Promise<number> {
-  const input = new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width);
-  for (let index = 0; index < input.length; index++) input[index] = (Math.sin(index * 0.37) + 1) / 2;
+  const input = referenceInput(3 * spec.input.frames * spec.input.height * spec.input.width);
   const [a, b] = [await first(input), await second(input)];
   let largest = 0;
   for (let index = 0; index < a.logits.length; index++) largest = Math.max(largest, Math.abs(a.logits[index] - b.logits[index]));
