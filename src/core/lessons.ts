@@ -1,0 +1,177 @@
+// The coach's lessons, one table: from one ball to a steady cascade and a first trick.
+// Each step names the catalog class its preview shows, the rule that passes it, and the
+// mistakes worth a tip (texts come from QUALITY_FEEDBACK in labels.ts, never copied here).
+import { QUALITY_FEEDBACK, type CatalogClass } from './labels.ts';
+
+export interface SuccessRule {
+  /** Classes that count towards the streak (the step's pattern done well). */
+  readonly labels: readonly CatalogClass[];
+  /** How long one unbroken streak must last. */
+  readonly holdSeconds: number;
+  /** Predictions below this confidence do not extend the streak. */
+  readonly minConfidence: number;
+  /** A streak survives other labels (or uncertainty) for this long; a drop breaks it at once. */
+  readonly graceSeconds: number;
+  /** How many separate streaks of holdSeconds pass the step (e.g. an exchange from each hand). */
+  readonly repetitions: number;
+}
+
+export interface LessonStep {
+  readonly id: string;
+  readonly title: string;
+  /** One sentence: what passes the step. */
+  readonly goal: string;
+  readonly instructions: readonly string[];
+  /** The class the synthetic juggler shows as "this is what it should look like". */
+  readonly previewClass: CatalogClass;
+  readonly success: SuccessRule;
+  /** Mistakes (quality field of a class name) this step gives tips for. */
+  readonly tipQualities: readonly string[];
+  /** The step that must be completed first; null for the first step. */
+  readonly requires: string | null;
+}
+
+const CASCADE_TIPS = ['too-high', 'too-low', 'unsteady', 'moving', 'hands-close', 'hands-high', 'drop'];
+
+function rule(labels: readonly CatalogClass[], holdSeconds: number, repetitions = 1): SuccessRule {
+  return { labels, holdSeconds, minConfidence: 0.5, graceSeconds: 1.5, repetitions };
+}
+
+function cascadeStep(seconds: number, requires: string): LessonStep {
+  return {
+    id: `cascade-${seconds}s`,
+    title: `Cascade for ${seconds} seconds`,
+    goal: `Keep a 3-ball cascade going for ${seconds} seconds without a drop.`,
+    instructions: [
+      'Two balls in your dominant hand, one in the other.',
+      'Throw from the hand holding two; each ball crosses to the other hand.',
+      'Throw the next ball when the one before it peaks, at eye height.',
+    ],
+    previewClass: '3b_cascade',
+    success: rule(['3b_cascade'], seconds),
+    tipQualities: CASCADE_TIPS,
+    requires,
+  };
+}
+
+export const LESSONS: readonly LessonStep[] = [
+  {
+    id: 'one-ball',
+    title: 'One ball',
+    goal: 'Toss one ball from hand to hand, peaking at eye height, for 10 seconds.',
+    instructions: [
+      'Stand still, elbows bent, hands at waist height.',
+      'Toss the ball in an arc from one hand to the other.',
+      'Aim the top of the arc at eye height, a little outside your head.',
+    ],
+    previewClass: '1b_toss',
+    success: rule(['1b_toss'], 10),
+    tipQualities: ['too-high', 'too-low', 'drop'],
+    requires: null,
+  },
+  {
+    id: 'two-ball-exchange',
+    title: 'Two-ball exchange',
+    goal: 'Make a clean exchange twice: once starting with each hand.',
+    instructions: [
+      'One ball in each hand.',
+      'Throw the first ball; when it peaks, throw the second under it.',
+      'Catch both, stop. Then start with the other hand.',
+    ],
+    previewClass: '2b_exchange',
+    success: rule(['2b_exchange'], 2, 2),
+    tipQualities: ['simultaneous', 'drop'],
+    requires: 'one-ball',
+  },
+  {
+    id: 'two-ball-continuous',
+    title: 'Two balls, continuous',
+    goal: 'Keep exchanging two balls without stopping for 10 seconds.',
+    instructions: ['Exchange, then exchange back straight away.', 'Keep every peak at eye height.', 'Even rhythm: throw, throw, throw.'],
+    previewClass: '2b_continuous',
+    success: rule(['2b_continuous'], 10),
+    tipQualities: ['simultaneous', 'drop'],
+    requires: 'two-ball-exchange',
+  },
+  {
+    id: 'three-ball-flash',
+    title: 'Three-ball flash',
+    goal: 'Throw all three balls once and catch them, twice.',
+    instructions: [
+      'Two balls in your dominant hand, one in the other.',
+      'Throw, throw, throw: each ball when the one before it peaks.',
+      'Catch all three and stop.',
+    ],
+    previewClass: '3b_flash',
+    success: rule(['3b_flash'], 1.5, 2),
+    tipQualities: ['drop'],
+    requires: 'two-ball-continuous',
+  },
+  cascadeStep(5, 'three-ball-flash'),
+  cascadeStep(15, 'cascade-5s'),
+  cascadeStep(30, 'cascade-15s'),
+  cascadeStep(60, 'cascade-30s'),
+  {
+    id: 'reverse-cascade',
+    title: 'Trick: reverse cascade',
+    goal: 'Keep a reverse cascade going for 10 seconds.',
+    instructions: ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'],
+    previewClass: '3b_reverse-cascade',
+    success: rule(['3b_reverse-cascade'], 10),
+    tipQualities: ['drop', 'moving'],
+    requires: 'cascade-60s',
+  },
+  {
+    id: 'shower',
+    title: 'Trick: shower',
+    goal: 'Keep a 3-ball shower going for 10 seconds.',
+    instructions: ['Throw high with one hand, pass low and quick with the other.', 'The balls go round in a circle.'],
+    previewClass: '3b_shower',
+    success: rule(['3b_shower'], 10),
+    tipQualities: ['drop', 'moving'],
+    requires: 'cascade-60s',
+  },
+  {
+    id: 'columns',
+    title: 'Trick: columns',
+    goal: 'Keep three balls going in columns for 10 seconds.',
+    instructions: ['Throw straight up: one ball in the middle, then two together at the sides.', 'Each column rises and falls in its own lane.'],
+    previewClass: '3b_columns',
+    success: rule(['3b_columns'], 10),
+    tipQualities: ['drop', 'moving'],
+    requires: 'cascade-60s',
+  },
+];
+
+export class LessonError extends Error {}
+
+export function lessonById(id: string): LessonStep {
+  const step = LESSONS.find((candidate) => candidate.id === id);
+  if (!step) throw new LessonError(`There is no lesson "${id}". Lessons: ${LESSONS.map((lesson) => lesson.id).join(', ')}.`);
+  return step;
+}
+
+export function isLessonId(id: string): boolean {
+  return LESSONS.some((lesson) => lesson.id === id);
+}
+
+/** Steps whose required step is completed (the first step always is). */
+export function isUnlocked(step: LessonStep, completed: ReadonlySet<string>): boolean {
+  return step.requires === null || completed.has(step.requires);
+}
+
+/** The steps that completing `id` unlocks. */
+export function unlockedBy(id: string): readonly LessonStep[] {
+  return LESSONS.filter((step) => step.requires === id);
+}
+
+/** Where a person should go on: the first unlocked step not yet completed, else the last step. */
+export function nextStep(completed: ReadonlySet<string>): LessonStep {
+  return LESSONS.find((step) => !completed.has(step.id) && isUnlocked(step, completed)) ?? LESSONS[LESSONS.length - 1];
+}
+
+/** The tip for a mistake in this step, from the one feedback table; null when the step has none for it. */
+export function tipFor(step: LessonStep, quality: string): string | null {
+  if (!step.tipQualities.includes(quality)) return null;
+  return QUALITY_FEEDBACK[quality] ?? null;
+}
