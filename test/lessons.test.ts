@@ -106,7 +106,16 @@ test('a drop breaks the streak at once and earns the pick-it-up tip', () => {
   assert.equal(tracker.view.complete, false);
 });
 
-test('a mistake shown for a second earns its tip, once per episode', () => {
+test('a mistake that goes on is offered again every 5 s (the limiter decides what is spoken)', () => {
+  const tracker = new LessonTracker(cascade5);
+  const tips = replay(tracker, record([['3b_cascade_too-high', 0.8, 12_000]])).filter((event) => event.kind === 'tip');
+  assert.equal(tips.length, 3, 'at 1 s, 6 s and 11 s');
+  const limiter = new CueLimiter({ minGapMs: 4000, repeatGapMs: 15_000 });
+  const spoken = [1000, 6000, 11_000, 16_000].filter((timeMs) => limiter.offer(QUALITY_FEEDBACK['too-high'], timeMs));
+  assert.deepEqual(spoken, [1000, 16_000], 'the same words at most every 15 s');
+});
+
+test('a mistake shown for a second earns its tip, once per short episode', () => {
   const tracker = new LessonTracker(cascade5);
   const events = replay(tracker, record([['3b_cascade_too-high', 0.8, 3000], ['3b_cascade', 0.8, 1000], ['3b_cascade_too-high', 0.8, 500], ['3b_cascade_moving', 0.8, 1500]]));
   const tips = events.filter((event) => event.kind === 'tip').map((event) => (event.kind === 'tip' ? event.text : ''));

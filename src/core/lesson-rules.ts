@@ -31,9 +31,11 @@ export interface LessonProgressView {
 export interface TrackerOptions {
   /** A mistake must be shown this long before it earns a tip (a drop earns one at once). */
   readonly tipAfterMs: number;
+  /** While the same mistake goes on, its tip is offered again this often (the cue limiter decides what is spoken). */
+  readonly tipRepeatMs: number;
 }
 
-export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = { tipAfterMs: 1000 };
+export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = { tipAfterMs: 1000, tipRepeatMs: 5000 };
 
 export class LessonTracker {
   private streakStartMs: number | null = null;
@@ -43,7 +45,7 @@ export class LessonTracker {
   private bestMs: number;
   private repetitions = 0;
   private completed = false;
-  private mistake: { quality: string; sinceMs: number; tipped: boolean } | null = null;
+  private mistake: { quality: string; sinceMs: number; lastTipMs: number | null } | null = null;
   private lastTimeMs = 0;
 
   constructor(
@@ -114,10 +116,11 @@ export class LessonTracker {
       this.mistake = null;
       return;
     }
-    if (this.mistake?.quality !== quality) this.mistake = { quality, sinceMs: timeMs, tipped: false };
+    if (this.mistake?.quality !== quality) this.mistake = { quality, sinceMs: timeMs, lastTipMs: null };
     const waitMs = quality === 'drop' ? 0 : this.options.tipAfterMs;
-    if (!this.mistake.tipped && timeMs - this.mistake.sinceMs >= waitMs) {
-      this.mistake.tipped = true;
+    const due = this.mistake.lastTipMs === null ? timeMs - this.mistake.sinceMs >= waitMs : timeMs - this.mistake.lastTipMs >= this.options.tipRepeatMs;
+    if (due) {
+      this.mistake.lastTipMs = timeMs;
       events.push({ kind: 'tip', quality, text });
     }
   }

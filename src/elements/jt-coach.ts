@@ -1,0 +1,251 @@
+// The lesson screen beside the live picture: the step, its streak timer and best streak,
+// tips for the mistakes the model sees, spoken cues (rate limited), success and the next step.
+// Rules live in src/core (lesson-rules, lesson-cues); progress goes through src/storage.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LESSONS, isLessonId, lessonById, nextStep, unlockedBy, type LessonStep } from '../core/lessons.ts';
+import { LessonTracker, type CoachEvent, type LessonProgressView } from '../core/lesson-rules.ts';
+import { CueLimiter, formatSeconds, introText, successText, type CuePriority } from '../core/lesson-cues.ts';
+import type { Prediction } from '../shared/inference-api.ts';
+import { Speaker, type CueKind } from '../platform/speech.ts';
+import { completedSteps, loadProgress, recordStreak, type StepProgress } from '../storage/progress.ts';
+import { loadSetting, saveSetting } from '../storage/settings.ts';
+import { coachStyles } from './jt-coach-styles.ts';
+import './jt-lesson-list.ts';
+import './jt-lesson-preview.ts';
+
+const MUTED_SETTING = 'coach-muted';
+/** A tip stays on screen this long after it was last given. */
+const TIP_SHOWN_MS = 6000;
+
+export class JtCoach extends LitElement {
+  static override styles = coachStyles;
+
+  // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
+  // and `accessor` unlowered in the bundle, which browsers cannot parse.
+  static override properties = {
+    prediction: { attribute: false },
+    requestedLesson: { attribute: false },
+    step: { state: true },
+    progress: { state: true },
+    lessonView: { state: true },
+    tip: { state: true },
+    celebrating: { state: true },
+    muted: { state: true },
+    storageMessage: { state: true },
+  };
+
+  declare prediction: Prediction | null;
+  /** A step to open first (the ?lesson= URL parameter); otherwise where the person left off. */
+  declare requestedLesson: string | null;
+  declare step: LessonStep | null;
+  declare progress: ReadonlyMap<string, StepProgress>;
+  declare lessonView: LessonProgressView | null;
+  declare tip: string | null;
+  declare celebrating: boolean;
+  declare muted: boolean;
+  declare storageMessage: string | null;
+
+  constructor() {
+    super();
+    this.prediction = null;
+    this.requestedLesson = null;
+    this.step = null;
+    this.progress = new Map();
+    this.lessonView = null;
+    this.tip = null;
+    this.celebrating = false;
+    this.muted = false;
+    this.storageMessage = null;
+  }
+
+  private readonly speaker = new Speaker();
+  private limiter = new CueLimiter();
+  private tracker: LessonTracker | null = null;
+  private tipTimer: ReturnType<typeof setTimeout> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.speaker.silence();
+    if (this.tipTimer !== null) clearTimeout(this.tipTimer);
+    void this.saveBest(false);
+  }
+
+  private async load(): Promise<void> {
+    let progress = new Map<string, StepProgress>();
+    try {
+      progress = await loadProgress();
+      this.muted = await loadSetting(MUTED_SETTING, false);
+    } catch (error) {
+      this.storageMessage = (error as Error).message;
+    }
+    this.speaker.muted = this.muted;
+    this.progress = progress;
+    const requested = this.requestedLesson;
+    // A step named in the URL opens even if locked: following a link is an explicit choice.
+    this.open(requested && isLessonId(requested) ? lessonById(requested) : nextStep(completedSteps(progress)));
+  }
+
+  private open(step: LessonStep): void {
+    void this.saveBest(false);
+    this.step = step;
+    this.tracker = new LessonTracker(step, this.progress.get(step.id)?.bestStreakMs ?? 0);
+    this.lessonView = this.tracker.view;
+    this.limiter = new CueLimiter();
+    this.tip = null;
+    this.celebrating = false;
+    this.cue(introText(step), 'intro', 'normal');
+    this.dispatchEvent(new CustomEvent<string>('lesson-change', { detail: step.id, bubbles: true, composed: true }));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('prediction') && this.prediction && this.tracker) {
+      const prediction = this.prediction;
+      const events = this.tracker.observe({ label: prediction.label, confidence: prediction.confidence, uncertain: prediction.uncertain, timeMs: performance.now() });
+      this.lessonView = this.tracker.view;
+      for (const event of events) this.onEvent(event);
+    }
+  }
+
+  private onEvent(event: CoachEvent): void {
+    const step = this.step;
+    if (!step) return;
+    switch (event.kind) {
+      case 'tip':
+        this.showTip(event.text);
+        this.cue(event.text, 'tip', 'normal');
+        break;
+      case 'repetition':
+        if (event.done < event.needed) this.cue(`That's ${event.done}. ${event.needed - event.done} more.`, 'intro', 'normal');
+        break;
+      case 'success':
+        this.celebrating = true;
+        this.cue(successText(step), 'success', 'high');
+        void this.saveBest(true);
+        break;
+      case 'streak-break':
+        void this.saveBest(false);
+        break;
+      case 'streak-start':
+        break;
+    }
+  }
+
+  private cue(text: string, kind: CueKind, priority: CuePriority): void {
+    if (this.limiter.offer(text, performance.now(), priority)) this.speaker.say(text, kind);
+  }
+
+  private showTip(text: string): void {
+    this.tip = text;
+    if (this.tipTimer !== null) clearTimeout(this.tipTimer);
+    this.tipTimer = setTimeout(() => (this.tip = null), TIP_SHOWN_MS);
+  }
+
+  /** Stores a new best streak (and the success); only writes when there is something new. */
+  private async saveBest(completed: boolean): Promise<void> {
+    const step = this.step;
+    const view = this.tracker?.view;
+    if (!step || !view) return;
+    const stored = this.progress.get(step.id);
+    const isNewBest = view.bestStreakMs > (stored?.bestStreakMs ?? 0);
+    const isNewSuccess = completed && stored?.completedAtMs == null;
+    if (!isNewBest && !isNewSuccess) return;
+    try {
+      const saved = await recordStreak(step.id, view.bestStreakMs, completed);
+      this.progress = new Map(this.progress).set(step.id, saved);
+      this.storageMessage = null;
+    } catch (error) {
+      this.storageMessage = (error as Error).message;
+      // Still unlock the next step for this visit.
+      if (completed) this.progress = new Map(this.progress).set(step.id, { stepId: step.id, completedAtMs: Date.now(), bestStreakMs: view.bestStreakMs, updatedAtMs: Date.now() });
+    }
+  }
+
+  private toggleMute(): void {
+    this.muted = !this.muted;
+    this.speaker.muted = this.muted;
+    if (this.muted) this.speaker.silence();
+    saveSetting(MUTED_SETTING, this.muted).catch((error: Error) => (this.storageMessage = error.message));
+  }
+
+  private emit(name: 'coach-close' | 'history-open'): void {
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  private renderStreak(step: LessonStep, view: LessonProgressView) {
+    const goalMs = step.success.holdSeconds * 1000;
+    const fraction = Math.min(1, view.streakMs / goalMs);
+    const repetitions = step.success.repetitions;
+    return html`<section class="streak" aria-label="Streak">
+      <div class="timer"><span data-testid="coach-streak">${formatSeconds(view.streakMs)}</span><small> of ${step.success.holdSeconds} s</small></div>
+      <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(fraction * 100)}>
+        <div style="width: ${fraction * 100}%"></div>
+      </div>
+      <div class="stats">
+        <span>Best <strong data-testid="coach-best">${formatSeconds(view.bestStreakMs)}</strong></span>
+        ${repetitions > 1 ? html`<span>Done <strong>${Math.min(view.repetitionsDone, repetitions)} of ${repetitions}</strong></span>` : nothing}
+      </div>
+    </section>`;
+  }
+
+  private renderSuccess(step: LessonStep) {
+    const next = unlockedBy(step.id);
+    return html`<div class="success" role="status" data-testid="coach-success">
+      <strong>🎉 Step complete!</strong>
+      ${next.length > 0
+        ? html`<span>Unlocked: ${next.map((candidate) => candidate.title).join(', ')}</span>
+            <button class="primary" data-testid="coach-next" @click=${() => this.open(next[0])}>Next: ${next[0].title}</button>`
+        : html`<span>You finished every lesson.</span>`}
+    </div>`;
+  }
+
+  override render() {
+    const step = this.step;
+    const view = this.lessonView;
+    if (!step || !view) return html`<p class="loading">Loading your lessons…</p>`;
+    const index = LESSONS.indexOf(step);
+    const completed = this.progress.get(step.id)?.completedAtMs != null;
+    return html`
+      <header @click=${() => this.speaker.unlockAudio()}>
+        <h1>Coach</h1>
+        <button aria-pressed=${this.muted ? 'true' : 'false'} data-testid="coach-mute" @click=${() => this.toggleMute()}>${this.muted ? '🔇 Voice off' : '🔊 Voice on'}</button>
+        <button data-testid="coach-history" @click=${() => this.emit('history-open')}>History</button>
+        <button class="close" aria-label="Close the coach" data-testid="coach-close" @click=${() => this.emit('coach-close')}>✕</button>
+      </header>
+      <p class="position">
+        Step ${index + 1} of ${LESSONS.length}
+        ${completed ? html`<span class="done" data-testid="coach-step-done">✓ Completed</span>` : nothing}
+      </p>
+      <h2 data-testid="coach-step-title">${step.title}</h2>
+      ${this.renderStreak(step, view)}
+      <p class="tip" data-testid="coach-tip" aria-live="polite">${this.tip ?? ''}</p>
+      ${this.celebrating ? this.renderSuccess(step) : nothing}
+      ${this.storageMessage ? html`<p class="storage-error" role="alert">${this.storageMessage}</p>` : nothing}
+      <div class="lesson">
+        <jt-lesson-preview pattern=${step.previewClass}></jt-lesson-preview>
+        <div>
+          <p class="goal">${step.goal}</p>
+          <ol class="instructions">
+            ${step.instructions.map((line) => html`<li>${line}</li>`)}
+          </ol>
+        </div>
+      </div>
+      <details>
+        <summary>All lessons</summary>
+        <jt-lesson-list .progress=${this.progress} currentId=${step.id} @lesson-select=${(event: CustomEvent<string>) => this.open(lessonById(event.detail))}></jt-lesson-list>
+      </details>
+    `;
+  }
+}
+
+customElements.define('jt-coach', JtCoach);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-coach': JtCoach;
+  }
+}
