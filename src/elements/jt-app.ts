@@ -6,9 +6,15 @@ import { CameraError, listCameras } from '../platform/camera.ts';
 import { PracticeSession, type PracticeOptions, type SourceKind } from '../platform/practice-session.ts';
 import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
 import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
+import { SessionRecorder } from '../storage/session-recorder.ts';
+import './jt-coach.ts';
 import './jt-error-screen.ts';
+import './jt-history.ts';
 import './jt-practice.ts';
 import './jt-update-prompt.ts';
+
+/** Practice alone, practice with the coach beside it, or the history over both. */
+export type AppView = 'practice' | 'coach' | 'history';
 
 export interface AppOptions extends PracticeOptions {
   /** Start with the demo juggler showing this class instead of opening the camera. */
@@ -51,6 +57,24 @@ export class JtApp extends LitElement {
       width: max-content;
       max-width: calc(100% - 2rem);
     }
+    .layout {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      grid-template-columns: 1fr;
+    }
+    .layout.coaching {
+      grid-template-columns: minmax(20rem, 30rem) 1fr;
+    }
+    .layout > * {
+      min-width: 0;
+      min-height: 0;
+    }
+    jt-history {
+      position: absolute;
+      inset: 0;
+      z-index: 6;
+    }
   `;
 
   // Reactive properties are declared, not decorated: Vite 8 (Oxc) leaves standard decorators
@@ -69,6 +93,8 @@ export class JtApp extends LitElement {
     cameraId: { state: true },
     demoClass: { state: true },
     updateDismissed: { state: true },
+    view: { state: true },
+    returnView: { state: true },
   };
 
   declare options: AppOptions | null;
@@ -85,6 +111,9 @@ export class JtApp extends LitElement {
   declare cameraId: string;
   declare demoClass: string;
   declare updateDismissed: boolean;
+  declare view: AppView;
+  /** Where closing the history goes back to. */
+  declare returnView: AppView;
 
   constructor() {
     super();
@@ -101,7 +130,13 @@ export class JtApp extends LitElement {
     this.cameraId = '';
     this.demoClass = DEFAULT_DEMO_CLASS;
     this.updateDismissed = false;
+    this.view = this.lessonParam ? 'coach' : 'practice';
+    this.returnView = 'practice';
   }
+
+  /** ?lesson=<step id> opens the coach on that step. */
+  private readonly lessonParam = new URLSearchParams(window.location.search).get('lesson');
+  private recorder: SessionRecorder | null = null;
 
   private practice: PracticeSession | null = null;
 
@@ -118,6 +153,8 @@ export class JtApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.practice?.stopSource();
+    this.recorder?.dispose();
+    this.recorder = null;
   }
 
   private async start(options: AppOptions): Promise<void> {
@@ -128,13 +165,18 @@ export class JtApp extends LitElement {
     }
     this.practice = new PracticeSession(options, {
       onStatus: (status) => this.onStatus(status),
-      onPrediction: (prediction) => (this.prediction = prediction),
+      onPrediction: (prediction) => {
+        this.prediction = prediction;
+        // Only the person's own practice goes into the history, not the demo juggler.
+        if (this.sourceKind === 'camera') this.recorder?.push({ timeMs: performance.now(), balls: prediction.balls, label: prediction.label });
+      },
       onStats: (stats) => (this.stats = stats),
       onWorkerCrash: (message) => {
         this.prediction = null;
         this.bannerError = { kind: 'worker-crash', message: `${message} Practice goes on.` };
       },
     });
+    this.recorder = new SessionRecorder((error) => (this.bannerError = { kind: 'runtime', message: error.message }));
     void this.practice.loadModel();
     if (options.demoClass) await this.startDemo(options.demoClass);
     else await this.startCamera(undefined);
@@ -190,6 +232,13 @@ export class JtApp extends LitElement {
     }
   }
 
+  private async openHistory(): Promise<void> {
+    // Save the session so far first, so the history shows it.
+    await this.recorder?.flush();
+    if (this.view !== 'history') this.returnView = this.view;
+    this.view = 'history';
+  }
+
   override render() {
     const main = this.screenError
       ? html`<jt-error-screen
@@ -207,11 +256,29 @@ export class JtApp extends LitElement {
           .prediction=${this.prediction}
           .stats=${this.stats}
           .status=${this.status}
+          .coaching=${this.view === 'coach'}
+          @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
+          @history-open=${() => void this.openHistory()}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
         ></jt-practice>`;
     return html`
-      ${main}
+      <div class="layout ${this.view === 'coach' && !this.screenError ? 'coaching' : ''}">
+        ${this.view === 'coach' && !this.screenError
+          ? html`<jt-coach
+              .prediction=${this.prediction}
+              .requestedLesson=${this.lessonParam}
+              @coach-close=${() => {
+                this.view = 'practice';
+                this.recorder?.setLesson(null);
+              }}
+              @history-open=${() => void this.openHistory()}
+              @lesson-change=${(event: CustomEvent<string>) => this.recorder?.setLesson(event.detail)}
+            ></jt-coach>`
+          : nothing}
+        ${main}
+      </div>
+      ${this.view === 'history' ? html`<jt-history @history-close=${() => (this.view = this.returnView)}></jt-history>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError

@@ -97,6 +97,7 @@ export class JtPractice extends LitElement {
     prediction: { attribute: false },
     stats: { attribute: false },
     status: { attribute: false },
+    coaching: { type: Boolean },
   };
 
   declare stream: MediaStream | null;
@@ -107,6 +108,8 @@ export class JtPractice extends LitElement {
   declare prediction: Prediction | null;
   declare stats: PipelineStats | null;
   declare status: WorkerStatus | null;
+  /** The coach panel is open beside the picture. */
+  declare coaching: boolean;
 
   constructor() {
     super();
@@ -118,9 +121,10 @@ export class JtPractice extends LitElement {
     this.prediction = null;
     this.stats = null;
     this.status = null;
+    this.coaching = false;
   }
 
-  private emit(name: 'camera-start' | 'demo-start', detail: string) {
+  private emit(name: 'camera-start' | 'demo-start' | 'coach-toggle' | 'history-open', detail: string) {
     this.dispatchEvent(new CustomEvent<string>(name, { detail, bubbles: true, composed: true }));
   }
 
@@ -136,6 +140,10 @@ export class JtPractice extends LitElement {
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
       <div class="controls">
+        <button class=${this.coaching ? '' : 'primary'} aria-pressed=${this.coaching ? 'true' : 'false'} data-testid="coach-toggle" @click=${() => this.emit('coach-toggle', '')}>
+          ${this.coaching ? 'Close coach' : 'Coach'}
+        </button>
+        <button data-testid="history-open" @click=${() => this.emit('history-open', '')}>History</button>
         ${this.cameras.length > 0
           ? html`<label for="camera">Camera</label>
               <select id="camera" data-testid="camera-select" @change=${(event: Event) => this.emit('camera-start', (event.target as HTMLSelectElement).value)}>
