@@ -64,7 +64,14 @@ export class JtApp extends LitElement {
       grid-template-columns: 1fr;
     }
     .layout.coaching {
-      grid-template-columns: minmax(20rem, 30rem) 1fr;
+      grid-template-columns: min(28rem, 36vw) 1fr;
+    }
+    /* Narrow windows: the coach above the picture. */
+    @media (max-width: 56rem) {
+      .layout.coaching {
+        grid-template-columns: 1fr;
+        grid-template-rows: minmax(0, 45%) 1fr;
+      }
     }
     .layout > * {
       min-width: 0;

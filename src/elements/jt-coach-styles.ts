@@ -44,7 +44,7 @@ export const coachStyles = [
     }
     h2 {
       margin: 0;
-      font-size: clamp(1.5rem, 2.6vw, 2.2rem);
+      font-size: clamp(1.4rem, 2.2vw, 2rem);
       line-height: 1.1;
     }
     .streak {
@@ -112,7 +112,7 @@ export const coachStyles = [
     }
     .lesson {
       display: grid;
-      grid-template-columns: minmax(7rem, 11rem) 1fr;
+      grid-template-columns: minmax(6rem, 8.5rem) 1fr;
       gap: 0.8rem;
       align-items: start;
     }

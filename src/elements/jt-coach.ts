@@ -195,7 +195,7 @@ export class JtCoach extends LitElement {
   private renderSuccess(step: LessonStep) {
     const next = unlockedBy(step.id);
     return html`<div class="success" role="status" data-testid="coach-success">
-      <strong>🎉 Step complete!</strong>
+      <strong>Step complete!</strong>
       ${next.length > 0
         ? html`<span>Unlocked: ${next.map((candidate) => candidate.title).join(', ')}</span>
             <button class="primary" data-testid="coach-next" @click=${() => this.open(next[0])}>Next: ${next[0].title}</button>`
@@ -212,7 +212,7 @@ export class JtCoach extends LitElement {
     return html`
       <header @click=${() => this.speaker.unlockAudio()}>
         <h1>Coach</h1>
-        <button aria-pressed=${this.muted ? 'true' : 'false'} data-testid="coach-mute" @click=${() => this.toggleMute()}>${this.muted ? '🔇 Voice off' : '🔊 Voice on'}</button>
+        <button aria-pressed=${this.muted ? 'true' : 'false'} data-testid="coach-mute" @click=${() => this.toggleMute()}>${this.muted ? 'Voice off' : 'Voice on'}</button>
         <button data-testid="coach-history" @click=${() => this.emit('history-open')}>History</button>
         <button class="close" aria-label="Close the coach" data-testid="coach-close" @click=${() => this.emit('coach-close')}>✕</button>
       </header>

@@ -12,7 +12,7 @@ import { buttonStyles } from './styles.ts';
 const DAYS_SHOWN = 14;
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 180;
-const PAD = { left: 36, right: 10, top: 16, bottom: 24 };
+const PAD = { left: 56, right: 12, top: 18, bottom: 24 };
 
 function minutes(durationMs: number): string {
   const value = durationMs / 60_000;
@@ -26,10 +26,12 @@ function sessionTitle(session: SessionRecord): string {
   return `${when} · ${minutes(session.practiceMs)} min juggling${lesson ? ` · ${lesson}` : ''}`;
 }
 
-/** Colour of one timeline point: grey unsure, green done well, red a drop, orange another mistake. */
+/** Colour of one timeline point: dark grey unsure, light grey no balls, green done well, red a drop, orange another mistake. */
 function pointColour(label: string | null): string {
   if (label === null) return '#6b7389';
-  const quality = parseLabel(label).quality;
+  const parsed = parseLabel(label);
+  if (parsed.balls === 0) return '#aab2c8';
+  const quality = parsed.quality;
   if (quality === null) return '#7cff6b';
   return quality === 'drop' ? '#ff5252' : '#ffa040';
 }
@@ -160,6 +162,7 @@ export class JtHistory extends LitElement {
       select {
         max-width: 100%;
         margin-bottom: 0.6rem;
+        font-size: 1rem;
       }
       table {
         border-collapse: collapse;
@@ -247,7 +250,7 @@ export class JtHistory extends LitElement {
               ${ballsChart(session)}
               <div class="legend">
                 <span style="--colour: #7cff6b">done well</span><span style="--colour: #ffa040">a mistake</span><span style="--colour: #ff5252">a drop</span
-                ><span style="--colour: #6b7389">unsure</span>
+                ><span style="--colour: #aab2c8">no balls</span><span style="--colour: #6b7389">unsure</span>
               </div>`
           : html`<p class="empty" data-testid="no-sessions">${this.loaded ? 'No sessions yet: juggle in front of the camera and they appear here.' : 'Loading…'}</p>`}
       </section>

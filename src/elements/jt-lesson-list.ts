@@ -74,7 +74,7 @@ export class JtLessonList extends LitElement {
       ${LESSONS.map((step, index) => {
         const state: StepState = completed.has(step.id) ? 'completed' : isUnlocked(step, completed) ? 'open' : 'locked';
         const best = this.progress.get(step.id)?.bestStreakMs ?? 0;
-        const mark = state === 'completed' ? `✓ ${formatSeconds(best)}` : state === 'locked' ? '🔒' : best > 0 ? `best ${formatSeconds(best)}` : '';
+        const mark = state === 'completed' ? `✓ ${formatSeconds(best)}` : state === 'locked' ? 'locked' : best > 0 ? `best ${formatSeconds(best)}` : '';
         return html`<li>
           <button
             data-testid="lesson-${step.id}"

@@ -4,11 +4,15 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { createScene, type Scene } from '../synth/index.ts';
 
-const WIDTH = 192;
-const HEIGHT = 144;
+const SCENE_WIDTH = 256;
+const SCENE_HEIGHT = 192;
 const FPS = 15;
-/** A fixed world so a lesson's preview looks the same on every visit. */
-const PREVIEW_SEED = 20261125;
+/** A fixed world (plain backdrop, whole body in view) so every lesson's preview looks alike. */
+const PREVIEW_SEED = 105;
+/** A portrait crop around where that world's juggler stands. */
+const CROP_X = 49;
+const WIDTH = 144;
+const HEIGHT = SCENE_HEIGHT;
 
 export class JtLessonPreview extends LitElement {
   static override styles = css`
@@ -18,7 +22,7 @@ export class JtLessonPreview extends LitElement {
     canvas {
       display: block;
       width: 100%;
-      aspect-ratio: 4 / 3;
+      aspect-ratio: 3 / 4;
       border-radius: 0.5rem;
       background: #202636;
     }
@@ -62,12 +66,12 @@ export class JtLessonPreview extends LitElement {
     const canvas = this.renderRoot.querySelector('canvas');
     const context = canvas?.getContext('2d');
     if (!context || !this.pattern) return;
-    this.scene = createScene({ className: this.pattern, seed: PREVIEW_SEED, width: WIDTH, height: HEIGHT, fps: FPS });
-    this.image = context.createImageData(WIDTH, HEIGHT);
+    this.scene = createScene({ className: this.pattern, seed: PREVIEW_SEED, width: SCENE_WIDTH, height: SCENE_HEIGHT, fps: FPS });
+    this.image = context.createImageData(SCENE_WIDTH, SCENE_HEIGHT);
     const paint = () => {
       if (!this.scene || !this.image) return;
       this.image.data.set(this.scene.nextFrame());
-      context.putImageData(this.image, 0, 0);
+      context.putImageData(this.image, -CROP_X, 0);
     };
     paint();
     this.timer = setInterval(paint, 1000 / FPS);

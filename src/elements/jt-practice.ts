@@ -70,6 +70,16 @@ export class JtPractice extends LitElement {
       select {
         text-overflow: ellipsis;
       }
+      /* Coach and history sit in the free corner above the HUD, clear of the centred headline. */
+      .nav {
+        position: absolute;
+        right: 1rem;
+        bottom: 8.5rem;
+        display: flex;
+        flex-direction: column;
+        align-items: stretch;
+        gap: 0.6rem;
+      }
       #camera {
         max-width: 12rem;
       }
@@ -108,7 +118,7 @@ export class JtPractice extends LitElement {
   declare prediction: Prediction | null;
   declare stats: PipelineStats | null;
   declare status: WorkerStatus | null;
-  /** The coach panel is open beside the picture. */
+  /** The coach panel is open beside the picture (it has its own close and history buttons). */
   declare coaching: boolean;
 
   constructor() {
@@ -139,11 +149,13 @@ export class JtPractice extends LitElement {
       <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${this.stream} autoplay muted playsinline></video>
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
+      ${this.coaching
+        ? nothing
+        : html`<nav class="nav">
+            <button class="primary" data-testid="coach-toggle" @click=${() => this.emit('coach-toggle', '')}>Coach</button>
+            <button data-testid="history-open" @click=${() => this.emit('history-open', '')}>History</button>
+          </nav>`}
       <div class="controls">
-        <button class=${this.coaching ? '' : 'primary'} aria-pressed=${this.coaching ? 'true' : 'false'} data-testid="coach-toggle" @click=${() => this.emit('coach-toggle', '')}>
-          ${this.coaching ? 'Close coach' : 'Coach'}
-        </button>
-        <button data-testid="history-open" @click=${() => this.emit('history-open', '')}>History</button>
         ${this.cameras.length > 0
           ? html`<label for="camera">Camera</label>
               <select id="camera" data-testid="camera-select" @change=${(event: Event) => this.emit('camera-start', (event.target as HTMLSelectElement).value)}>
