@@ -99,6 +99,24 @@ export const coachStyles = [
       background: #173d1c;
       border: 2px solid #7cff6b;
       font-size: 1.1rem;
+      animation: celebrate 600ms ease-out;
+    }
+    @keyframes celebrate {
+      0% {
+        transform: scale(0.85);
+        background: #7cff6b;
+      }
+      60% {
+        transform: scale(1.04);
+      }
+      100% {
+        transform: scale(1);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .success {
+        animation: none;
+      }
     }
     .success strong {
       font-size: 1.6rem;

@@ -16,6 +16,8 @@ import './jt-lesson-preview.ts';
 const MUTED_SETTING = 'coach-muted';
 /** A tip stays on screen this long after it was last given. */
 const TIP_SHOWN_MS = 6000;
+/** A growing best streak is saved whenever it has grown this much, so a reload loses little. */
+const SAVE_BEST_EVERY_MS = 1000;
 
 export class JtCoach extends LitElement {
   static override styles = coachStyles;
@@ -62,6 +64,7 @@ export class JtCoach extends LitElement {
   private limiter = new CueLimiter();
   private tracker: LessonTracker | null = null;
   private tipTimer: ReturnType<typeof setTimeout> | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -108,6 +111,8 @@ export class JtCoach extends LitElement {
       const events = this.tracker.observe({ label: prediction.label, confidence: prediction.confidence, uncertain: prediction.uncertain, timeMs: performance.now() });
       this.lessonView = this.tracker.view;
       for (const event of events) this.onEvent(event);
+      const stored = this.step ? (this.progress.get(this.step.id)?.bestStreakMs ?? 0) : 0;
+      if (this.lessonView.bestStreakMs - stored >= SAVE_BEST_EVERY_MS) void this.saveBest(false);
     }
   }
 
@@ -145,23 +150,31 @@ export class JtCoach extends LitElement {
     this.tipTimer = setTimeout(() => (this.tip = null), TIP_SHOWN_MS);
   }
 
-  /** Stores a new best streak (and the success); only writes when there is something new. */
-  private async saveBest(completed: boolean): Promise<void> {
+  /** Stores a new best streak (and the success), one write at a time. */
+  private saveBest(completed: boolean): Promise<void> {
     const step = this.step;
-    const view = this.tracker?.view;
-    if (!step || !view) return;
+    const bestStreakMs = this.tracker?.view.bestStreakMs ?? 0;
+    if (!step) return this.saving;
+    this.saving = this.saving.then(() => this.writeBest(step, bestStreakMs, completed));
+    return this.saving;
+  }
+
+  /** Writes only when there is something new since the last write. */
+  private async writeBest(step: LessonStep, bestStreakMs: number, completed: boolean): Promise<void> {
     const stored = this.progress.get(step.id);
-    const isNewBest = view.bestStreakMs > (stored?.bestStreakMs ?? 0);
+    const isNewBest = bestStreakMs > (stored?.bestStreakMs ?? 0);
     const isNewSuccess = completed && stored?.completedAtMs == null;
     if (!isNewBest && !isNewSuccess) return;
+    const nowMs = Date.now();
     try {
-      const saved = await recordStreak(step.id, view.bestStreakMs, completed);
+      const saved = await recordStreak(step.id, bestStreakMs, completed, nowMs);
       this.progress = new Map(this.progress).set(step.id, saved);
       this.storageMessage = null;
     } catch (error) {
       this.storageMessage = (error as Error).message;
-      // Still unlock the next step for this visit.
-      if (completed) this.progress = new Map(this.progress).set(step.id, { stepId: step.id, completedAtMs: Date.now(), bestStreakMs: view.bestStreakMs, updatedAtMs: Date.now() });
+      // Kept for this visit: the next step still unlocks, and no retry on every prediction.
+      const completedAtMs = stored?.completedAtMs ?? (completed ? nowMs : null);
+      this.progress = new Map(this.progress).set(step.id, { stepId: step.id, completedAtMs, bestStreakMs, updatedAtMs: nowMs });
     }
   }
 
@@ -212,7 +225,7 @@ export class JtCoach extends LitElement {
     return html`
       <header @click=${() => this.speaker.unlockAudio()}>
         <h1>Coach</h1>
-        <button aria-pressed=${this.muted ? 'true' : 'false'} data-testid="coach-mute" @click=${() => this.toggleMute()}>${this.muted ? 'Voice off' : 'Voice on'}</button>
+        <button aria-label="Mute the coach's voice" aria-pressed=${this.muted ? 'true' : 'false'} data-testid="coach-mute" @click=${() => this.toggleMute()}>${this.muted ? 'Voice off' : 'Voice on'}</button>
         <button data-testid="coach-history" @click=${() => this.emit('history-open')}>History</button>
         <button class="close" aria-label="Close the coach" data-testid="coach-close" @click=${() => this.emit('coach-close')}>✕</button>
       </header>

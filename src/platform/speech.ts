@@ -15,6 +15,11 @@ export class Speaker {
   muted = false;
   private audio: AudioContext | null = null;
 
+  constructor() {
+    // Chrome loads its voice list lazily: asking early makes it ready by the first cue.
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.getVoices();
+  }
+
   /** Is a speech voice available right now? (Chrome fills the list shortly after load.) */
   get hasVoice(): boolean {
     return typeof speechSynthesis !== 'undefined' && speechSynthesis.getVoices().length > 0;
