@@ -54,8 +54,9 @@ const test = base.extend<{ open: (camera: { clip: string; seed: number } | 'buil
   },
 });
 
-test('the coach opens on the first step, speaks it, keeps later steps locked, and remembers mute', async ({ open }) => {
-  const { page } = await open('builtin', '');
+test('the coach opens on the first step, speaks it, keeps later steps locked, and remembers mute, offline too', async ({ open }) => {
+  const { page, context } = await open('builtin', '');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.getByTestId('coach-toggle').click();
   await expect(page.getByTestId('coach-step-title')).toHaveText('One ball');
   await expect.poll(() => spoken(page)).toContain(introText(lessonById('one-ball')));
@@ -66,6 +67,10 @@ test('the coach opens on the first step, speaks it, keeps later steps locked, an
 
   await page.getByTestId('coach-mute').click();
   await expect(page.getByTestId('coach-mute')).toHaveAttribute('aria-pressed', 'true');
+  // The first load is not controlled by the service worker: reload once, then go offline.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
   await page.reload();
   await page.getByTestId('coach-toggle').click();
   await expect(page.getByTestId('coach-mute')).toHaveAttribute('aria-pressed', 'true');
@@ -79,6 +84,7 @@ test('the coach opens on the first step, speaks it, keeps later steps locked, an
   await expect(page.getByTestId('history-lessons').locator('tr')).toHaveCount(11);
   await page.getByTestId('history-close').click();
   await expect(page.getByTestId('coach-step-title')).toBeVisible();
+  await context.setOffline(false);
 });
 
 /**
