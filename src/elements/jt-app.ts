@@ -275,6 +275,7 @@ export class JtApp extends LitElement {
           ? html`<jt-coach
               .prediction=${this.prediction}
               .requestedLesson=${this.lessonParam}
+              .ownPractice=${this.sourceKind === 'camera'}
               @coach-close=${() => {
                 this.view = 'practice';
                 this.recorder?.setLesson(null);

@@ -27,6 +27,7 @@ export class JtCoach extends LitElement {
   static override properties = {
     prediction: { attribute: false },
     requestedLesson: { attribute: false },
+    ownPractice: { attribute: false },
     step: { state: true },
     progress: { state: true },
     lessonView: { state: true },
@@ -39,6 +40,8 @@ export class JtCoach extends LitElement {
   declare prediction: Prediction | null;
   /** A step to open first (the ?lesson= URL parameter); otherwise where the person left off. */
   declare requestedLesson: string | null;
+  /** The camera is on: progress counts. False while the demo juggler shows how it is done. */
+  declare ownPractice: boolean;
   declare step: LessonStep | null;
   declare progress: ReadonlyMap<string, StepProgress>;
   declare lessonView: LessonProgressView | null;
@@ -51,6 +54,7 @@ export class JtCoach extends LitElement {
     super();
     this.prediction = null;
     this.requestedLesson = null;
+    this.ownPractice = true;
     this.step = null;
     this.progress = new Map();
     this.lessonView = null;
@@ -129,8 +133,10 @@ export class JtCoach extends LitElement {
         break;
       case 'success':
         this.celebrating = true;
-        this.cue(successText(step), 'success', 'high');
-        void this.saveBest(true);
+        if (this.ownPractice) {
+          this.cue(successText(step), 'success', 'high');
+          void this.saveBest(true);
+        }
         break;
       case 'streak-break':
         void this.saveBest(false);
@@ -154,7 +160,8 @@ export class JtCoach extends LitElement {
   private saveBest(completed: boolean): Promise<void> {
     const step = this.step;
     const bestStreakMs = this.tracker?.view.bestStreakMs ?? 0;
-    if (!step) return this.saving;
+    // The demo juggler's streaks are not the person's.
+    if (!step || !this.ownPractice) return this.saving;
     this.saving = this.saving.then(() => this.writeBest(step, bestStreakMs, completed));
     return this.saving;
   }
@@ -206,6 +213,12 @@ export class JtCoach extends LitElement {
   }
 
   private renderSuccess(step: LessonStep) {
+    if (!this.ownPractice) {
+      return html`<div class="success demo" role="status" data-testid="coach-success-demo">
+        <strong>That is a pass.</strong>
+        <span>This was the demo juggler. Turn on your camera and it counts for you.</span>
+      </div>`;
+    }
     const next = unlockedBy(step.id);
     return html`<div class="success" role="status" data-testid="coach-success">
       <strong>Step complete!</strong>
