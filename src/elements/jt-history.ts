@@ -1,88 +1,18 @@
 // Progress over time, from what is stored on this device: minutes of juggling per day, the ball
 // count the model saw during one session, and the lessons done with their best streaks.
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { LESSONS } from '../core/lessons.ts';
 import { formatSeconds } from '../core/lesson-cues.ts';
-import { parseLabel } from '../core/labels.ts';
-import { recentDays } from '../core/lesson-timeline.ts';
+import { ballsChart, minutes, minutesChart } from './jt-history-charts.ts';
 import { loadProgress, type StepProgress } from '../storage/progress.ts';
 import { listSessions, practicePerDay, type SessionRecord } from '../storage/sessions.ts';
 import { buttonStyles } from './styles.ts';
-
-const DAYS_SHOWN = 14;
-const CHART_WIDTH = 640;
-const CHART_HEIGHT = 180;
-const PAD = { left: 56, right: 12, top: 18, bottom: 24 };
-
-function minutes(durationMs: number): string {
-  const value = durationMs / 60_000;
-  return value < 10 ? value.toFixed(1) : String(Math.round(value));
-}
 
 function sessionTitle(session: SessionRecord): string {
   const start = new Date(session.startedAtMs);
   const when = start.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const lesson = session.lessonId ? LESSONS.find((step) => step.id === session.lessonId)?.title : null;
   return `${when} · ${minutes(session.practiceMs)} min juggling${lesson ? ` · ${lesson}` : ''}`;
-}
-
-/** Colour of one timeline point: dark grey unsure, light grey no balls, green done well, red a drop, orange another mistake. */
-function pointColour(label: string | null): string {
-  if (label === null) return '#6b7389';
-  const parsed = parseLabel(label);
-  if (parsed.balls === 0) return '#aab2c8';
-  const quality = parsed.quality;
-  if (quality === null) return '#7cff6b';
-  return quality === 'drop' ? '#ff5252' : '#ffa040';
-}
-
-function minutesChart(perDay: ReadonlyMap<string, number>, todayMs: number) {
-  const days = recentDays(todayMs, DAYS_SHOWN);
-  const values = days.map((day) => (perDay.get(day) ?? 0) / 60_000);
-  const top = Math.max(1, Math.ceil(Math.max(...values)));
-  const innerWidth = CHART_WIDTH - PAD.left - PAD.right;
-  const innerHeight = CHART_HEIGHT - PAD.top - PAD.bottom;
-  const slot = innerWidth / days.length;
-  const y = (value: number) => PAD.top + innerHeight * (1 - value / top);
-  return svg`<svg viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" role="img" aria-label="Minutes of juggling per day, last ${DAYS_SHOWN} days" data-testid="minutes-chart">
-    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${y(0)} y2=${y(0)} class="axis"></line>
-    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${y(top)} y2=${y(top)} class="grid"></line>
-    <text x=${PAD.left - 6} y=${y(top) + 4} class="tick end">${top} min</text>
-    <text x=${PAD.left - 6} y=${y(0) + 4} class="tick end">0</text>
-    ${days.map((day, index) => {
-      const x = PAD.left + index * slot;
-      const value = values[index];
-      const height = y(0) - y(value);
-      return svg`<g data-day=${day} data-minutes=${value.toFixed(2)}>
-        <rect x=${x + slot * 0.15} y=${y(value)} width=${slot * 0.7} height=${height} class="bar"></rect>
-        ${value > 0 ? svg`<text x=${x + slot / 2} y=${y(value) - 4} class="tick middle">${value < 10 ? value.toFixed(1) : Math.round(value)}</text>` : nothing}
-        <text x=${x + slot / 2} y=${CHART_HEIGHT - 6} class="tick middle">${Number(day.slice(8))}</text>
-      </g>`;
-    })}
-  </svg>`;
-}
-
-function ballsChart(session: SessionRecord) {
-  const points = session.points;
-  const lastSec = Math.max(1, points.at(-1)?.atSec ?? 1);
-  const topBalls = Math.max(3, ...points.map((point) => point.balls));
-  const innerWidth = CHART_WIDTH - PAD.left - PAD.right;
-  const innerHeight = CHART_HEIGHT - PAD.top - PAD.bottom;
-  const x = (seconds: number) => PAD.left + (innerWidth * seconds) / lastSec;
-  const y = (balls: number) => PAD.top + innerHeight * (1 - balls / topBalls);
-  // A step line: the count holds until the next point.
-  const path = points
-    .map((point, index) => (index === 0 ? `M${x(point.atSec).toFixed(1)} ${y(point.balls).toFixed(1)}` : `H${x(point.atSec).toFixed(1)} V${y(point.balls).toFixed(1)}`))
-    .join(' ');
-  const ticks = [0, lastSec / 2, lastSec];
-  const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
-  return svg`<svg viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" role="img" aria-label="Balls detected during the session" data-testid="balls-chart">
-    ${Array.from({ length: topBalls + 1 }, (_, balls) => svg`<line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${y(balls)} y2=${y(balls)} class=${balls === 0 ? 'axis' : 'grid'}></line>
-      <text x=${PAD.left - 6} y=${y(balls) + 4} class="tick end">${balls}</text>`)}
-    ${ticks.map((seconds, index) => svg`<text x=${x(seconds)} y=${CHART_HEIGHT - 6} class="tick ${index === 0 ? 'start' : index === 2 ? 'end' : 'middle'}">${clock(seconds)}</text>`)}
-    <path d=${path} class="line"></path>
-    ${points.map((point) => svg`<circle cx=${x(point.atSec)} cy=${y(point.balls)} r="3" fill=${pointColour(point.label)}><title>${point.label ?? 'unsure'}</title></circle>`)}
-  </svg>`;
 }
 
 export class JtHistory extends LitElement {
