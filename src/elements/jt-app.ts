@@ -72,6 +72,12 @@ export class JtApp extends LitElement {
         grid-template-columns: 1fr;
         grid-template-rows: minmax(0, 45%) 1fr;
       }
+      /* Clear of the version label in the top-right corner. */
+      jt-coach {
+        padding-top: 1.6rem;
+        border-right: none;
+        border-bottom: 2px solid #2a3247;
+      }
     }
     .layout > * {
       min-width: 0;
