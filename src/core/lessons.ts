@@ -2,6 +2,7 @@
 // Each step names the catalog class its preview shows, the rule that passes it, and the
 // mistakes worth a tip (texts come from QUALITY_FEEDBACK in labels.ts, never copied here).
 import { QUALITY_FEEDBACK, type CatalogClass } from './labels.ts';
+import { DEFAULT_POSTPROCESS } from './postprocess.ts';
 
 export interface SuccessRule {
   /** Classes that count towards the streak (the step's pattern done well). */
@@ -33,8 +34,14 @@ export interface LessonStep {
 
 const CASCADE_TIPS = ['too-high', 'too-low', 'unsteady', 'moving', 'hands-close', 'hands-high', 'drop'];
 
+/**
+ * As sure as the overlay must be to name a class: when the screen says "3 balls · cascade",
+ * the streak runs; the coach never disagrees with the overlay.
+ */
+const MIN_CONFIDENCE = DEFAULT_POSTPROCESS.minConfidence;
+
 function rule(labels: readonly CatalogClass[], holdSeconds: number, repetitions = 1): SuccessRule {
-  return { labels, holdSeconds, minConfidence: 0.5, graceSeconds: 1.5, repetitions };
+  return { labels, holdSeconds, minConfidence: MIN_CONFIDENCE, graceSeconds: 1.5, repetitions };
 }
 
 function cascadeStep(seconds: number, requires: string): LessonStep {
