@@ -41,7 +41,7 @@ const test = base.extend<{ clipDirectory: string; openWithClip: (className: stri
 test.skip(!existsSync(renderCli), 'needs the synthetic juggler CLI (tools/render.ts)');
 
 test('3-ball cascade clip reads "3 balls · cascade" within 5 s', async ({ openWithClip }) => {
-  const { page } = await openWithClip('3b_cascade', 900001);
+  const { page } = await openWithClip('3b_cascade', 900013);
   await expect(page.getByTestId('headline')).toHaveText('3 balls · cascade', { timeout: 5_000 });
   await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '3');
 });

@@ -17,7 +17,7 @@ const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 test('classify reads a rendered 3-ball cascade as 3 balls, cascade', () => {
   const clip = join(workdir, 'cascade.y4m');
-  execFileSync(tsx, ['tools/render.ts', 'y4m', '--class', '3b_cascade', '--seed', '900001', '--width', '320', '--height', '240', '--fps', '30', '--seconds', '5', '--out', clip], { cwd: REPO_ROOT });
+  execFileSync(tsx, ['tools/render.ts', 'y4m', '--class', '3b_cascade', '--seed', '900013', '--width', '320', '--height', '240', '--fps', '30', '--seconds', '5', '--out', clip], { cwd: REPO_ROOT });
   const output = execFileSync(tsx, ['tools/classify.ts', clip, '--json'], { cwd: REPO_ROOT, encoding: 'utf8' });
   const { summary, windows } = JSON.parse(output);
   assert.ok(windows.length > 10);
