@@ -4,7 +4,8 @@ import { TimelineBuilder, dayKey, type TimelineObservation } from '../core/lesso
 import { StorageError } from './db.ts';
 import { saveSession } from './sessions.ts';
 
-const SAVE_EVERY_MS = 10_000;
+// Often enough that a reload right after a lesson step passes keeps the session (the writes are small).
+const SAVE_EVERY_MS = 2_000;
 
 export class SessionRecorder {
   private timeline = new TimelineBuilder();
