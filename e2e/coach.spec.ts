@@ -2,7 +2,6 @@
 // playing the synthetic juggler, spoken cues (speechSynthesis is stubbed to record what the
 // app hands it), and progress in IndexedDB surviving a reload.
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,19 +9,11 @@ import { launchApp, type LaunchedApp } from './browser.ts';
 import { QUALITY_FEEDBACK } from '../src/core/labels.ts';
 import { lessonById } from '../src/core/lessons.ts';
 import { introText, successText } from '../src/core/lesson-cues.ts';
+import { renderClip } from './clips.ts';
 
-const renderCli = new URL('../tools/render.ts', import.meta.url).pathname;
 const modelSpec = JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')) as { version: string };
 /** The placeholder model cannot recognise anything; live lessons need the trained one. */
 const untrainedModel = /untrained/.test(modelSpec.version);
-
-function renderClip(directory: string, className: string, seed: number): string {
-  const out = join(directory, `${className}-${seed}.y4m`);
-  const args = ['tsx', renderCli, 'y4m', '--class', className, '--seed', String(seed), '--width', '320', '--height', '240', '--fps', '30', '--seconds', '4', '--out', out];
-  const result = spawnSync('npx', args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`render failed: ${result.stderr}`);
-  return out;
-}
 
 /** Runs before any page script: records what the app asks the browser to say, and offers one voice. */
 function stubSpeech(): void {

@@ -2,22 +2,12 @@
 // tools/render.ts): camera → MediaStreamTrackProcessor → worker → model → overlay.
 // These assert what the trained model must achieve; they run once the render CLI exists.
 import { test as base, expect } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchApp, type LaunchedApp } from './browser.ts';
+import { RENDER_CLI, renderClip } from './clips.ts';
 
-const renderCli = new URL('../tools/render.ts', import.meta.url).pathname;
-
-/** Renders one clip with the synthetic juggler; returns the absolute Y4M path. */
-function renderClip(directory: string, className: string, seed: number): string {
-  const out = join(directory, `${className}-${seed}.y4m`);
-  const args = ['tsx', renderCli, 'y4m', '--class', className, '--seed', String(seed), '--width', '320', '--height', '240', '--fps', '30', '--seconds', '4', '--out', out];
-  const result = spawnSync('npx', args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`render failed: ${result.stderr}`);
-  return out;
-}
 
 const test = base.extend<{ clipDirectory: string; openWithClip: (className: string, seed: number) => Promise<LaunchedApp> }>({
   clipDirectory: async ({}, use) => {
@@ -38,7 +28,7 @@ const test = base.extend<{ clipDirectory: string; openWithClip: (className: stri
   },
 });
 
-test.skip(!existsSync(renderCli), 'needs the synthetic juggler CLI (tools/render.ts)');
+test.skip(!existsSync(RENDER_CLI), 'needs the synthetic juggler CLI (tools/render.ts)');
 
 test('3-ball cascade clip reads "3 balls · cascade" within 5 s', async ({ openWithClip }) => {
   const { page } = await openWithClip('3b_cascade', 900013);

@@ -1,0 +1,14 @@
+// Fake-webcam clips for the e2e tests: the synthetic juggler's CLI writes a Y4M file.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const RENDER_CLI = new URL('../tools/render.ts', import.meta.url).pathname;
+
+/** Renders a 4-second 320×240 @ 30 fps clip of one class; returns the absolute Y4M path. */
+export function renderClip(directory: string, className: string, seed: number): string {
+  const out = join(directory, `${className}-${seed}.y4m`);
+  const args = ['tsx', RENDER_CLI, 'y4m', '--class', className, '--seed', String(seed), '--width', '320', '--height', '240', '--fps', '30', '--seconds', '4', '--out', out];
+  const result = spawnSync('npx', args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`render failed: ${result.stderr}`);
+  return out;
+}
