@@ -36,3 +36,35 @@ test('corrupt model: shows the model error with Retry, and Retry recovers', asyn
     await app.close();
   }
 });
+
+test('worker crash: the user is told, the worker restarts and predictions come back', async ({ baseURL }) => {
+  const app = await launchApp({ camera: null });
+  try {
+    await app.page.goto(`${baseURL}?demo=3b_cascade&ep=wasm`);
+    const predictionsPerSecond = async () => parseFloat((await app.page.getByTestId('hud-pps').textContent()) ?? '0');
+    await expect.poll(predictionsPerSecond, { timeout: 30_000 }).toBeGreaterThan(0);
+    const inference = app.page.workers().find((worker) => worker.url().includes('inference'));
+    expect(inference, 'the inference worker runs').toBeTruthy();
+    // An uncaught error in the worker, as an out-of-memory abort or a wasm trap would give.
+    await inference!.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+    await expect(app.page.getByTestId('error-message')).toContainText('Practice goes on');
+    await expect(app.page.getByTestId('hud-inference')).toHaveText('–');
+    await app.page.getByTestId('dismiss').click();
+    // The HUD was cleared with the old worker; figures return only from the new one.
+    await expect.poll(predictionsPerSecond, { timeout: 45_000 }).toBeGreaterThan(0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('unsupported browser: a browser without workers gets its own message, not a blank page', async ({ baseURL }) => {
+  const app = await launchApp({ camera: null });
+  try {
+    await app.page.addInitScript(() => Object.defineProperty(window, 'Worker', { value: undefined }));
+    await app.page.goto(baseURL!);
+    await expect(app.page.getByTestId('error-title')).toBeVisible();
+    await expect(app.page.getByTestId('error-message')).toContainText('Worker');
+  } finally {
+    await app.close();
+  }
+});

@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--width-scale", type=float, default=1.0, help="tiny models for smoke tests")
     parser.add_argument("--no-motion", action="store_true", help="RGB only, no frame-difference channels")
+    parser.add_argument("--init", default=None, help="start from this checkpoint's weights (fine-tuning with a fresh schedule)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -83,6 +84,8 @@ def main() -> None:
         config["blocks"] = tuple((max(4, int(c * args.width_scale)), s, e) for c, s, e in DEFAULT_BLOCKS)
         config["stem_channels"] = max(4, int(16 * args.width_scale))
     model = JugglingNet(**config).to(args.device)
+    if args.init and not (run / "last.pt").exists():
+        model.load_state_dict(torch.load(args.init, map_location=args.device)["model"])
     parameters = sum(p.numel() for p in model.parameters())
     say(f"model: {parameters} parameters, config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
 

@@ -185,7 +185,9 @@ export class JtApp extends LitElement {
       },
       onStats: (stats) => (this.stats = stats),
       onWorkerCrash: (message) => {
+        // Nothing of the dead worker stays on screen: the HUD waits for the new worker's figures.
         this.prediction = null;
+        this.stats = null;
         this.bannerError = { kind: 'worker-crash', message: `${message} Practice goes on.` };
       },
     });
