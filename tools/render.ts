@@ -123,6 +123,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
     if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style });
   }
   const started = Date.now();
+  const pending = jobs.reduce((sum, job) => sum + job.items.length, 0);
   let done = 0;
   await Promise.all(Array.from({ length: workerCount }, async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) {
@@ -134,11 +135,11 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
         child.once('error', reject);
       });
       done += job.items.length;
-      console.log(`${done}/${items.length} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(`${done}/${pending} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   }));
   writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, createdBy: 'tools/render.ts dataset' }, null, 2));
-  console.log(`wrote ${items.length} clips to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${out} holds ${items.length} clips; rendered ${pending} of them in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function main(): Promise<void> {

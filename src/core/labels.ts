@@ -77,11 +77,6 @@ export function isCatalogClass(name: string): name is CatalogClass {
   return (CATALOG as readonly string[]).includes(name);
 }
 
-/** Is this a juggling class (some balls in the air), as opposed to nobody / no balls? */
-export function isJuggling(label: ParsedLabel): boolean {
-  return label.balls > 0;
-}
-
 /** Words a person reads on the overlay, one table. */
 export const PATTERN_TEXT: Record<string, string> = {
   empty: 'nobody there',

@@ -61,6 +61,11 @@ function cascadeStep(seconds: number, requires: string): LessonStep {
   };
 }
 
+/** A trick after the 60-second cascade: its own class held for 10 seconds. */
+function trickStep(id: string, title: string, goal: string, instructions: string[], trickClass: CatalogClass): LessonStep {
+  return { id, title, goal, instructions, previewClass: trickClass, success: rule([trickClass], 10), tipQualities: ['drop', 'moving'], requires: 'cascade-60s' };
+}
+
 export const LESSONS: readonly LessonStep[] = [
   {
     id: 'one-ball',
@@ -118,36 +123,9 @@ export const LESSONS: readonly LessonStep[] = [
   cascadeStep(15, 'cascade-5s'),
   cascadeStep(30, 'cascade-15s'),
   cascadeStep(60, 'cascade-30s'),
-  {
-    id: 'reverse-cascade',
-    title: 'Trick: reverse cascade',
-    goal: 'Keep a reverse cascade going for 10 seconds.',
-    instructions: ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'],
-    previewClass: '3b_reverse-cascade',
-    success: rule(['3b_reverse-cascade'], 10),
-    tipQualities: ['drop', 'moving'],
-    requires: 'cascade-60s',
-  },
-  {
-    id: 'shower',
-    title: 'Trick: shower',
-    goal: 'Keep a 3-ball shower going for 10 seconds.',
-    instructions: ['Throw high with one hand, pass low and quick with the other.', 'The balls go round in a circle.'],
-    previewClass: '3b_shower',
-    success: rule(['3b_shower'], 10),
-    tipQualities: ['drop', 'moving'],
-    requires: 'cascade-60s',
-  },
-  {
-    id: 'columns',
-    title: 'Trick: columns',
-    goal: 'Keep three balls going in columns for 10 seconds.',
-    instructions: ['Throw straight up: one ball in the middle, then two together at the sides.', 'Each column rises and falls in its own lane.'],
-    previewClass: '3b_columns',
-    success: rule(['3b_columns'], 10),
-    tipQualities: ['drop', 'moving'],
-    requires: 'cascade-60s',
-  },
+  trickStep('reverse-cascade', 'Trick: reverse cascade', 'Keep a reverse cascade going for 10 seconds.', ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'], '3b_reverse-cascade'),
+  trickStep('shower', 'Trick: shower', 'Keep a 3-ball shower going for 10 seconds.', ['Throw high with one hand, pass low and quick with the other.', 'The balls go round in a circle.'], '3b_shower'),
+  trickStep('columns', 'Trick: columns', 'Keep three balls going in columns for 10 seconds.', ['Throw straight up: one ball in the middle, then two together at the sides.', 'Each column rises and falls in its own lane.'], '3b_columns'),
 ];
 
 export class LessonError extends Error {}

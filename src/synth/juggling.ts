@@ -196,12 +196,12 @@ export class Routine {
         inHand: false,
       };
     }
-    return dropState(flight.from, [velocityX * 0.7, velocityY, velocityZ + 0.4], radius, elapsed, flight.from[1]);
+    return dropState(flight.from, [velocityX * 0.7, velocityY, velocityZ + 0.4], radius, elapsed);
   }
 }
 
 /** A missed ball: free fall to the floor, damped bounces, then it rolls to a stop. */
-function dropState(from: Vec3, velocity: Vec3, radius: number, elapsed: number, _startHeight: number): BallState {
+function dropState(from: Vec3, velocity: Vec3, radius: number, elapsed: number): BallState {
   let x = from[0];
   let y = from[1] + radius;
   let z = from[2];
