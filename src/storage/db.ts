@@ -3,6 +3,7 @@
 // are the only callers; elements never see idb.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TimelinePoint } from '../core/lesson-timeline.ts';
+import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 
 export const DB_NAME = 'juggling-trainer';
 
@@ -30,11 +31,51 @@ export interface DayTotal {
   readonly practiceMs: number;
 }
 
+export type ClipSplit = 'train' | 'validation';
+
+/** Metadata of one recorded (or imported) clip. Video and tensor live in their own stores under the same id. */
+export interface ClipRecord {
+  /** crypto.randomUUID(). */
+  readonly id: string;
+  /** Grammar-valid class name (src/core/labels.ts). */
+  readonly label: string;
+  readonly recordedAtMs: number;
+  readonly durationMs: number;
+  /** Camera label as the browser reports it ('' when unknown). */
+  readonly camera: string;
+  /** Clips recorded in one sitting share it; the train/validation split is made per recording session. */
+  readonly recordingSessionId: string;
+  readonly split: ClipSplit;
+  readonly videoMimeType: string;
+}
+
+/**
+ * The model-ready frames of a clip: the shipped preprocessing (src/core/preprocess.ts) applied to
+ * the frames sampled at the model's fps, one crop for the whole clip, uint8 [C=3][frames][height][width].
+ */
+export interface ClipTensorRecord {
+  readonly id: string;
+  readonly frames: number;
+  readonly height: number;
+  readonly width: number;
+  readonly fps: number;
+  readonly data: Uint8Array;
+}
+
+export interface ClipVideoRecord {
+  readonly id: string;
+  readonly video: Blob;
+}
+
 export interface JtSchema extends DBSchema {
   progress: { key: string; value: StepProgress };
   sessions: { key: number; value: SessionRecord };
   days: { key: string; value: DayTotal };
   settings: { key: string; value: unknown };
+  clips: { key: string; value: ClipRecord; indexes: { byLabel: string; byRecordingSession: string } };
+  clipTensors: { key: string; value: ClipTensorRecord };
+  clipVideos: { key: string; value: ClipVideoRecord };
+  heads: { key: string; value: PersonalHeadRecord };
 }
 
 /**
@@ -48,6 +89,15 @@ const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<JtSchema>) => void> = [
     db.createObjectStore('sessions', { keyPath: 'startedAtMs' });
     db.createObjectStore('days', { keyPath: 'day' });
     db.createObjectStore('settings');
+  },
+  // v2: recorded clips (metadata, model-ready tensors, encoded videos) and personal heads.
+  (db) => {
+    const clips = db.createObjectStore('clips', { keyPath: 'id' });
+    clips.createIndex('byLabel', 'label');
+    clips.createIndex('byRecordingSession', 'recordingSessionId');
+    db.createObjectStore('clipTensors', { keyPath: 'id' });
+    db.createObjectStore('clipVideos', { keyPath: 'id' });
+    db.createObjectStore('heads', { keyPath: 'id' });
   },
 ];
 
