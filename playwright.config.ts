@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-export const PREVIEW_PORT = 4173;
+// JT_PORT lets two checkouts on one machine run their e2e tests side by side.
+export const PREVIEW_PORT = Number(process.env.JT_PORT ?? 4173);
 
 // Tests launch their own persistent Chromium (e2e/browser.ts) because each needs its own
 // camera flags; one worker, since this machine has 2 cores.
