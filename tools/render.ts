@@ -1,7 +1,7 @@
 // The synthetic juggler from the command line.
-//   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted]
+//   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted|shifted-camera|shifted-look]
 //   render y4m     --class 3b_cascade --seed 900001 --width 320 --height 240 --fps 30 --seconds 4 --out clip.y4m [--style]
-//   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256]
+//   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256] [--spec candidate/model.json]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
-import { createScene, Random, type WorldStyle } from '../src/synth/index.ts';
+import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
 import type { ShardJob } from './lib/shard.ts';
 import { loadModelSpec } from './lib/model-files.ts';
 import { writePng } from './lib/png.ts';
@@ -22,8 +22,9 @@ function fail(message: string): never {
 }
 
 function parseStyle(value: string | undefined): WorldStyle {
-  if (value === undefined || value === 'train' || value === 'shifted') return value ?? 'train';
-  fail(`--style must be train or shifted, not "${value}"`);
+  if (value === undefined) return 'train';
+  if ((WORLD_STYLES as string[]).includes(value)) return value as WorldStyle;
+  fail(`--style must be one of ${WORLD_STYLES.join(', ')}, not "${value}"`);
 }
 
 function parseClasses(value: string | undefined): string[] {
@@ -106,6 +107,8 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   const seed = Number(options.seed ?? 1);
   const classes = parseClasses(options.classes);
   const style = parseStyle(options.style);
+  const specPath = options.spec;
+  const input = loadModelSpec(specPath).input;
   const shardSize = Number(options['shard-size'] ?? 256);
   const workerCount = Math.max(1, Math.min(Number(options.workers ?? cpus().length), cpus().length));
   mkdirSync(out, { recursive: true });
@@ -120,7 +123,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) {
     // Shards are deterministic, so an interrupted run resumes where it stopped.
     const done = existsSync(join(out, `shard-${String(shardIndex).padStart(4, '0')}.json`));
-    if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style });
+    if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style, specPath });
   }
   const started = Date.now();
   const pending = jobs.reduce((sum, job) => sum + job.items.length, 0);
@@ -138,13 +141,13 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
       console.log(`${done}/${pending} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   }));
-  writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, createdBy: 'tools/render.ts dataset' }, null, 2));
+  writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, input, createdBy: 'tools/render.ts dataset' }, null, 2));
   console.log(`${out} holds ${items.length} clips; rendered ${pending} of them in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size', 'spec'].map((name) => [name, { type: 'string' as const }])) });
   if (command === 'sheet') sheet(values);
   else if (command === 'y4m') y4m(values);
   else if (command === 'dataset') await dataset(values);

@@ -18,6 +18,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clips_zip import load_clip_zips  # noqa: E402
 from data import augment, load_shards  # noqa: E402
 from model import JugglingNet  # noqa: E402
 
@@ -56,6 +57,8 @@ def main() -> None:
     parser.add_argument("--width-scale", type=float, default=1.0, help="tiny models for smoke tests")
     parser.add_argument("--no-motion", action="store_true", help="RGB only, no frame-difference channels")
     parser.add_argument("--init", default=None, help="start from this checkpoint's weights (fine-tuning with a fresh schedule)")
+    parser.add_argument("--clips-zip", action="append", default=[], help="clips exported from the app's Dataset view (repeatable)")
+    parser.add_argument("--clips-repeat", type=int, default=3, help="how often each of your windows is repeated per epoch beside the synthetic set")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -76,6 +79,15 @@ def main() -> None:
 
     train_clips, train_labels = load_shards(args.train, classes)
     val_clips, val_labels = load_shards(args.val, classes)
+    user_val = (None, None)
+    if args.clips_zip:
+        user_train = load_clip_zips(args.clips_zip, spec, "train")
+        user_val = load_clip_zips(args.clips_zip, spec, "validation")
+        if user_train[0] is not None:
+            train_clips = torch.cat([train_clips] + [user_train[0]] * args.clips_repeat)
+            train_labels = torch.cat([train_labels] + [user_train[1]] * args.clips_repeat)
+        say(f"your clips: {0 if user_train[0] is None else len(user_train[0])} train windows (×{args.clips_repeat}), "
+            f"{0 if user_val[0] is None else len(user_val[0])} validation windows")
     say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}")
 
     config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
@@ -150,6 +162,8 @@ def main() -> None:
             if step % steps_per_epoch == 0 or step == total_steps:
                 accuracy, _ = evaluate(model, val_clips, val_labels)
                 say(f"step {step} epoch {step / steps_per_epoch:.2f} val top-1 {accuracy:.3f}")
+                if user_val[0] is not None:
+                    say(f"your validation windows top-1 {evaluate(model, user_val[0], user_val[1])[0]:.3f}")
                 if accuracy > best_accuracy:
                     best_accuracy = accuracy
                     save(run / "best.pt")

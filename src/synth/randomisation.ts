@@ -91,8 +91,37 @@ export const SHIFTED_RANGES: WorldRanges = {
   styles: ['boxy'],
 };
 
-export type WorldStyle = 'train' | 'shifted';
+/** The shifted set's camera only (everything else as in training): which part of the shift hurts? */
+const SHIFTED_CAMERA_RANGES: WorldRanges = {
+  ...TRAIN_RANGES,
+  cameraDistance: SHIFTED_RANGES.cameraDistance,
+  cameraHeight: SHIFTED_RANGES.cameraHeight,
+  fieldOfView: SHIFTED_RANGES.fieldOfView,
+  cameraSideways: SHIFTED_RANGES.cameraSideways,
+  cameraRollDeg: SHIFTED_RANGES.cameraRollDeg,
+};
+
+/** The shifted set's look (figure, bodies, light, backgrounds) with the training camera. */
+const SHIFTED_LOOK_RANGES: WorldRanges = {
+  ...SHIFTED_RANGES,
+  cameraDistance: TRAIN_RANGES.cameraDistance,
+  cameraHeight: TRAIN_RANGES.cameraHeight,
+  fieldOfView: TRAIN_RANGES.fieldOfView,
+  cameraSideways: TRAIN_RANGES.cameraSideways,
+  cameraRollDeg: TRAIN_RANGES.cameraRollDeg,
+};
+
+const RANGES_BY_STYLE = {
+  train: TRAIN_RANGES,
+  shifted: SHIFTED_RANGES,
+  'shifted-camera': SHIFTED_CAMERA_RANGES,
+  'shifted-look': SHIFTED_LOOK_RANGES,
+} as const satisfies Record<string, WorldRanges>;
+
+export type WorldStyle = keyof typeof RANGES_BY_STYLE;
+
+export const WORLD_STYLES = Object.keys(RANGES_BY_STYLE) as WorldStyle[];
 
 export function rangesFor(style: WorldStyle): WorldRanges {
-  return style === 'train' ? TRAIN_RANGES : SHIFTED_RANGES;
+  return RANGES_BY_STYLE[style];
 }

@@ -10,11 +10,13 @@ export interface ShardJob {
   readonly shardIndex: number;
   readonly items: readonly { className: string; seed: number }[];
   readonly style: WorldStyle;
+  /** model.json whose input contract (size, fps, crop rule) the clips are preprocessed for; the shipped one when absent. */
+  readonly specPath?: string;
 }
 
 /** Renders one shard: `<out>/shard-<n>.u8` (clips back to back) + `shard-<n>.json` (labels). */
 export function renderShard(job: ShardJob): void {
-  const spec = loadModelSpec();
+  const spec = loadModelSpec(job.specPath);
   const clipSize = 3 * spec.input.frames * spec.input.height * spec.input.width;
   const data = new Uint8Array(clipSize * job.items.length);
   job.items.forEach((item, index) => data.set(renderClipTensor(item.className, item.seed, spec.input, job.style).tensor, index * clipSize));
