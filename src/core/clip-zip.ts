@@ -1,10 +1,10 @@
 // The clip archive: recorded clips exported as one zip (and imported back, or read by
 // training/), laid out like SenseKit's datasets so other tools can read it too. The full format
 // is in docs/clip-zip.md:
-//   manifest.json                           format, tensor layout, one entry per clip
 //   videos_train/<label>/<id>.<webm|mp4>    the encoded video of a training clip
 //   videos_valid/<label>/<id>.<webm|mp4>    … of a validation clip
 //   tensors/<id>.bin                        raw uint8 [3][frames][height][width], the model-ready frames
+//   manifest.json                           format, tensor layout, one entry per clip (written last)
 // Reading validates everything (zip structure, names, path traversal, labels, sizes, duplicates,
 // the tensor contract of the shipped model) before anything is returned: all or nothing.
 import { Zip, ZipDeflate, ZipPassThrough, strToU8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
@@ -123,30 +123,39 @@ export function buildManifest(clips: readonly ClipMetadata[], spec: ModelSpec, e
 }
 
 /**
- * Writes an archive as a stream of chunks: the manifest first, then each clip's video (stored:
- * already compressed) and tensor (deflated). Call add() for every path the manifest names, then end().
+ * Writes an archive as a stream of chunks: each clip's video (stored: already compressed) and
+ * tensor (deflated) as they come, then the manifest, which must name exactly the files added.
+ * One pass over the clips, each read once (the manifest needs their frame counts).
  */
 export class ClipZipWriter {
   private readonly zip: Zip;
   private failure: Error | null = null;
-  private readonly expected: Set<string>;
+  private readonly added = new Set<string>();
 
-  constructor(manifest: ClipManifest, onChunk: (chunk: Uint8Array) => void) {
+  constructor(onChunk: (chunk: Uint8Array) => void) {
     this.zip = new Zip((error, chunk) => {
       if (error) this.failure = error;
       else onChunk(chunk);
     });
-    this.expected = new Set(manifest.clips.flatMap((clip) => [clip.video, clip.tensor]));
-    this.put(MANIFEST_PATH, strToU8(JSON.stringify(manifest, null, 1)), true);
   }
 
+  /** Adds a clip's video or tensor (paths from clipPaths). */
   add(path: string, data: Uint8Array): void {
-    if (!this.expected.delete(path)) throw new Error(`${path} is not a file the manifest names (or was added twice)`);
+    const reason = unsafeNameReason(path);
+    if (reason) throw new Error(reason);
+    if (path === MANIFEST_PATH || this.added.has(path)) throw new Error(`${path} was added twice`);
+    this.added.add(path);
     this.put(path, data, !path.startsWith('videos_'));
   }
 
-  end(): void {
-    if (this.expected.size > 0) throw new Error(`missing from the archive: ${[...this.expected].slice(0, 3).join(', ')}`);
+  /** Writes the manifest and the zip's directory. */
+  finish(manifest: ClipManifest): void {
+    const named = new Set(manifest.clips.flatMap((clip) => [clip.video, clip.tensor]));
+    const missing = [...named].filter((path) => !this.added.has(path));
+    const extra = [...this.added].filter((path) => !named.has(path));
+    if (missing.length > 0) throw new Error(`missing from the archive: ${missing.slice(0, 3).join(', ')}`);
+    if (extra.length > 0) throw new Error(`not in the manifest: ${extra.slice(0, 3).join(', ')}`);
+    this.put(MANIFEST_PATH, strToU8(JSON.stringify(manifest, null, 1)), true);
     this.zip.end();
     if (this.failure) throw this.failure;
   }
@@ -162,12 +171,12 @@ export class ClipZipWriter {
 /** The whole archive in one array (tests, tools). */
 export function writeClipZip(manifest: ClipManifest, files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const chunks: Uint8Array[] = [];
-  const writer = new ClipZipWriter(manifest, (chunk) => chunks.push(chunk));
+  const writer = new ClipZipWriter((chunk) => chunks.push(chunk));
   for (const clip of manifest.clips) {
     writer.add(clip.video, files.get(clip.video) ?? new Uint8Array());
     writer.add(clip.tensor, files.get(clip.tensor) ?? new Uint8Array());
   }
-  writer.end();
+  writer.finish(manifest);
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
