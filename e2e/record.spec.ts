@@ -96,7 +96,7 @@ async function openDataset(page: Page): Promise<void> {
   await expect(page.getByTestId('dataset-summary')).toBeVisible();
 }
 
-test('record 3 clips, reload: listed and playable; export, import into a fresh profile: identical', async ({ open, directory, baseURL }, testInfo) => {
+test('record 3 clips, reload: listed and playable; export, import into a fresh profile: identical; relabel, delete, undo', async ({ open, directory }, testInfo) => {
   test.setTimeout(240_000);
   const clip = renderClip(directory, '3b_cascade', 900013);
   const { page, logs } = await open(clip);
@@ -189,8 +189,26 @@ test('record 3 clips, reload: listed and playable; export, import into a fresh p
   await fresh.page.getByTestId('dataset-import-input').setInputFiles(zipPath);
   await expect(fresh.page.getByTestId('dataset-message')).toContainText('Imported 0 clips');
   expect(await storedClips(fresh.page)).toEqual(recorded);
+
+  // Relabel (checked against the grammar), delete and undo.
+  const cards = fresh.page.getByTestId('clip-card');
+  await fresh.page.locator('[data-testid="clip-card"][data-label="3b_cascade"]').getByTestId('clip-relabel').click();
+  await fresh.page.getByTestId('relabel-input').fill('three balls');
+  await fresh.page.getByTestId('relabel-save').click();
+  await expect(fresh.page.getByTestId('relabel-error')).toContainText('is not a class name');
+  await fresh.page.getByTestId('relabel-input').fill('3b_cascade_too-high');
+  await fresh.page.getByTestId('relabel-save').click();
+  await expect(fresh.page.locator('[data-testid="clip-card"][data-label="3b_cascade_too-high"]')).toHaveCount(1);
+  await fresh.page.locator('[data-testid="clip-card"][data-label="2b_continuous"]').first().getByTestId('clip-delete').click();
+  await expect(cards).toHaveCount(2);
+  expect(await storedClips(fresh.page)).toHaveLength(2);
+  await fresh.page.getByTestId('undo-delete').click();
+  await expect(cards).toHaveCount(3);
+  const edited = await storedClips(fresh.page);
+  expect(edited.map((stored) => stored.label).sort()).toEqual(['2b_continuous', '2b_continuous', '3b_cascade_too-high']);
+  const withoutLabel = (clips: StoredClipSummary[]) => clips.map(({ label: _label, ...rest }) => rest);
+  expect(withoutLabel(edited)).toEqual(withoutLabel(recorded));
   expect(logs.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
-  void baseURL;
 });
 
 function syntheticArchive(): { entries: Record<string, Uint8Array>; metas: ClipMetadata[] } {

@@ -418,7 +418,7 @@ export class JtRecord extends LitElement {
         </div>
         <label class="check">
           <input type="checkbox" data-testid="record-repeat" .checked=${this.repeat} ?disabled=${locked} @change=${(event: Event) => (this.repeat = (event.target as HTMLInputElement).checked)} />
-          Hands-free: keep recording clips until <kbd>Space</kbd>
+          Hands-free: repeat until <kbd>Space</kbd>
         </label>
         <p class="note">
           ${this.seriesCount > 1 || this.repeat
