@@ -11,10 +11,12 @@ import './jt-coach.ts';
 import './jt-error-screen.ts';
 import './jt-history.ts';
 import './jt-practice.ts';
+import './jt-record.ts';
+import './jt-dataset.ts';
 import './jt-update-prompt.ts';
 
-/** Practice alone, practice with the coach beside it, or the history over both. */
-export type AppView = 'practice' | 'coach' | 'history';
+/** Practice alone, practice with the coach beside it, the history over both; recording clips, the dataset of clips. */
+export type AppView = 'practice' | 'coach' | 'history' | 'record' | 'dataset';
 
 export interface AppOptions extends PracticeOptions {
   /** Start with the demo juggler showing this class instead of opening the camera. */
@@ -83,7 +85,8 @@ export class JtApp extends LitElement {
       min-width: 0;
       min-height: 0;
     }
-    jt-history {
+    jt-history,
+    jt-dataset {
       position: absolute;
       inset: 0;
       z-index: 6;
@@ -262,7 +265,16 @@ export class JtApp extends LitElement {
           @retry=${() => void this.retry()}
           @demo=${() => void this.startDemo(this.demoClass)}
         ></jt-error-screen>`
-      : html`<jt-practice
+      : this.view === 'record' || this.view === 'dataset'
+        ? html`<jt-record
+            .stream=${this.stream}
+            .sourceKind=${this.sourceKind}
+            .capture=${this.practice}
+            .ready=${this.status?.kind === 'ready'}
+            @record-close=${() => (this.view = 'practice')}
+            @dataset-open=${() => (this.view = 'dataset')}
+          ></jt-record>`
+        : html`<jt-practice
           .stream=${this.stream}
           .sourceKind=${this.sourceKind}
           .cameras=${this.cameras}
@@ -274,6 +286,7 @@ export class JtApp extends LitElement {
           .coaching=${this.view === 'coach'}
           @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
           @history-open=${() => void this.openHistory()}
+          @record-open=${() => (this.view = 'record')}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
         ></jt-practice>`;
@@ -295,6 +308,13 @@ export class JtApp extends LitElement {
         ${main}
       </div>
       ${this.view === 'history' ? html`<jt-history @history-close=${() => (this.view = this.returnView)}></jt-history>` : nothing}
+      ${this.view === 'dataset'
+        ? html`<jt-dataset
+            .modelSpecUrl=${this.options?.modelSpecUrl ?? ''}
+            @dataset-close=${() => (this.view = 'record')}
+            @record-open=${() => (this.view = 'record')}
+          ></jt-dataset>`
+        : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError

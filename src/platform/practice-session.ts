@@ -2,7 +2,7 @@
 // source (camera or demo juggler) and the feed between them. Elements only see plain values
 // (status, predictions, stats, a MediaStream to show) through the listener.
 import type { Remote } from 'comlink';
-import type { InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import type { ClipTensorPayload, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
 import { openCamera, stopStream } from './camera.ts';
 import { startDemoCamera } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
@@ -93,6 +93,20 @@ export class PracticeSession {
     this.source?.disconnect?.();
     this.source?.stop();
     this.source = null;
+  }
+
+  /** The stream being shown and fed to the model (null when none). */
+  get stream(): MediaStream | null {
+    return this.source?.stream ?? null;
+  }
+
+  /** Recording: the worker keeps the model-ready frames of the running feed (see ClipRecorder). */
+  async startCapture(): Promise<void> {
+    await this.worker.api.startCapture();
+  }
+
+  async stopCapture(): Promise<ClipTensorPayload> {
+    return this.worker.api.stopCapture();
   }
 
   /** For tests and tools: one model run on a given input. */
