@@ -1,14 +1,16 @@
 // Keeps the training pipeline alive: render a few clips, train a tiny model a few steps with
 // Debian's PyTorch, export ONNX, load it through the model-contract loader and run it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { referenceInput } from '../src/core/reference-input.ts';
 import { loadNodeModel } from '../tools/lib/onnx-node.ts';
-import { REPO_ROOT } from '../tools/lib/model-files.ts';
+import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
+import { renderClipTensor } from '../tools/lib/clips.ts';
+import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
 
 test('train a tiny model for a few steps, export it, run it through onnxruntime-node', { timeout: 600_000 }, async () => {
   const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-'));
@@ -26,4 +28,41 @@ test('train a tiny model for a few steps, export it, run it through onnxruntime-
   const { logits } = await model.run(referenceInput(count));
   assert.equal(logits.length, model.spec.classes.length);
   reference.logits.forEach((value: number, index: number) => assert.ok(Math.abs(value - logits[index]) < 1e-4));
+});
+
+test('train.py reads clips exported from the app (zip written by the app\'s own writer) and rejects a bad one', { timeout: 600_000 }, () => {
+  const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-zip-'));
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, 'data'), '--clips-per-class', '2', '--seed', '78', '--classes', '1b_toss,3b_cascade', '--workers', '1'], { cwd: REPO_ROOT });
+  const spec = loadModelSpec();
+  // Clips of 2 windows' length (T + stride frames): two from one recording session for training, one from another for validation.
+  const frames = spec.input.frames + spec.stride;
+  const recorded = [
+    { label: '3b_cascade', split: 'train', session: 'session-a', seed: 800_101 },
+    { label: '1b_toss', split: 'train', session: 'session-a', seed: 800_102 },
+    { label: '3b_cascade', split: 'validation', session: 'session-b', seed: 800_103 },
+  ] as const;
+  const files = new Map<string, Uint8Array>();
+  const clips = recorded.map((clip, index) => {
+    const meta = { id: `clip-${index}`, label: clip.label, split: clip.split, recordedAtMs: 1_795_000_000_000 + index, durationMs: 1200, camera: 'fake', recordingSessionId: clip.session, videoMimeType: 'video/webm', frames };
+    const paths = clipPaths(meta);
+    const tensor = renderClipTensor(clip.label, clip.seed, { ...spec.input, frames }).tensor;
+    files.set(paths.tensor, tensor);
+    files.set(paths.video, new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]));
+    return meta;
+  });
+  const zipPath = join(workdir, 'clips.zip');
+  writeFileSync(zipPath, writeClipZip(buildManifest(clips, spec, 1_795_000_000_000), files));
+  const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+  const log = execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '2', '--batch-size', '4', '--width-scale', '0.25', '--clips-zip', zipPath], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+  assert.match(log, /your clips: 4 train windows \(×3\), 2 validation windows/);
+  assert.match(log, /your validation windows top-1/);
+  // A tensor of the wrong size: train.py stops with the reason before training.
+  const badFiles = new Map(files);
+  badFiles.set('tensors/clip-0.bin', new Uint8Array(10));
+  const badZip = join(workdir, 'bad.zip');
+  writeFileSync(badZip, writeClipZip(buildManifest(clips, spec, 1_795_000_000_000), badFiles));
+  const result = spawnSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run-bad'), '--max-steps', '1', '--clips-zip', badZip], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /clip 0 \(clip-0\): tensor has 10 bytes/);
 });
