@@ -146,3 +146,20 @@ export function framesMissedByModel(newestFrameTimestampsMs: readonly number[], 
 export function ratio(a: number, b: number): number {
   return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : Number.NaN;
 }
+
+/** Cumulative pipeline counters the page-side probe reports (ours from PipelineStats, the naive page its own). */
+export interface BenchCounters {
+  /** 'wasm' or 'webgpu' for the app; 'naive-wasm' for the main-thread comparison page. */
+  readonly provider: string;
+  readonly threads: number;
+  readonly adapter: string | null;
+  /** Camera frames that reached the pipeline. */
+  readonly framesReceived: number;
+  /** Frames kept at the model's fps. */
+  readonly framesSampled: number;
+  readonly windowsInferred: number;
+  /** Windows skipped because the model was busy (the naive page never skips: 0). */
+  readonly windowsDropped: number;
+  /** Largest number of windows waiting for the model at once (the naive page's queue; 0 for the app). */
+  readonly windowsQueuedMax: number;
+}
