@@ -163,3 +163,11 @@ export interface BenchCounters {
   /** Largest number of windows waiting for the model at once (the naive page's queue; 0 for the app). */
   readonly windowsQueuedMax: number;
 }
+
+/** What the ?bench probe puts on the page as window.__jtBench (src/platform/bench-probe.ts). */
+export interface BenchProbe {
+  readonly shown: ShownPrediction[];
+  counters(): BenchCounters | null;
+  /** Forgets what was recorded so far (the benchmark's measuring window starts now). */
+  clear(): void;
+}

@@ -1,15 +1,8 @@
 // The ?bench probe: records, page side, each prediction the moment the overlay shows it, and
 // exposes the pipeline counters, for tools/bench-app.ts to read through the DevTools protocol.
 // It listens to jt-overlay's 'prediction-shown' event, so nothing in the worker changes.
-import type { BenchCounters, ShownPrediction } from '../core/bench-stats.ts';
+import type { BenchCounters, BenchProbe, ShownPrediction } from '../core/bench-stats.ts';
 import type { Prediction } from '../shared/inference-api.ts';
-
-export interface BenchProbe {
-  readonly shown: ShownPrediction[];
-  counters(): BenchCounters | null;
-  /** Forgets what was recorded so far (the benchmark's measuring window starts now). */
-  clear(): void;
-}
 
 export interface BenchProbeOptions {
   /** Which clock Prediction.frameTimestampMs is on (see ShownPrediction). */
