@@ -15,11 +15,13 @@ import { clockOffset } from '../src/core/bench-stats.ts';
 import { launchApp } from '../e2e/browser.ts';
 import { renderClip } from '../e2e/clips.ts';
 import {
+  browserPid,
   clearProbe,
   firstShownMs,
   HeapReader,
   observeLongTasks,
   pageNowMs,
+  processTreeCpuSeconds,
   readClock,
   readCounters,
   readLongTasks,
@@ -146,6 +148,8 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     await sampleHeap(0);
     const countersStart = await readCounters(page);
     if (!countersStart) throw new Error(`${pipeline.name}: the page reports no counters (model not ready?)`);
+    const pid = browserPid(clip);
+    const cpuStartSeconds = pid === null ? null : processTreeCpuSeconds(pid);
     await clearProbe(page);
     const startedPageMs = await pageNowMs(page);
     const startedMs = Date.now();
@@ -161,6 +165,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     const shown = await readShown(page);
     const endedPageMs = await pageNowMs(page);
     const measuredSeconds = (endedPageMs - startedPageMs) / 1000;
+    const browserCpuCores = pid === null || cpuStartSeconds === null ? null : (processTreeCpuSeconds(pid) - cpuStartSeconds) / measuredSeconds;
     const longTasks = (await readLongTasks(page))?.filter((task) => task.startMs >= startedPageMs && task.startMs <= endedPageMs) ?? null;
     await sampleHeap(Date.now() - startedMs);
     const offset = clockOffset([...clock, ...(await readClock(page))]);
@@ -176,6 +181,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       countersEnd,
       shown,
       longTasks,
+      browserCpuCores,
       clockOffsetMs: offset.offsetMs,
       clockUncertaintyMs: offset.uncertaintyMs,
       pageHeap,

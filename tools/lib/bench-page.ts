@@ -1,6 +1,7 @@
 // What tools/bench-app.ts reads from a page in headless Chromium: the ?bench probe, main-thread
 // long tasks, the page↔monotonic clock offset, and JS heap sizes of the page and the inference
 // worker through the DevTools protocol.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { BenchCounters, BenchProbe, ClockReading, LongTask, ShownPrediction } from '../../src/core/bench-stats.ts';
 
@@ -146,4 +147,48 @@ export class HeapReader {
       this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
     });
   }
+}
+
+/** Linux: CPU seconds (user + system) used so far by a process and all its descendants. */
+export function processTreeCpuSeconds(rootPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parentOf.set(Number(entry), Number(fields[1]));
+    ticksOf.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+  }
+  let total = 0;
+  for (const [pid, ticks] of ticksOf) {
+    for (let current: number | undefined = pid; current !== undefined && current > 1; current = parentOf.get(current)) {
+      if (current === rootPid) {
+        total += ticks;
+        break;
+      }
+    }
+  }
+  return total / ticksPerSecond;
+}
+
+/** The pid of the Chromium browser process started with this fake-webcam file (its command line names it). */
+export function browserPid(clipPath: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (commandLine.some((arg) => arg === `--use-file-for-fake-video-capture=${clipPath}`) && !commandLine.some((arg) => arg.startsWith('--type='))) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return null;
 }

@@ -32,6 +32,8 @@ export interface RawRun {
   readonly shown: readonly ShownPrediction[];
   /** null: no Long Tasks API. */
   readonly longTasks: readonly LongTask[] | null;
+  /** CPU time of all the browser's processes over the window, in cores (1 = one core busy); null off Linux. */
+  readonly browserCpuCores: number | null;
   /** monotonic = page + offset */
   readonly clockOffsetMs: number;
   readonly clockUncertaintyMs: number;
@@ -64,6 +66,7 @@ export interface RunFigures {
   readonly longTaskCount: number | null;
   readonly longestTaskMs: number | null;
   readonly totalBlockingTimeMs: number | null;
+  readonly browserCpuCores: number | null;
   readonly pageHeap: { readonly used: Growth; readonly buffers: Growth };
   readonly workerHeap: { readonly used: Growth; readonly buffers: Growth } | null;
   readonly coldStartMs: number | null;
@@ -102,6 +105,7 @@ export function figuresOf(run: RawRun): RunFigures {
     longTaskCount: longDurations?.length ?? null,
     longestTaskMs: longDurations ? (longDurations.length > 0 ? Math.max(...longDurations) : 0) : null,
     totalBlockingTimeMs: longDurations ? totalBlockingTimeMs(longDurations) : null,
+    browserCpuCores: run.browserCpuCores,
     pageHeap: heapGrowth(run.pageHeap),
     workerHeap: run.workerHeap.length > 0 ? heapGrowth(run.workerHeap) : null,
     coldStartMs: run.coldStartMs,
@@ -122,12 +126,12 @@ function engine(figures: RunFigures): string {
 
 export function liveTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | cold start s | cached start s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | cold start s | cached start s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     lines.push(
-      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} |`,
+      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} |`,
     );
   }
   return lines.join('\n');

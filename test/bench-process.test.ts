@@ -1,0 +1,18 @@
+// The benchmark's CPU accounting (tools/lib/bench-page.ts) reads /proc: this process's own tree.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { browserPid, processTreeCpuSeconds } from '../tools/lib/bench-page.ts';
+
+test('CPU seconds of a process tree grow while it computes', { skip: process.platform !== 'linux' }, () => {
+  const before = processTreeCpuSeconds(process.pid);
+  let sink = 0;
+  const until = Date.now() + 300;
+  while (Date.now() < until) sink += Math.sqrt(sink + 1);
+  assert.ok(sink > 0);
+  assert.ok(processTreeCpuSeconds(process.pid) > before);
+  assert.equal(processTreeCpuSeconds(2 ** 30), 0);
+});
+
+test('no browser is found for a webcam file nobody plays', { skip: process.platform !== 'linux' }, () => {
+  assert.equal(browserPid('/nonexistent/clip.y4m'), null);
+});
