@@ -1,9 +1,9 @@
 // The benchmark's CPU accounting (tools/lib/bench-page.ts) reads /proc: this process's own tree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserPid, processTreeCpuSeconds } from '../tools/lib/bench-page.ts';
+import { browserPid, processTreeCpuSeconds, processTreeRssBytes } from '../tools/lib/bench-page.ts';
 
-test('CPU seconds of a process tree grow while it computes', { skip: process.platform !== 'linux' }, () => {
+test('CPU seconds of a process tree grow while it computes; its resident memory is read', { skip: process.platform !== 'linux' }, () => {
   const before = processTreeCpuSeconds(process.pid);
   let sink = 0;
   const until = Date.now() + 300;
@@ -11,6 +11,7 @@ test('CPU seconds of a process tree grow while it computes', { skip: process.pla
   assert.ok(sink > 0);
   assert.ok(processTreeCpuSeconds(process.pid) > before);
   assert.equal(processTreeCpuSeconds(2 ** 30), 0);
+  assert.ok(processTreeRssBytes(process.pid) > 1024 * 1024);
 });
 
 test('no browser is found for a webcam file nobody plays', { skip: process.platform !== 'linux' }, () => {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clockOffset } from '../src/core/bench-stats.ts';
+import { clockOffset, type MemorySample } from '../src/core/bench-stats.ts';
 import { launchApp } from '../e2e/browser.ts';
 import { renderClip } from '../e2e/clips.ts';
 import {
@@ -22,6 +22,7 @@ import {
   observeLongTasks,
   pageNowMs,
   processTreeCpuSeconds,
+  processTreeRssBytes,
   readClock,
   readCounters,
   readLongTasks,
@@ -139,16 +140,18 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     const heaps = await HeapReader.open(context, page);
     const pageHeap: (HeapPair & { atMs: number })[] = [];
     const workerHeap: (HeapPair & { atMs: number })[] = [];
+    const browserRss: MemorySample[] = [];
+    const pid = browserPid(clip);
     const sampleHeap = async (atMs: number) => {
       pageHeap.push({ atMs, ...(await heaps.page()) });
       const worker = await heaps.worker(WORKER_NAME);
       if (worker) workerHeap.push({ atMs, ...worker });
+      if (pid !== null) browserRss.push({ atMs, bytes: processTreeRssBytes(pid) });
     };
     const clock = await readClock(page);
     await sampleHeap(0);
     const countersStart = await readCounters(page);
     if (!countersStart) throw new Error(`${pipeline.name}: the page reports no counters (model not ready?)`);
-    const pid = browserPid(clip);
     const cpuStartSeconds = pid === null ? null : processTreeCpuSeconds(pid);
     await clearProbe(page);
     const startedPageMs = await pageNowMs(page);
@@ -186,6 +189,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       clockUncertaintyMs: offset.uncertaintyMs,
       pageHeap,
       workerHeap,
+      browserRss,
       coldStartMs,
       cachedStartMs,
       cachedStartKind: pipeline.app ? 'service-worker cache' : 'HTTP cache (no service worker)',

@@ -149,11 +149,15 @@ export class HeapReader {
   }
 }
 
-/** Linux: CPU seconds (user + system) used so far by a process and all its descendants. */
-export function processTreeCpuSeconds(rootPid: number): number {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const parentOf = new Map<number, number>();
-  const ticksOf = new Map<number, number>();
+interface ProcessUsage {
+  readonly parentPid: number;
+  readonly cpuTicks: number;
+  readonly rssBytes: number;
+}
+
+function processTable(): Map<number, ProcessUsage> {
+  const pageSize = 4096;
+  const table = new Map<number, ProcessUsage>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -162,21 +166,36 @@ export function processTreeCpuSeconds(rootPid: number): number {
     } catch {
       continue; // the process ended meanwhile
     }
-    // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
+    // Fields after the parenthesised command name: state(3) ppid(4) … utime(14) stime(15) … rss(24, pages).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    parentOf.set(Number(entry), Number(fields[1]));
-    ticksOf.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    table.set(Number(entry), { parentPid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]), rssBytes: Number(fields[21]) * pageSize });
   }
+  return table;
+}
+
+function treeTotal(rootPid: number, pick: (usage: ProcessUsage) => number): number {
+  const table = processTable();
   let total = 0;
-  for (const [pid, ticks] of ticksOf) {
-    for (let current: number | undefined = pid; current !== undefined && current > 1; current = parentOf.get(current)) {
+  for (const [pid, usage] of table) {
+    for (let current: number | undefined = pid; current !== undefined && current > 1; current = table.get(current)?.parentPid) {
       if (current === rootPid) {
-        total += ticks;
+        total += pick(usage);
         break;
       }
     }
   }
-  return total / ticksPerSecond;
+  return total;
+}
+
+/** Linux: CPU seconds (user + system) used so far by a process and all its descendants. */
+export function processTreeCpuSeconds(rootPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return treeTotal(rootPid, (usage) => usage.cpuTicks) / ticksPerSecond;
+}
+
+/** Linux: resident memory of a process and its descendants (shared pages counted in each: for growth, not for totals). */
+export function processTreeRssBytes(rootPid: number): number {
+  return treeTotal(rootPid, (usage) => usage.rssBytes);
 }
 
 /** The pid of the Chromium browser process started with this fake-webcam file (its command line names it). */

@@ -39,6 +39,8 @@ export interface RawRun {
   readonly clockUncertaintyMs: number;
   readonly pageHeap: readonly (HeapPair & { atMs: number })[];
   readonly workerHeap: readonly (HeapPair & { atMs: number })[];
+  /** Resident memory of all the browser's processes (includes ORT's wasm memory, which the V8 heap figures do not). */
+  readonly browserRss: readonly MemorySample[];
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
@@ -69,6 +71,7 @@ export interface RunFigures {
   readonly browserCpuCores: number | null;
   readonly pageHeap: { readonly used: Growth; readonly buffers: Growth };
   readonly workerHeap: { readonly used: Growth; readonly buffers: Growth } | null;
+  readonly browserRss: Growth | null;
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
@@ -108,6 +111,7 @@ export function figuresOf(run: RawRun): RunFigures {
     browserCpuCores: run.browserCpuCores,
     pageHeap: heapGrowth(run.pageHeap),
     workerHeap: run.workerHeap.length > 0 ? heapGrowth(run.workerHeap) : null,
+    browserRss: run.browserRss.length > 0 ? memoryGrowth(run.browserRss) : null,
     coldStartMs: run.coldStartMs,
     cachedStartMs: run.cachedStartMs,
     cachedStartKind: run.cachedStartKind,
@@ -139,13 +143,13 @@ export function liveTable(runs: readonly RunFigures[]): string {
 
 export function memoryTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | page JS heap MB start → end | page buffers MB | worker JS heap MB start → end | worker buffers (wasm) MB | growth MB/min (page + worker heap) |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| pipeline | page JS heap MB start → end | page ArrayBuffers MB | worker JS heap MB start → end | worker ArrayBuffers MB | JS heap growth MB/min (page + worker) | browser RSS MB start → end | RSS growth MB/min |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     const slope = (run.pageHeap.used.slopeBytesPerMinute + (run.workerHeap?.used.slopeBytesPerMinute ?? 0)) / 1024 / 1024;
     lines.push(
-      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} |`,
+      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} | ${run.browserRss ? startEnd(run.browserRss) : '–'} | ${run.browserRss ? (run.browserRss.slopeBytesPerMinute / 1024 / 1024).toFixed(1) : '–'} |`,
     );
   }
   return lines.join('\n');
