@@ -22,6 +22,7 @@ import {
   observeLongTasks,
   pageNowMs,
   processTreeCpuSeconds,
+  processTreeRssByType,
   processTreeRssBytes,
   readClock,
   readCounters,
@@ -141,12 +142,16 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     const pageHeap: (HeapPair & { atMs: number })[] = [];
     const workerHeap: (HeapPair & { atMs: number })[] = [];
     const browserRss: MemorySample[] = [];
+    const browserRssByType: { atMs: number; bytes: Record<string, number> }[] = [];
     const pid = browserPid(clip);
     const sampleHeap = async (atMs: number) => {
       pageHeap.push({ atMs, ...(await heaps.page()) });
       const worker = await heaps.worker(WORKER_NAME);
       if (worker) workerHeap.push({ atMs, ...worker });
-      if (pid !== null) browserRss.push({ atMs, bytes: processTreeRssBytes(pid) });
+      if (pid !== null) {
+        browserRss.push({ atMs, bytes: processTreeRssBytes(pid) });
+        browserRssByType.push({ atMs, bytes: processTreeRssByType(pid) });
+      }
     };
     const clock = await readClock(page);
     await sampleHeap(0);
@@ -190,6 +195,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       pageHeap,
       workerHeap,
       browserRss,
+      browserRssByType,
       coldStartMs,
       cachedStartMs,
       cachedStartKind: pipeline.app ? 'service-worker cache' : 'HTTP cache (no service worker)',

@@ -173,18 +173,38 @@ function processTable(): Map<number, ProcessUsage> {
   return table;
 }
 
-function treeTotal(rootPid: number, pick: (usage: ProcessUsage) => number): number {
+function treeMembers(rootPid: number): [number, ProcessUsage][] {
   const table = processTable();
-  let total = 0;
+  const members: [number, ProcessUsage][] = [];
   for (const [pid, usage] of table) {
     for (let current: number | undefined = pid; current !== undefined && current > 1; current = table.get(current)?.parentPid) {
       if (current === rootPid) {
-        total += pick(usage);
+        members.push([pid, usage]);
         break;
       }
     }
   }
-  return total;
+  return members;
+}
+
+function treeTotal(rootPid: number, pick: (usage: ProcessUsage) => number): number {
+  return treeMembers(rootPid).reduce((sum, [, usage]) => sum + pick(usage), 0);
+}
+
+/** Resident memory of the tree by Chromium process type (--type=renderer, gpu-process, …; 'browser' for the rest). */
+export function processTreeRssByType(rootPid: number): Record<string, number> {
+  const byType: Record<string, number> = {};
+  for (const [pid, usage] of treeMembers(rootPid)) {
+    let type = 'browser';
+    try {
+      const typeArg = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((arg) => arg.startsWith('--type='));
+      if (typeArg) type = typeArg.slice('--type='.length);
+    } catch {
+      continue;
+    }
+    byType[type] = (byType[type] ?? 0) + usage.rssBytes;
+  }
+  return byType;
 }
 
 /** Linux: CPU seconds (user + system) used so far by a process and all its descendants. */

@@ -41,6 +41,8 @@ export interface RawRun {
   readonly workerHeap: readonly (HeapPair & { atMs: number })[];
   /** Resident memory of all the browser's processes (includes ORT's wasm memory, which the V8 heap figures do not). */
   readonly browserRss: readonly MemorySample[];
+  /** The same by Chromium process type, to see where growth happens. */
+  readonly browserRssByType: readonly { atMs: number; bytes: Record<string, number> }[];
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
