@@ -197,8 +197,9 @@ export function processTreeRssByType(rootPid: number): Record<string, number> {
   for (const [pid, usage] of treeMembers(rootPid)) {
     let type = 'browser';
     try {
-      const typeArg = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((arg) => arg.startsWith('--type='));
-      if (typeArg) type = typeArg.slice('--type='.length);
+      // Chromium retitles its children, so their command line is one space-separated string.
+      const typeArg = /--type=(\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      if (typeArg) type = typeArg[1];
     } catch {
       continue;
     }

@@ -74,6 +74,8 @@ export interface RunFigures {
   readonly pageHeap: { readonly used: Growth; readonly buffers: Growth };
   readonly workerHeap: { readonly used: Growth; readonly buffers: Growth } | null;
   readonly browserRss: Growth | null;
+  /** Growth over the second half of the samples only: the steady state, after warm-up allocations. */
+  readonly browserRssLateHalf: Growth | null;
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
@@ -114,6 +116,7 @@ export function figuresOf(run: RawRun): RunFigures {
     pageHeap: heapGrowth(run.pageHeap),
     workerHeap: run.workerHeap.length > 0 ? heapGrowth(run.workerHeap) : null,
     browserRss: run.browserRss.length > 0 ? memoryGrowth(run.browserRss) : null,
+    browserRssLateHalf: run.browserRss.length > 0 ? memoryGrowth(run.browserRss.slice(Math.floor(run.browserRss.length / 2))) : null,
     coldStartMs: run.coldStartMs,
     cachedStartMs: run.cachedStartMs,
     cachedStartKind: run.cachedStartKind,
@@ -145,13 +148,13 @@ export function liveTable(runs: readonly RunFigures[]): string {
 
 export function memoryTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | page JS heap MB start → end | page ArrayBuffers MB | worker JS heap MB start → end | worker ArrayBuffers MB | JS heap growth MB/min (page + worker) | browser RSS MB start → end | RSS growth MB/min |',
+    '| pipeline | page JS heap MB start → end | page ArrayBuffers MB | worker JS heap MB start → end | worker ArrayBuffers MB | JS heap growth MB/min (page + worker) | browser RSS MB start → end | RSS growth MB/min (all / 2nd half) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     const slope = (run.pageHeap.used.slopeBytesPerMinute + (run.workerHeap?.used.slopeBytesPerMinute ?? 0)) / 1024 / 1024;
     lines.push(
-      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} | ${run.browserRss ? startEnd(run.browserRss) : '–'} | ${run.browserRss ? (run.browserRss.slopeBytesPerMinute / 1024 / 1024).toFixed(1) : '–'} |`,
+      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} | ${run.browserRss ? startEnd(run.browserRss) : '–'} | ${run.browserRss && run.browserRssLateHalf ? `${(run.browserRss.slopeBytesPerMinute / 1024 / 1024).toFixed(1)} / ${(run.browserRssLateHalf.slopeBytesPerMinute / 1024 / 1024).toFixed(1)}` : '–'} |`,
     );
   }
   return lines.join('\n');
