@@ -1,7 +1,7 @@
-// The benchmark's CPU accounting (tools/lib/bench-page.ts) reads /proc: this process's own tree.
+// The benchmark's CPU accounting (tools/lib/process-usage.ts) reads /proc: this process's own tree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserPid, processTreeCpuSeconds, processTreeRssBytes } from '../tools/lib/bench-page.ts';
+import { browserPid, processTreeCpuSeconds, processTreeRssBytes } from '../tools/lib/process-usage.ts';
 
 test('CPU seconds of a process tree grow while it computes; its resident memory is read', { skip: process.platform !== 'linux' }, () => {
   const before = processTreeCpuSeconds(process.pid);

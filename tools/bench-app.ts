@@ -15,21 +15,16 @@ import { clockOffset, type MemorySample } from '../src/core/bench-stats.ts';
 import { launchApp } from '../e2e/browser.ts';
 import { renderClip } from '../e2e/clips.ts';
 import {
-  browserPid,
-  clearProbe,
+  freshCounters,
   firstShownMs,
   HeapReader,
   observeLongTasks,
-  pageNowMs,
-  processTreeCpuSeconds,
-  processTreeRssByType,
-  processTreeRssBytes,
   readClock,
-  readCounters,
   readLongTasks,
   readShown,
   serviceWorkerReady,
 } from './lib/bench-page.ts';
+import { browserPid, processTreeCpuSeconds, processTreeRssByType, processTreeRssBytes } from './lib/process-usage.ts';
 import { figuresOf, liveTable, memoryTable, ratioTable, type HeapPair, type RawRun, type RunFigures } from './lib/bench-report.ts';
 import { loadModelSpec, REPO_ROOT } from './lib/model-files.ts';
 
@@ -155,11 +150,8 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     };
     const clock = await readClock(page);
     await sampleHeap(0);
-    const countersStart = await readCounters(page);
-    if (!countersStart) throw new Error(`${pipeline.name}: the page reports no counters (model not ready?)`);
     const cpuStartSeconds = pid === null ? null : processTreeCpuSeconds(pid);
-    await clearProbe(page);
-    const startedPageMs = await pageNowMs(page);
+    const { counters: countersStart, pageMs: startedPageMs } = await freshCounters(page, true);
     const startedMs = Date.now();
     if (soak) {
       while (Date.now() - startedMs < seconds * 1000) {
@@ -169,16 +161,14 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     } else {
       await sleep(seconds * 1000);
     }
-    const countersEnd = await readCounters(page);
-    const shown = await readShown(page);
-    const endedPageMs = await pageNowMs(page);
+    const { counters: countersEnd, pageMs: endedPageMs } = await freshCounters(page, false);
+    const shown = (await readShown(page)).filter((prediction) => prediction.shownAtMs <= endedPageMs);
     const measuredSeconds = (endedPageMs - startedPageMs) / 1000;
     const browserCpuCores = pid === null || cpuStartSeconds === null ? null : (processTreeCpuSeconds(pid) - cpuStartSeconds) / measuredSeconds;
     const longTasks = (await readLongTasks(page))?.filter((task) => task.startMs >= startedPageMs && task.startMs <= endedPageMs) ?? null;
     await sampleHeap(Date.now() - startedMs);
     const offset = clockOffset([...clock, ...(await readClock(page))]);
     await heaps.close();
-    if (!countersEnd) throw new Error(`${pipeline.name}: the counters disappeared (worker crash?)`);
     return {
       name: pipeline.name,
       url,

@@ -1,7 +1,6 @@
 // What tools/bench-app.ts reads from a page in headless Chromium: the ?bench probe, main-thread
 // long tasks, the page↔monotonic clock offset, and JS heap sizes of the page and the inference
 // worker through the DevTools protocol.
-import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { BenchCounters, BenchProbe, ClockReading, LongTask, ShownPrediction } from '../../src/core/bench-stats.ts';
 
@@ -43,22 +42,30 @@ export async function readClock(page: Page, count = 20): Promise<ClockReading[]>
   return readings;
 }
 
-export async function pageNowMs(page: Page): Promise<number> {
-  return page.evaluate(() => performance.now());
-}
-
 /** Waits for the first prediction on the overlay; its shownAtMs is milliseconds since navigation. */
 export async function firstShownMs(page: Page, timeoutMs: number): Promise<number> {
   await page.waitForFunction(() => ((globalThis as unknown as BenchGlobals).__jtBench?.shown.length ?? 0) > 0, null, { timeout: timeoutMs, polling: 50 });
   return page.evaluate(() => (globalThis as unknown as BenchGlobals).__jtBench!.shown[0].shownAtMs);
 }
 
-export async function clearProbe(page: Page): Promise<void> {
-  await page.evaluate(() => (globalThis as unknown as BenchGlobals).__jtBench!.clear());
-}
-
-export async function readCounters(page: Page): Promise<BenchCounters | null> {
-  return page.evaluate(() => (globalThis as unknown as BenchGlobals).__jtBench?.counters() ?? null);
+/**
+ * Waits for the counters to change (the app's worker reports them once a second), so a measuring
+ * window starts and ends on fresh counts; optionally clears the probe at that same moment.
+ */
+export async function freshCounters(page: Page, clear: boolean): Promise<{ counters: BenchCounters; pageMs: number }> {
+  return page.evaluate(async (clearProbe) => {
+    const probe = (globalThis as unknown as BenchGlobals).__jtBench;
+    if (!probe) throw new Error('the page has no ?bench probe');
+    const previous = probe.counters()?.framesReceived ?? -1;
+    for (;;) {
+      const counters = probe.counters();
+      if (counters && counters.framesReceived !== previous) {
+        if (clearProbe) probe.clear();
+        return { counters, pageMs: performance.now() };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }, clear);
 }
 
 export async function readShown(page: Page): Promise<ShownPrediction[]> {
@@ -147,88 +154,4 @@ export class HeapReader {
       this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
     });
   }
-}
-
-interface ProcessUsage {
-  readonly parentPid: number;
-  readonly cpuTicks: number;
-  readonly rssBytes: number;
-}
-
-function processTable(): Map<number, ProcessUsage> {
-  const pageSize = 4096;
-  const table = new Map<number, ProcessUsage>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // the process ended meanwhile
-    }
-    // Fields after the parenthesised command name: state(3) ppid(4) … utime(14) stime(15) … rss(24, pages).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    table.set(Number(entry), { parentPid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]), rssBytes: Number(fields[21]) * pageSize });
-  }
-  return table;
-}
-
-function treeMembers(rootPid: number): [number, ProcessUsage][] {
-  const table = processTable();
-  const members: [number, ProcessUsage][] = [];
-  for (const [pid, usage] of table) {
-    for (let current: number | undefined = pid; current !== undefined && current > 1; current = table.get(current)?.parentPid) {
-      if (current === rootPid) {
-        members.push([pid, usage]);
-        break;
-      }
-    }
-  }
-  return members;
-}
-
-function treeTotal(rootPid: number, pick: (usage: ProcessUsage) => number): number {
-  return treeMembers(rootPid).reduce((sum, [, usage]) => sum + pick(usage), 0);
-}
-
-/** Resident memory of the tree by Chromium process type (--type=renderer, gpu-process, …; 'browser' for the rest). */
-export function processTreeRssByType(rootPid: number): Record<string, number> {
-  const byType: Record<string, number> = {};
-  for (const [pid, usage] of treeMembers(rootPid)) {
-    let type = 'browser';
-    try {
-      // Chromium retitles its children, so their command line is one space-separated string.
-      const typeArg = /--type=(\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-      if (typeArg) type = typeArg[1];
-    } catch {
-      continue;
-    }
-    byType[type] = (byType[type] ?? 0) + usage.rssBytes;
-  }
-  return byType;
-}
-
-/** Linux: CPU seconds (user + system) used so far by a process and all its descendants. */
-export function processTreeCpuSeconds(rootPid: number): number {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  return treeTotal(rootPid, (usage) => usage.cpuTicks) / ticksPerSecond;
-}
-
-/** Linux: resident memory of a process and its descendants (shared pages counted in each: for growth, not for totals). */
-export function processTreeRssBytes(rootPid: number): number {
-  return treeTotal(rootPid, (usage) => usage.rssBytes);
-}
-
-/** The pid of the Chromium browser process started with this fake-webcam file (its command line names it). */
-export function browserPid(clipPath: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (commandLine.some((arg) => arg === `--use-file-for-fake-video-capture=${clipPath}`) && !commandLine.some((arg) => arg.startsWith('--type='))) return Number(entry);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return null;
 }

@@ -106,7 +106,8 @@ export function figuresOf(run: RawRun): RunFigures {
     windowsInferred: end.windowsInferred - start.windowsInferred,
     windowsDropped: end.windowsDropped - start.windowsDropped,
     windowsQueuedMax: end.windowsQueuedMax,
-    predictionsPerSecond: (end.windowsInferred - start.windowsInferred) / run.seconds,
+    // Exact: every prediction shown within the window (the counters above are the worker's once-a-second report).
+    predictionsPerSecond: run.shown.length / run.seconds,
     frameToOverlayMs: summarize(frameToOverlayMs(run.shown, run.clockOffsetMs)),
     clockUncertaintyMs: run.clockUncertaintyMs,
     longTaskCount: longDurations?.length ?? null,
