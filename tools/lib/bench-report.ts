@@ -117,7 +117,8 @@ export function figuresOf(run: RawRun): RunFigures {
     pageHeap: heapGrowth(run.pageHeap),
     workerHeap: run.workerHeap.length > 0 ? heapGrowth(run.workerHeap) : null,
     browserRss: run.browserRss.length > 0 ? memoryGrowth(run.browserRss) : null,
-    browserRssLateHalf: run.browserRss.length > 0 ? memoryGrowth(run.browserRss.slice(Math.floor(run.browserRss.length / 2))) : null,
+    // Only a soak has enough samples for a second half to say anything.
+    browserRssLateHalf: run.browserRss.length >= 8 ? memoryGrowth(run.browserRss.slice(Math.floor(run.browserRss.length / 2))) : null,
     coldStartMs: run.coldStartMs,
     cachedStartMs: run.cachedStartMs,
     cachedStartKind: run.cachedStartKind,
@@ -155,7 +156,7 @@ export function memoryTable(runs: readonly RunFigures[]): string {
   for (const run of runs) {
     const slope = (run.pageHeap.used.slopeBytesPerMinute + (run.workerHeap?.used.slopeBytesPerMinute ?? 0)) / 1024 / 1024;
     lines.push(
-      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} | ${run.browserRss ? startEnd(run.browserRss) : '–'} | ${run.browserRss && run.browserRssLateHalf ? `${(run.browserRss.slopeBytesPerMinute / 1024 / 1024).toFixed(1)} / ${(run.browserRssLateHalf.slopeBytesPerMinute / 1024 / 1024).toFixed(1)}` : '–'} |`,
+      `| ${run.name} | ${startEnd(run.pageHeap.used)} | ${startEnd(run.pageHeap.buffers)} | ${run.workerHeap ? startEnd(run.workerHeap.used) : '–'} | ${run.workerHeap ? startEnd(run.workerHeap.buffers) : '–'} | ${slope.toFixed(2)} | ${run.browserRss ? startEnd(run.browserRss) : '–'} | ${run.browserRss ? `${(run.browserRss.slopeBytesPerMinute / 1024 / 1024).toFixed(1)} / ${run.browserRssLateHalf ? (run.browserRssLateHalf.slopeBytesPerMinute / 1024 / 1024).toFixed(1) : '–'}` : '–'} |`,
     );
   }
   return lines.join('\n');
