@@ -57,7 +57,11 @@ export default defineConfig({
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    // bench-naive.html: the benchmark's main-thread comparison page (tools/bench-app.ts), not part of the app.
+    rollupOptions: { input: { main: join(rootDir, 'index.html'), 'bench-naive': join(rootDir, 'bench-naive.html') } },
+  },
   plugins: [
     serveModels(),
     VitePWA({
@@ -69,6 +73,8 @@ export default defineConfig({
       injectManifest: {
         // Icons and the manifest are added by the plugin itself.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,json,onnx}'],
+        // The benchmark's naive comparison page is not part of the installed app.
+        globIgnores: ['bench-naive.html', 'assets/bench-naive-*.js'],
         // The ORT wasm (~27 MB) and the model exceed workbox's 2 MiB default, which fails the build.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         rollupFormat: 'es',

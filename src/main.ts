@@ -3,17 +3,22 @@
 import type { ProviderChoice } from './shared/inference-api.ts';
 import type { AppOptions, JtApp } from './elements/jt-app.ts';
 import { registerServiceWorker } from './platform/sw-register.ts';
+import { installBenchProbe } from './platform/bench-probe.ts';
 import './elements/jt-app.ts';
 
 const params = new URLSearchParams(window.location.search);
 const requestedProvider = params.get('ep');
 const provider: ProviderChoice = requestedProvider === 'webgpu' || requestedProvider === 'wasm' ? requestedProvider : 'auto';
 
+// WASM threads need cross-origin isolation; without it ORT would silently use one.
+const availableThreads = window.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+// ?threads=N caps them (the benchmark compares 1 thread with all).
+const requestedThreads = Math.floor(Number(params.get('threads')));
+
 const options: AppOptions = {
   modelSpecUrl: new URL('models/model.json', document.baseURI).href,
   provider,
-  // WASM threads need cross-origin isolation; without it ORT would silently use one.
-  threads: window.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1,
+  threads: requestedThreads >= 1 ? Math.min(requestedThreads, availableThreads) : availableThreads,
   demoClass: params.get('demo') || null,
   version: __APP_VERSION__,
 };
@@ -37,6 +42,28 @@ if (params.has('test')) {
         const result = await session.classifyTensor(input instanceof Float32Array ? input : Float32Array.from(input));
         return { ...result, probabilities: Array.from(result.probabilities), logits: Array.from(result.logits), features: Array.from(result.features) };
       },
+    },
+  });
+}
+
+if (params.has('bench')) {
+  // Benchmark hook (tools/bench-app.ts): when each prediction reached the overlay, and the counters.
+  installBenchProbe({
+    // The worker stamps windows with VideoFrame.timestamp from MediaStreamTrackProcessor.
+    frameClock: 'monotonic',
+    counters: () => {
+      const { status, stats } = app;
+      if (status?.kind !== 'ready' || !stats) return null;
+      return {
+        provider: status.provider,
+        threads: status.threads,
+        adapter: status.adapter,
+        framesReceived: stats.framesReceived,
+        framesSampled: stats.framesSampled,
+        windowsInferred: stats.windowsInferred,
+        windowsDropped: stats.framesDropped,
+        windowsQueuedMax: 0,
+      };
     },
   });
 }

@@ -1,33 +1,103 @@
-// Benchmark (not a test): the shipped model in onnxruntime-node, ms per window, 1 vs 2 threads.
+// Benchmark (not a test): the shipped model in onnxruntime-node at 1 and 2 threads — ms per
+// window, FLOPs per window, achieved GFLOP/s — beside this machine's own measured peak: a
+// MatMul-only ONNX graph (SGEMM, the best case for the CPU) run the same way.
 //   npm run bench:model
+// FLOPs come from tools/onnx-graph.py (Debian python3-onnx), convention 1 MAC = 2 FLOPs.
 // Prints a table and writes bench-results/model.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, platform, release } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { summarize } from '../src/core/bench-stats.ts';
 import { referenceInput } from '../src/core/reference-input.ts';
-import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
+import { loadModelSpec, MODELS_DIR, REPO_ROOT } from './lib/model-files.ts';
 
-const spec = loadModelSpec();
-const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
-const input = new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape);
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()} ${release()}, Node ${process.version}`;
-const rows: { threads: number; p50Ms: number; p95Ms: number; windowsPerSecond: number }[] = [];
-for (const threads of [1, 2]) {
-  const session = await ort.InferenceSession.create(join(MODELS_DIR, spec.file), { intraOpNumThreads: threads, executionProviders: ['cpu'] });
-  for (let warm = 0; warm < 5; warm++) await session.run({ [spec.input.name]: input });
+const PYTHON = '/usr/bin/python3';
+const GRAPH_TOOL = join(REPO_ROOT, 'tools', 'onnx-graph.py');
+const RESULTS = join(REPO_ROOT, 'bench-results');
+const MATMUL_SIZE = 1024;
+const THREADS = [1, 2];
+const WARM_RUNS = 5;
+const TIMED_RUNS = 60;
+const MATMUL_RUNS = 20;
+
+interface FlopCount {
+  readonly macFlops: number;
+  readonly otherFlops: number;
+  readonly parameters: number;
+  readonly convention: string;
+}
+
+function python(args: string[]): void {
+  const result = spawnSync(PYTHON, [GRAPH_TOOL, ...args], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new Error(`${PYTHON} ${GRAPH_TOOL} ${args.join(' ')} failed (needs Debian python3-onnx: apt-get install -y python3-onnx python3-numpy): ${result.error?.message ?? result.stderr}`);
+  }
+}
+
+/** Milliseconds per run, after warm-up runs. */
+async function time(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, runs: number): Promise<number[]> {
+  for (let warm = 0; warm < WARM_RUNS; warm++) await session.run(feeds);
   const times: number[] = [];
-  for (let run = 0; run < 60; run++) {
+  for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    await session.run({ [spec.input.name]: input });
+    await session.run(feeds);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const p50Ms = times[Math.floor(times.length * 0.5)];
-  rows.push({ threads, p50Ms, p95Ms: times[Math.floor(times.length * 0.95)], windowsPerSecond: 1000 / p50Ms });
+  return times;
 }
-console.log(`model ${spec.file} ${spec.version}, input ${shape.join('×')}; machine: ${machine}; ${new Date().toISOString().slice(0, 10)}`);
-console.log('| threads | p50 ms/window | p95 ms/window | windows/s |\n|---:|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.threads} | ${row.p50Ms.toFixed(2)} | ${row.p95Ms.toFixed(2)} | ${row.windowsPerSecond.toFixed(0)} |`);
-mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/model.json', JSON.stringify({ machine, date: new Date().toISOString(), model: spec.version, rows }, null, 2));
+
+function machine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const cpuModel = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? 'unknown CPU';
+  const cores = cpuinfo.split('\n').filter((line) => line.startsWith('processor')).length;
+  const ortVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
+  const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return { cpuModel, cores, node: process.version, onnxruntimeNode: ortVersion, loadAverage, date: new Date().toISOString() };
+}
+
+const spec = loadModelSpec();
+const modelPath = join(MODELS_DIR, spec.file);
+mkdirSync(RESULTS, { recursive: true });
+const flopsPath = join(RESULTS, 'model-flops.json');
+python(['flops', modelPath, flopsPath]);
+const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;
+const matmulPath = join(RESULTS, `matmul-${MATMUL_SIZE}.onnx`);
+python(['matmul', String(MATMUL_SIZE), matmulPath]);
+const matmulFlops = 2 * MATMUL_SIZE ** 3;
+
+const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
+const modelFeeds = { [spec.input.name]: new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape) };
+const matmulFeeds = { a: new ort.Tensor('float32', referenceInput(MATMUL_SIZE * MATMUL_SIZE), [MATMUL_SIZE, MATMUL_SIZE]) };
+
+const rows = [];
+for (const threads of THREADS) {
+  const options = { intraOpNumThreads: threads, executionProviders: ['cpu'] };
+  const model = summarize(await time(await ort.InferenceSession.create(modelPath, options), modelFeeds, TIMED_RUNS));
+  const matmulTimes = await time(await ort.InferenceSession.create(matmulPath, options), matmulFeeds, MATMUL_RUNS);
+  const matmul = summarize(matmulTimes);
+  const achievedGflops = flops.macFlops / model.p50 / 1e6;
+  const peakGflops = matmulFlops / matmul.p50 / 1e6;
+  rows.push({
+    threads,
+    p50Ms: model.p50,
+    p95Ms: model.p95,
+    windowsPerSecond: 1000 / model.p50,
+    achievedGflops,
+    matmulP50Ms: matmul.p50,
+    peakGflops,
+    bestPeakGflops: matmulFlops / Math.min(...matmulTimes) / 1e6,
+    fractionOfPeak: achievedGflops / peakGflops,
+  });
+}
+
+const about = machine();
+console.log(`model ${spec.file} ${spec.version}, input ${shape.join('×')}, ${flops.parameters} parameters; ${(flops.macFlops / 1e6).toFixed(1)} MFLOP per window in Conv/Gemm (1 MAC = 2 FLOPs) + ${(flops.otherFlops / 1e6).toFixed(1)} MFLOP elementwise`);
+console.log(`machine: ${about.cpuModel} × ${about.cores} cores, Node ${about.node}, onnxruntime-node ${about.onnxruntimeNode}, ${about.date.slice(0, 16).replace('T', ' ')} UTC, load average ${about.loadAverage}`);
+console.log(`peak: ${MATMUL_SIZE}×${MATMUL_SIZE} MatMul (${(matmulFlops / 1e9).toFixed(2)} GFLOP per run), same runtime and threads; all figures p50\n`);
+console.log('| threads | ms/window p50 | p95 | windows/s | achieved GFLOP/s | MatMul peak GFLOP/s | fraction of peak |\n|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) {
+  console.log(`| ${row.threads} | ${row.p50Ms.toFixed(2)} | ${row.p95Ms.toFixed(2)} | ${row.windowsPerSecond.toFixed(0)} | ${row.achievedGflops.toFixed(1)} | ${row.peakGflops.toFixed(1)} | ${(row.fractionOfPeak * 100).toFixed(1)} % |`);
+}
+writeFileSync(join(RESULTS, 'model.json'), JSON.stringify({ machine: about, model: spec.version, input: shape, flops, matmulSize: MATMUL_SIZE, rows }, null, 2));
+console.log(`\nwrote ${join(RESULTS, 'model.json')}`);

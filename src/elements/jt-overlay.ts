@@ -1,6 +1,6 @@
 // The big readout over the video: ball count and pattern, one line of feedback, and how sure
 // the model is. Sized to be read from where a person juggles (2–3 m).
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { feedbackFor, headline, parseLabel, patternText } from '../core/labels.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 
@@ -92,6 +92,13 @@ export class JtOverlay extends LitElement {
     this.prediction = null;
   }
 
+  override updated(changed: PropertyValues<this>): void {
+    // Tells whoever listens (the ?bench probe) the moment a prediction reached the screen.
+    if (changed.has('prediction') && this.prediction) {
+      this.dispatchEvent(new CustomEvent<Prediction>('prediction-shown', { detail: this.prediction, bubbles: true, composed: true }));
+    }
+  }
+
   override render() {
     const shown = readout(this.prediction);
     const uncertain = this.prediction !== null && (this.prediction.uncertain || !this.prediction.label);
@@ -117,5 +124,8 @@ customElements.define('jt-overlay', JtOverlay);
 declare global {
   interface HTMLElementTagNameMap {
     'jt-overlay': JtOverlay;
+  }
+  interface HTMLElementEventMap {
+    'prediction-shown': CustomEvent<Prediction>;
   }
 }

@@ -1,0 +1,111 @@
+// The naive pipeline the benchmark compares the app with (bench-naive.html, never part of the
+// app): the same model, the same core preprocessing and postprocessing, but built the obvious
+// way — ORT on the main thread, a <video> read back with getImageData on every frame, and every
+// due window queued for the model (no backpressure: nothing is ever dropped).
+// Same ORT build (/webgpu, which loads the same wasm as the app's worker), WASM provider only.
+import * as ort from 'onnxruntime-web/webgpu';
+import type { BenchCounters } from '../core/bench-stats.ts';
+import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import { Postprocessor, softmax } from '../core/postprocess.ts';
+import { WindowAssembler } from '../core/window-assembler.ts';
+import type { Prediction } from '../shared/inference-api.ts';
+
+export class NaivePipeline {
+  private readonly windows: WindowAssembler;
+  private readonly postprocessor: Postprocessor;
+  private readonly canvas = document.createElement('canvas');
+  private readonly context: CanvasRenderingContext2D;
+  private queue: Promise<void> = Promise.resolve();
+  private windowsQueued = 0;
+  private counts = { framesReceived: 0, framesSampled: 0, windowsInferred: 0, windowsQueuedMax: 0 };
+
+  private constructor(
+    private readonly spec: ModelSpec,
+    private readonly session: ort.InferenceSession,
+  ) {
+    this.windows = new WindowAssembler(spec);
+    this.postprocessor = new Postprocessor(spec.classes);
+    const context = this.canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('Canvas 2D is not available');
+    this.context = context;
+  }
+
+  /** Loads the model on the main thread; `threads` null keeps ORT's own default. */
+  static async create(modelSpecUrl: string, threads: number | null): Promise<NaivePipeline> {
+    const spec = parseModelSpec(await (await fetch(modelSpecUrl)).json());
+    const bytes = new Uint8Array(await (await fetch(new URL(spec.file, modelSpecUrl))).arrayBuffer());
+    if (threads !== null) ort.env.wasm.numThreads = threads;
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    return new NaivePipeline(spec, session);
+  }
+
+  /** Threads ORT settled on (it fills in its default when none was set). */
+  get threads(): number {
+    return ort.env.wasm.numThreads ?? 1;
+  }
+
+  counters(): BenchCounters {
+    return { provider: 'naive-wasm', threads: this.threads, adapter: null, windowsDropped: 0, ...this.counts };
+  }
+
+  /** Reads every frame the <video> presents until the page closes. */
+  start(video: HTMLVideoElement, onPrediction: (prediction: Prediction) => void): void {
+    const onFrame = (nowMs: number, metadata: VideoFrameCallbackMetadata) => {
+      this.acceptFrame(video, metadata.captureTime ?? nowMs, onPrediction);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+
+  private acceptFrame(video: HTMLVideoElement, timestampMs: number, onPrediction: (prediction: Prediction) => void): void {
+    const width = video.videoWidth;
+    const height = video.videoHeight;
+    if (width === 0 || height === 0) return;
+    this.counts.framesReceived += 1;
+    const started = performance.now();
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    this.context.drawImage(video, 0, 0, width, height);
+    const pixels = this.context.getImageData(0, 0, width, height).data;
+    if (!this.windows.wants(timestampMs)) return;
+    this.counts.framesSampled += 1;
+    if (!this.windows.add(pixels, width, height, 4)) return;
+    this.windows.build();
+    const input = this.windows.windowFloats.slice();
+    const preprocessMs = performance.now() - started;
+    this.windowsQueued += 1;
+    this.counts.windowsQueuedMax = Math.max(this.counts.windowsQueuedMax, this.windowsQueued);
+    this.queue = this.queue.then(() => this.infer(input, preprocessMs, timestampMs, onPrediction));
+  }
+
+  private async infer(input: Float32Array, preprocessMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
+    const { frames, height, width } = this.spec.input;
+    const started = performance.now();
+    try {
+      const results = await this.session.run({ [this.spec.input.name]: new ort.Tensor('float32', input, [1, 3, frames, height, width]) });
+      const inferenceMs = performance.now() - started;
+      const rawProbabilities = softmax(results[this.spec.outputs.logits].data as Float32Array);
+      const display = this.postprocessor.push(rawProbabilities);
+      this.counts.windowsInferred += 1;
+      onPrediction({
+        label: display.label?.name ?? null,
+        balls: display.balls,
+        ballConfidence: display.ballConfidence,
+        pattern: display.label?.pattern ?? null,
+        quality: display.label?.quality ?? null,
+        confidence: display.confidence,
+        uncertain: display.uncertain,
+        probabilities: display.probabilities,
+        rawProbabilities,
+        inferenceMs,
+        preprocessMs,
+        frameTimestampMs,
+        provider: 'wasm',
+      });
+    } finally {
+      this.windowsQueued -= 1;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+// Benchmark (not a test): the real app in headless Debian Chromium with a fake webcam playing a
+// rendered juggling clip, per execution provider, beside a naive main-thread pipeline.
+//   npm run bench                       # 30 s per pipeline
+//   npm run bench -- --seconds 10       # shorter
+//   npm run bench -- --soak             # 10 minutes of the app (WASM, all threads): memory growth
+//   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm, webgpu, naive
+// Builds dist/ when it is older than the sources, serves it with `vite preview` (COOP/COEP) on a
+// free port, prints markdown tables and writes bench-results/app-<date>.json.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clockOffset, type MemorySample } from '../src/core/bench-stats.ts';
+import { launchApp } from '../e2e/browser.ts';
+import { renderClip } from '../e2e/clips.ts';
+import {
+  freshCounters,
+  firstShownMs,
+  HeapReader,
+  observeLongTasks,
+  readClock,
+  readLongTasks,
+  readShown,
+  serviceWorkerReady,
+} from './lib/bench-page.ts';
+import { browserPid, processTreeCpuSeconds, processTreeRssByType, processTreeRssBytes } from './lib/process-usage.ts';
+import { figuresOf, liveTable, memoryTable, ratioTable, type HeapPair, type RawRun, type RunFigures } from './lib/bench-report.ts';
+import { loadModelSpec, REPO_ROOT } from './lib/model-files.ts';
+
+interface Pipeline {
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  /** The app registers a service worker; the naive page does not. */
+  readonly app: boolean;
+  /** SwiftShader needs seconds per window: allow for a slow first prediction. */
+  readonly firstPredictionTimeoutMs: number;
+}
+
+const PIPELINES: readonly Pipeline[] = [
+  { id: 'wasm1', name: 'app, WASM 1 thread', path: '?bench&ep=wasm&threads=1', app: true, firstPredictionTimeoutMs: 90_000 },
+  { id: 'wasm', name: 'app, WASM all threads', path: '?bench&ep=wasm', app: true, firstPredictionTimeoutMs: 90_000 },
+  { id: 'naive', name: 'naive, main thread', path: 'bench-naive.html?bench', app: false, firstPredictionTimeoutMs: 90_000 },
+  { id: 'webgpu', name: 'app, WebGPU', path: '?bench&ep=webgpu', app: true, firstPredictionTimeoutMs: 240_000 },
+];
+
+const SETTLE_MS = 5_000;
+const SOAK_SECONDS = 600;
+const SOAK_SAMPLE_MS = 30_000;
+const WORKER_NAME = 'inference';
+const CLIP_CLASS = '3b_cascade';
+const CLIP_SEED = 900013;
+
+function parseArgs(argv: readonly string[]) {
+  const options = { seconds: 30, soak: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0) };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--seconds') options.seconds = Number(value());
+    else if (arg === '--soak') options.soak = true;
+    else if (arg === '--only') options.only = value().split(',');
+    else if (arg === '--port') options.port = Number(value());
+    else throw new Error(`unknown option ${arg} (known: --seconds N, --soak, --only ${PIPELINES.map((pipeline) => pipeline.id).join(',')}, --port N)`);
+  }
+  if (!(options.seconds > 0)) throw new Error('--seconds must be a positive number');
+  if (options.soak) {
+    options.seconds = SOAK_SECONDS;
+    options.only ??= ['wasm'];
+  }
+  for (const id of options.only ?? []) if (!PIPELINES.some((pipeline) => pipeline.id === id)) throw new Error(`unknown pipeline ${id}`);
+  return options;
+}
+
+function newestMtimeMs(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtimeMs(join(path, name))));
+}
+
+function buildIfNeeded(): void {
+  const built = join(REPO_ROOT, 'dist', 'bench-naive.html');
+  const sources = ['src', 'models', 'public', 'index.html', 'bench-naive.html', 'vite.config.ts'].map((name) => join(REPO_ROOT, name));
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtimeMs))) return;
+  console.log('building dist/ …');
+  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const server = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(port), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}); is port ${port} taken?`);
+    const ok = await fetch(`http://localhost:${port}/`).then((response) => response.ok, () => false);
+    if (ok) return server;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  server.kill();
+  throw new Error('vite preview did not start within 30 s');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measure(pipeline: Pipeline, baseUrl: string, clip: string, seconds: number, soak: boolean): Promise<RawRun> {
+  const spec = loadModelSpec();
+  const launched = await launchApp({ camera: `file:${clip}` });
+  try {
+    const { context, page } = launched;
+    await observeLongTasks(context);
+    const url = `${baseUrl}${pipeline.path}`;
+    // Empty cache: a fresh profile, nothing downloaded yet.
+    await page.goto(url, { waitUntil: 'commit' });
+    const coldStartMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
+    // Second load: the app from its service-worker precache, the naive page from the HTTP cache.
+    if (pipeline.app) await serviceWorkerReady(page);
+    await page.reload({ waitUntil: 'commit' });
+    const cachedStartMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
+    await sleep(SETTLE_MS);
+
+    const heaps = await HeapReader.open(context, page);
+    const pageHeap: (HeapPair & { atMs: number })[] = [];
+    const workerHeap: (HeapPair & { atMs: number })[] = [];
+    const browserRss: MemorySample[] = [];
+    const browserRssByType: { atMs: number; bytes: Record<string, number> }[] = [];
+    const pid = browserPid(clip);
+    const sampleHeap = async (atMs: number) => {
+      pageHeap.push({ atMs, ...(await heaps.page()) });
+      const worker = await heaps.worker(WORKER_NAME);
+      if (worker) workerHeap.push({ atMs, ...worker });
+      if (pid !== null) {
+        browserRss.push({ atMs, bytes: processTreeRssBytes(pid) });
+        browserRssByType.push({ atMs, bytes: processTreeRssByType(pid) });
+      }
+    };
+    const clock = await readClock(page);
+    await sampleHeap(0);
+    const cpuStartSeconds = pid === null ? null : processTreeCpuSeconds(pid);
+    const { counters: countersStart, pageMs: startedPageMs } = await freshCounters(page, true);
+    const startedMs = Date.now();
+    if (soak) {
+      while (Date.now() - startedMs < seconds * 1000) {
+        await sleep(Math.min(SOAK_SAMPLE_MS, seconds * 1000 - (Date.now() - startedMs)));
+        if (Date.now() - startedMs < seconds * 1000) await sampleHeap(Date.now() - startedMs);
+      }
+    } else {
+      await sleep(seconds * 1000);
+    }
+    const { counters: countersEnd, pageMs: endedPageMs } = await freshCounters(page, false);
+    const shown = (await readShown(page)).filter((prediction) => prediction.shownAtMs <= endedPageMs);
+    const measuredSeconds = (endedPageMs - startedPageMs) / 1000;
+    const browserCpuCores = pid === null || cpuStartSeconds === null ? null : (processTreeCpuSeconds(pid) - cpuStartSeconds) / measuredSeconds;
+    const longTasks = (await readLongTasks(page))?.filter((task) => task.startMs >= startedPageMs && task.startMs <= endedPageMs) ?? null;
+    await sampleHeap(Date.now() - startedMs);
+    const offset = clockOffset([...clock, ...(await readClock(page))]);
+    await heaps.close();
+    return {
+      name: pipeline.name,
+      url,
+      seconds: measuredSeconds,
+      modelFps: spec.input.fps,
+      windowFrames: spec.input.frames,
+      countersStart,
+      countersEnd,
+      shown,
+      longTasks,
+      browserCpuCores,
+      clockOffsetMs: offset.offsetMs,
+      clockUncertaintyMs: offset.uncertaintyMs,
+      pageHeap,
+      workerHeap,
+      browserRss,
+      browserRssByType,
+      coldStartMs,
+      cachedStartMs,
+      cachedStartKind: pipeline.app ? 'service-worker cache' : 'HTTP cache (no service worker)',
+    };
+  } catch (error) {
+    console.error(`${pipeline.name} failed: ${(error as Error).message}\n${launched.logs.slice(-15).join('\n')}`);
+    throw error;
+  } finally {
+    await launched.close();
+  }
+}
+
+function machine(): string {
+  return `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, Node ${process.version}, Chromium ${spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^Chromium /, '')}`;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const pipelines = PIPELINES.filter((pipeline) => options.only?.includes(pipeline.id) ?? true);
+  buildIfNeeded();
+  const clipDirectory = mkdtempSync(join(tmpdir(), 'jt-bench-clip-'));
+  const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED);
+  const port = options.port || (await freePort());
+  const server = await startPreview(port);
+  const raw: RawRun[] = [];
+  const failures: { name: string; error: string }[] = [];
+  try {
+    for (const pipeline of pipelines) {
+      console.log(`${pipeline.name}: ${options.seconds} s …`);
+      try {
+        raw.push(await measure(pipeline, `http://localhost:${port}/`, clip, options.seconds, options.soak));
+      } catch (error) {
+        failures.push({ name: pipeline.name, error: (error as Error).message });
+      }
+    }
+  } finally {
+    server.kill();
+    rmSync(clipDirectory, { recursive: true, force: true });
+  }
+  const figures: RunFigures[] = raw.map(figuresOf);
+  const date = new Date().toISOString();
+  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ 30 fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
+  console.log(`\n${header}\n\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
+  const naive = figures.find((run) => run.provider === 'naive-wasm');
+  if (naive && figures.length > 1) console.log(`\n${ratioTable(figures, naive)}`);
+  for (const failure of failures) console.log(`\n${failure.name}: FAILED (${failure.error})`);
+  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+  const out = join(REPO_ROOT, 'bench-results', `app-${options.soak ? 'soak-' : ''}${date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ date, machine: machine(), header, options, figures, failures, raw }, null, 2));
+  console.log(`\nwrote ${out}`);
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+await main();
