@@ -56,3 +56,25 @@ test('the window tensor is planar [C][T][H][W] and floats are bytes / 255', () =
   assert.ok(Math.abs(floats[0] - 100 / 255) < 1e-7);
   assert.throws(() => windowToTensor([frame(1)], input), /needs 2 frames/);
 });
+
+test('flicker spread over the whole frame widens the box; subtractFloor keeps it on the real motion', () => {
+  // Sparse strong flicker in every frame (like compression blocks), plus a bright square moving at the right.
+  const width = 64;
+  const height = 48;
+  const frames = [0, 1, 2, 3, 4, 5].map((step) => {
+    const frame = frameWithSquare(width, height, 44 + step, 10);
+    for (let y = 0; y < height; y += 4) {
+      for (let x = (step * 3 + y) % 8; x < width; x += 8) frame.data.fill(step % 2 ? 90 : 10, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    }
+    // The mover is a 6×6 block, so it outweighs the flicker in its own columns and rows.
+    for (let y = 8; y < 14; y++) for (let x = 40 + step; x < 46 + step; x++) frame.data.fill(step % 2 ? 250 : 200, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    return frame;
+  });
+  const loose: CropRule = { ...rule, workingWidth: width, minSideFraction: 0.1, margin: 1.2, trimFraction: 0.02 };
+  const wide = cropForWindow(frames, loose);
+  const tight = cropForWindow(frames, { ...loose, subtractFloor: true });
+  assert.ok(wide.width > 0.8 * height, `without floor subtraction the flicker spreads the box (${wide.width})`);
+  assert.ok(tight.width < 0.5 * height, `with it the box fits the mover (${tight.width})`);
+  const centreX = tight.x + tight.width / 2;
+  assert.ok(centreX > 38 && centreX < 54, `centre x ${centreX}`);
+});

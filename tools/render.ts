@@ -38,7 +38,7 @@ function parseClasses(value: string | undefined): string[] {
 }
 
 function sheet(options: Record<string, string | undefined>): void {
-  const spec = loadModelSpec();
+  const spec = loadModelSpec(options.spec);
   const seed = Number(options.seed ?? 1);
   const style = parseStyle(options.style);
   const cellWidth = 128;

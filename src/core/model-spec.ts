@@ -15,6 +15,13 @@ export interface CropRule {
   readonly motionThreshold: number;
   /** Fraction of the motion mass cut from each side of the box (robust to specks of noise). */
   readonly trimFraction: number;
+  /**
+   * A pixel counts as moving when its change exceeds this many times the frame pair's mean change
+   * (sensor noise); 3 when absent (model 1.0.0). Higher keeps noisy webcams from spreading the box.
+   */
+  readonly noiseMultiple?: number;
+  /** Subtract the median column/row of the motion histograms before placing the box (off when absent). */
+  readonly subtractFloor?: boolean;
 }
 
 export interface InputSpec {
@@ -75,6 +82,8 @@ export function parseModelSpec(json: unknown): ModelSpec {
   need(crop.margin >= 1, 'input.crop.margin must be >= 1');
   need(crop.motionThreshold >= 0, 'input.crop.motionThreshold must be >= 0');
   need(crop.trimFraction >= 0 && crop.trimFraction < 0.5, 'input.crop.trimFraction must be in [0, 0.5)');
+  need(crop.noiseMultiple === undefined || crop.noiseMultiple >= 1, 'input.crop.noiseMultiple must be >= 1 when given');
+  need(crop.subtractFloor === undefined || typeof crop.subtractFloor === 'boolean', 'input.crop.subtractFloor must be true or false when given');
   need(spec.outputs && typeof spec.outputs.logits === 'string' && typeof spec.outputs.features === 'string',
     'outputs.logits and outputs.features must name the graph outputs');
   need(positiveInt(spec.featureSize), 'featureSize must be a positive integer');

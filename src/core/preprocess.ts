@@ -147,6 +147,17 @@ function centreSquare(width: number, height: number, side: number, centerX: numb
   return { x, y, width: clampedSide, height: clampedSide };
 }
 
+/** Subtracts the median bin from every bin (clamped at 0); returns the remaining sum. */
+function subtractMedian(histogram: Float64Array): number {
+  const median = Float64Array.from(histogram).sort()[histogram.length >> 1];
+  let sum = 0;
+  for (let index = 0; index < histogram.length; index++) {
+    histogram[index] = Math.max(0, histogram[index] - median);
+    sum += histogram[index];
+  }
+  return sum;
+}
+
 /** Index where the running sum of `histogram` first exceeds `target` (or reaches it, when `reach`). */
 function quantileIndex(histogram: Float64Array, target: number, reach = false): number {
   let sum = 0;
@@ -181,7 +192,7 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
         - previous[index] - previous[index + 1] - previous[index + 2]);
     }
     meanChange /= 3 * pixelCount;
-    const threshold = Math.max(rule.motionThreshold, 3 * meanChange) * 3;
+    const threshold = Math.max(rule.motionThreshold, (rule.noiseMultiple ?? 3) * meanChange) * 3;
     for (let y = 0, index = 0; y < height; y++) {
       for (let x = 0; x < width; x++, index += 3) {
         const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
@@ -196,6 +207,12 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   }
   // Too little motion to place a crop: fall back to the centre square.
   if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
+  if (rule.subtractFloor) {
+    // Flicker spread over the whole frame (compression blocks, noise) raises every column and row
+    // alike; what stands above the median column/row is where things really move.
+    total = Math.min(subtractMedian(columns), subtractMedian(rows));
+    if (total <= 4) return fallback;
+  }
   const trim = rule.trimFraction * total;
   const left = quantileIndex(columns, trim);
   const right = quantileIndex(columns, total - trim, true) + 1;
