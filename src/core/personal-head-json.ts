@@ -150,3 +150,12 @@ export function parseHeadJson(text: string, expected: HeadExpectations): Persona
     validationAccuracy: accuracyValue as number | null,
   };
 }
+
+/** Why a stored head cannot run on this model (taught on another version), or null. */
+export function headMismatch(head: PersonalHeadRecord, expected: HeadExpectations): string | null {
+  if (head.modelVersion !== expected.modelVersion) return `"${head.name}" was taught on model version ${head.modelVersion}; this app runs ${expected.modelVersion}. Teach it again.`;
+  if (head.featureSize !== expected.featureSize || head.parameters.featureMean.length !== expected.featureSize) {
+    return `"${head.name}" expects ${head.featureSize} features; the model gives ${expected.featureSize}.`;
+  }
+  return null;
+}
