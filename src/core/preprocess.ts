@@ -3,6 +3,7 @@
 //   any RGBA/RGB frame ──toWorkingFrame──► small RGB frame (ring buffer)
 //   last T working frames ──cropForWindow──► square crop where things moved
 //   ──windowToTensor──► uint8 planar [C][T][H][W] ──toModelInput──► float32 in [0, 1]
+//   (a recorded clip: all its working frames ──framesToTensor──► uint8 [C][N][H][W], one crop)
 import type { CropRule, InputSpec } from './model-spec.ts';
 
 export interface Rect {
@@ -205,6 +206,35 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
 }
 
 /**
+ * The model-ready tensor of any number of frames: uint8 planar [C=3][N][H][W] from N working
+ * frames, all cropped with the one square cropForWindow places over all of them. Returns the crop
+ * used too. A window is N = input.frames (windowToTensor); a recorded clip is all its frames.
+ */
+export function framesToTensor(
+  frames: readonly WorkingFrame[],
+  input: InputSpec,
+  out: Uint8Array = new Uint8Array(3 * frames.length * input.height * input.width),
+): { tensor: Uint8Array; crop: Rect } {
+  if (frames.length === 0) throw new Error('framesToTensor needs at least one frame');
+  const count = frames.length;
+  const planeSize = input.height * input.width;
+  if (out.length !== 3 * count * planeSize) {
+    throw new Error(`framesToTensor: output holds ${out.length} bytes, ${3 * count * planeSize} needed`);
+  }
+  const crop = cropForWindow(frames, input.crop);
+  const packed = new Uint8Array(planeSize * 3);
+  for (let t = 0; t < count; t++) {
+    const frame = frames[t];
+    resampleArea(frame.data, frame.width, frame.height, 3, crop, input.width, input.height, packed);
+    for (let channel = 0; channel < 3; channel++) {
+      const base = (channel * count + t) * planeSize;
+      for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
+    }
+  }
+  return { tensor: out, crop };
+}
+
+/**
  * The model-ready window: uint8 planar [C=3][T][H][W] from the last T working frames,
  * all cropped with the same square. Returns the crop used too.
  */
@@ -216,18 +246,7 @@ export function windowToTensor(
   if (frames.length !== input.frames) {
     throw new Error(`windowToTensor needs ${input.frames} frames, got ${frames.length}`);
   }
-  const crop = cropForWindow(frames, input.crop);
-  const planeSize = input.height * input.width;
-  const packed = new Uint8Array(planeSize * 3);
-  for (let t = 0; t < frames.length; t++) {
-    const frame = frames[t];
-    resampleArea(frame.data, frame.width, frame.height, 3, crop, input.width, input.height, packed);
-    for (let channel = 0; channel < 3; channel++) {
-      const base = (channel * input.frames + t) * planeSize;
-      for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
-    }
-  }
-  return { tensor: out, crop };
+  return framesToTensor(frames, input, out);
 }
 
 /** uint8 window → float32 model input in the contract's range (bytes / 255). */

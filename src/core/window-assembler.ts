@@ -10,6 +10,7 @@ export class WindowAssembler {
   private readonly sampler: FrameSampler;
   private readonly frames: RingBuffer<WorkingFrame>;
   private sampledSinceWindow = 0;
+  private latestFrame: WorkingFrame | null = null;
   /** uint8 [C][T][H][W] of the last built window. */
   readonly windowBytes: Uint8Array;
   /** float32 model input of the last built window. */
@@ -28,9 +29,15 @@ export class WindowAssembler {
     return this.sampler.accept(timestampMs);
   }
 
+  /** The working frame added last (recording keeps these to build a clip's tensor). */
+  get latest(): WorkingFrame | null {
+    return this.latestFrame;
+  }
+
   /** Adds a sampled frame; true when a window is due. */
   add(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4): boolean {
-    this.frames.push(toWorkingFrame(pixels, width, height, channels, this.spec.input.crop));
+    this.latestFrame = toWorkingFrame(pixels, width, height, channels, this.spec.input.crop);
+    this.frames.push(this.latestFrame);
     this.sampledSinceWindow += 1;
     if (!this.frames.isFull || this.sampledSinceWindow < this.spec.stride) return false;
     this.sampledSinceWindow = 0;
@@ -48,5 +55,6 @@ export class WindowAssembler {
     this.sampler.reset();
     this.frames.clear();
     this.sampledSinceWindow = 0;
+    this.latestFrame = null;
   }
 }

@@ -2,7 +2,7 @@
 // source (camera or demo juggler) and the feed between them. Elements only see plain values
 // (status, predictions, stats, a MediaStream to show) through the listener.
 import type { Remote } from 'comlink';
-import type { ClipFeatureResult, ClipTensorInput, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
@@ -124,6 +124,20 @@ export class PracticeSession {
     this.source?.disconnect?.();
     this.source?.stop();
     this.source = null;
+  }
+
+  /** The stream being shown and fed to the model (null when none). */
+  get stream(): MediaStream | null {
+    return this.source?.stream ?? null;
+  }
+
+  /** Recording: the worker keeps the model-ready frames of the running feed (see ClipRecorder). */
+  async startCapture(): Promise<void> {
+    await this.worker.api.startCapture();
+  }
+
+  async stopCapture(): Promise<ClipTensorPayload> {
+    return this.worker.api.stopCapture();
   }
 
   /** For tests and tools: one model run on a given input. */

@@ -45,6 +45,21 @@ export type WorkerStatus =
   | { readonly kind: 'model-error'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
+/**
+ * The model-ready tensor of a recorded clip (see ClipTensorRecord in src/storage/db.ts):
+ * uint8 [C=3][frames][height][width] at the model's fps, one crop for the whole clip.
+ */
+export interface ClipTensorPayload {
+  readonly frames: number;
+  readonly height: number;
+  readonly width: number;
+  readonly fps: number;
+  /** Transferred, not copied. */
+  readonly data: Uint8Array;
+  /** Time the sampled frames span. */
+  readonly durationMs: number;
+}
+
 export interface InitOptions {
   /** URL of models/model.json (the model file is resolved relative to it). */
   readonly modelSpecUrl: string;
@@ -84,6 +99,13 @@ export interface InferenceApi {
   pushBitmap(bitmap: ImageBitmap, timestampMs: number): void;
   startBitmaps(onPrediction: (prediction: Prediction) => void, onStats: (stats: PipelineStats) => void): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Recording: from now on the running pipeline also keeps every frame it samples (working size,
+   * model fps). Rejects when no pipeline runs (no source connected, model not ready).
+   */
+  startCapture(): Promise<void>;
+  /** Ends the capture and builds the clip's tensor. Rejects when the feed restarted meanwhile or too few frames came. */
+  stopCapture(): Promise<ClipTensorPayload>;
   /** Runs the model once on a given float32 input (NCTHW) and returns softmax probabilities. For tests and tools. */
   classifyTensor(input: Float32Array): Promise<{ probabilities: Float32Array; logits: Float32Array; features: Float32Array; provider: ExecutionProvider }>;
   /**

@@ -3,6 +3,7 @@
 // `stride` sampled frames the last T frames become a window. While a window is still being
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
 import { WindowAssembler } from '../core/window-assembler.ts';
+import { ClipCapture } from '../core/clip-capture.ts';
 import { Postprocessor, softmax } from '../core/postprocess.ts';
 import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
@@ -26,6 +27,8 @@ export class FramePipeline {
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
+  /** While a clip is being recorded: every sampled working frame goes here too. */
+  private capture: ClipCapture | null = null;
   private stopped = false;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
   private readonly statsTimer: ReturnType<typeof setInterval>;
@@ -78,6 +81,18 @@ export class FramePipeline {
     }
   }
 
+  /** Starts keeping the sampled working frames of a recorded clip (replaces one in progress). */
+  startCapture(): void {
+    this.capture = new ClipCapture(this.model.spec.input);
+  }
+
+  /** Stops keeping frames; the capture so far (null when none was started). */
+  stopCapture(): ClipCapture | null {
+    const capture = this.capture;
+    this.capture = null;
+    return capture;
+  }
+
   stop(): void {
     this.stopped = true;
     clearInterval(this.statsTimer);
@@ -90,7 +105,9 @@ export class FramePipeline {
     if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
     const started = performance.now();
-    if (!this.windows.add(this.readPixels(source, width, height), width, height, 4)) return;
+    const due = this.windows.add(this.readPixels(source, width, height), width, height, 4);
+    if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
+    if (!due) return;
     if (this.inferring) {
       // framesDropped counts windows skipped because the model was still busy.
       this.counts.framesDropped += 1;

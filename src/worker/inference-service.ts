@@ -1,6 +1,7 @@
 // The InferenceApi implementation: holds the loaded model and at most one running pipeline.
 // Kept apart from the worker entry so it can be driven without a Worker.
-import type { InferenceApi, InitOptions, PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+import { transfer } from 'comlink';
+import type { ClipTensorPayload, InferenceApi, InitOptions, PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 import { FramePipeline } from './frame-pipeline.ts';
 import { loadModel, ModelLoadError, type LoadedModel } from './session.ts';
 import { softmax } from '../core/postprocess.ts';
@@ -12,6 +13,8 @@ import { ClipFeatureCache } from './clip-features.ts';
 export function createInferenceApi(): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
   let pipeline: FramePipeline | null = null;
+  /** The pipeline a capture was started on: a restarted feed loses the capture. */
+  let capturing: FramePipeline | null = null;
   let reportStatus: (status: WorkerStatus) => void = () => undefined;
   let head: PersonalHeadRecord | null = null;
   const clipFeatures = new ClipFeatureCache();
@@ -72,6 +75,23 @@ export function createInferenceApi(): InferenceApi {
     async stop(): Promise<void> {
       pipeline?.stop();
       pipeline = null;
+    },
+
+    async startCapture(): Promise<void> {
+      if (!pipeline) throw new Error('The camera is not connected to the recogniser yet; wait a moment and try again.');
+      pipeline.startCapture();
+      capturing = pipeline;
+    },
+
+    async stopCapture(): Promise<ClipTensorPayload> {
+      const owner = capturing;
+      capturing = null;
+      const capture = owner?.stopCapture() ?? null;
+      if (!owner || !capture) throw new Error('No clip was being recorded.');
+      if (owner !== pipeline) throw new Error('The camera feed restarted while recording; record the clip again.');
+      const tensor = capture.finish();
+      const payload: ClipTensorPayload = { ...tensor, durationMs: capture.durationMs };
+      return transfer(payload, [tensor.data.buffer]);
     },
 
     async classifyTensor(input: Float32Array) {
