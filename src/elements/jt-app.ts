@@ -7,14 +7,16 @@ import { PracticeSession, type PracticeOptions, type SourceKind } from '../platf
 import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
 import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
 import { SessionRecorder } from '../storage/session-recorder.ts';
+import { loadActiveHead } from '../storage/heads.ts';
 import './jt-coach.ts';
 import './jt-error-screen.ts';
 import './jt-history.ts';
 import './jt-practice.ts';
+import './jt-teach.ts';
 import './jt-update-prompt.ts';
 
 /** Practice alone, practice with the coach beside it, or the history over both. */
-export type AppView = 'practice' | 'coach' | 'history';
+export type AppView = 'practice' | 'coach' | 'history' | 'teach';
 
 export interface AppOptions extends PracticeOptions {
   /** Start with the demo juggler showing this class instead of opening the camera. */
@@ -83,7 +85,8 @@ export class JtApp extends LitElement {
       min-width: 0;
       min-height: 0;
     }
-    jt-history {
+    jt-history,
+    jt-teach {
       position: absolute;
       inset: 0;
       z-index: 6;
@@ -193,8 +196,19 @@ export class JtApp extends LitElement {
     });
     this.recorder = new SessionRecorder((error) => (this.bannerError = { kind: 'runtime', message: error.message }));
     void this.practice.loadModel();
+    void this.useActiveHead(this.practice);
     if (options.demoClass) await this.startDemo(options.demoClass);
     else await this.startCamera(undefined);
+  }
+
+  /** The personal head chosen in the teach view, if any, for live practice. */
+  private async useActiveHead(practice: PracticeSession): Promise<void> {
+    try {
+      const head = await loadActiveHead();
+      if (head) await practice.setHead(head);
+    } catch (error) {
+      this.bannerError = { kind: 'runtime', message: `Your personal head could not be used (${(error as Error).message}); practice uses the shipped head.` };
+    }
   }
 
   private onStatus(status: WorkerStatus): void {
@@ -274,6 +288,7 @@ export class JtApp extends LitElement {
           .coaching=${this.view === 'coach'}
           @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
           @history-open=${() => void this.openHistory()}
+          @teach-open=${() => (this.view = 'teach')}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
         ></jt-practice>`;
@@ -295,6 +310,7 @@ export class JtApp extends LitElement {
         ${main}
       </div>
       ${this.view === 'history' ? html`<jt-history @history-close=${() => (this.view = this.returnView)}></jt-history>` : nothing}
+      ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError
