@@ -44,7 +44,24 @@ test('a capture builds one tensor over all frames and reports their span', () =>
   assert.equal(clip.data.length, 3 * 30 * 4 * 4);
   assert.deepEqual([clip.height, clip.width, clip.fps], [4, 4, 10]);
   assert.equal(capture.durationMs, 3000);
+  assert.deepEqual(capture.frameIndices(), Array.from({ length: 30 }, (_, index) => index));
   assert.deepEqual(clip.data, framesToTensor(Array.from({ length: 30 }, (_, index) => frame(index % 8)), input).tensor);
+});
+
+test('frames that came slower or unevenly are placed at the model fps (nearest frame in time)', () => {
+  // Half the model rate: every frame is used twice.
+  const slow = new ClipCapture(input);
+  for (let index = 0; index < 10; index++) slow.add(frame(index), index * 200);
+  assert.equal(slow.outputFrames, 19);
+  assert.deepEqual(slow.frameIndices(), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9]);
+  const clip = slow.finish();
+  assert.equal(clip.frames, 19);
+  assert.equal(clip.data.length, 3 * 19 * 4 * 4);
+  // A gap in an otherwise regular feed, and a repeated timestamp (ignored).
+  const gappy = new ClipCapture(input);
+  for (const time of [0, 100, 200, 200, 500, 600]) gappy.add(frame(time / 100), time);
+  assert.equal(gappy.frameCount, 5);
+  assert.deepEqual(gappy.frameIndices(), [0, 1, 2, 2, 3, 3, 4]);
 });
 
 test('a capture keeps at most maxSeconds of frames, one frame size, and needs two frames', () => {

@@ -1,7 +1,9 @@
 // Recording a clip's model-ready tensor: while a clip is recorded the live pipeline hands every
-// working frame it samples (at the model's fps, through the one preprocessing path) to a
+// working frame it samples (at most the model's fps, through the one preprocessing path) to a
 // ClipCapture; at the end the frames become one uint8 [C][N][H][W] tensor with one crop for the
-// whole clip (framesToTensor). Pure, so Node tests drive it with synthetic frames.
+// whole clip (framesToTensor). Frame k of the tensor is the captured frame nearest to
+// first + k / fps, so the tensor is at the model's fps even when a busy device delivered fewer
+// frames (they repeat, as a slow camera's would). Pure, so Node tests drive it with synthetic frames.
 import type { InputSpec } from './model-spec.ts';
 import { framesToTensor, type WorkingFrame } from './preprocess.ts';
 
@@ -26,8 +28,7 @@ export class ClipCaptureError extends Error {
 
 export class ClipCapture {
   private readonly frames: WorkingFrame[] = [];
-  private firstMs: number | null = null;
-  private lastMs: number | null = null;
+  private readonly timestampsMs: number[] = [];
   private readonly maxFrames: number;
 
   constructor(private readonly input: InputSpec, maxSeconds = MAX_CAPTURE_SECONDS) {
@@ -44,23 +45,44 @@ export class ClipCapture {
     const first = this.frames[0];
     // The camera changed size mid-clip (another camera picked): keep the frames of the first size only.
     if (first && (first.width !== frame.width || first.height !== frame.height)) return;
+    const last = this.timestampsMs[this.timestampsMs.length - 1];
+    if (last !== undefined && timestampMs <= last) return;
     this.frames.push(frame);
-    this.firstMs ??= timestampMs;
-    this.lastMs = timestampMs;
+    this.timestampsMs.push(timestampMs);
   }
 
-  /** Span of the sampled frames, one frame period included (what the tensor covers). */
+  /** Frames of the tensor finish() builds: one per 1/fps from the first captured frame to the last. */
+  get outputFrames(): number {
+    if (this.frames.length === 0) return 0;
+    const span = this.timestampsMs[this.timestampsMs.length - 1] - this.timestampsMs[0];
+    return Math.round((span * this.input.fps) / 1000) + 1;
+  }
+
+  /** Time the tensor covers: its frames × one frame period. */
   get durationMs(): number {
-    if (this.firstMs === null || this.lastMs === null) return 0;
-    return this.lastMs - this.firstMs + 1000 / this.input.fps;
+    return (this.outputFrames * 1000) / this.input.fps;
   }
 
-  /** The tensor of every frame so far; throws ClipCaptureError when there are too few. */
+  /** For each output frame k, the index of the captured frame nearest to first + k / fps (the earlier one on a tie). */
+  frameIndices(): number[] {
+    const indices: number[] = [];
+    const first = this.timestampsMs[0];
+    let nearest = 0;
+    for (let k = 0; k < this.outputFrames; k++) {
+      const due = first + (k * 1000) / this.input.fps;
+      while (nearest + 1 < this.timestampsMs.length && Math.abs(this.timestampsMs[nearest + 1] - due) < Math.abs(this.timestampsMs[nearest] - due)) nearest += 1;
+      indices.push(nearest);
+    }
+    return indices;
+  }
+
+  /** The clip's tensor at the model's fps; throws ClipCaptureError when too few frames came. */
   finish(minFrames = 2): ClipTensor {
     if (this.frames.length < minFrames) {
-      throw new ClipCaptureError(`The clip has ${this.frames.length} frame(s) at ${this.input.fps} fps; at least ${minFrames} are needed. Was the camera running?`);
+      throw new ClipCaptureError(`The clip has ${this.frames.length} frame(s); at least ${minFrames} are needed. Was the camera running?`);
     }
-    const { tensor } = framesToTensor(this.frames, this.input);
-    return { frames: this.frames.length, height: this.input.height, width: this.input.width, fps: this.input.fps, data: tensor };
+    const frames = this.frameIndices().map((index) => this.frames[index]);
+    const { tensor } = framesToTensor(frames, this.input);
+    return { frames: frames.length, height: this.input.height, width: this.input.width, fps: this.input.fps, data: tensor };
   }
 }

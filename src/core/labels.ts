@@ -125,3 +125,14 @@ export function headline(label: ParsedLabel): string {
   const count = label.balls === 1 ? '1 ball' : `${label.balls} balls`;
   return `${count} · ${patternText(label.pattern)}`;
 }
+
+/** Why `name` is not a class name, for people; null when it is one. */
+export function labelProblem(name: string): string | null {
+  try {
+    parseLabel(name.trim());
+    return null;
+  } catch (error) {
+    if (error instanceof LabelError) return error.message;
+    throw error;
+  }
+}

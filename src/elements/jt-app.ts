@@ -12,11 +12,13 @@ import './jt-coach.ts';
 import './jt-error-screen.ts';
 import './jt-history.ts';
 import './jt-practice.ts';
+import './jt-record.ts';
+import './jt-dataset.ts';
 import './jt-teach.ts';
 import './jt-update-prompt.ts';
 
-/** Practice alone, practice with the coach beside it, or the history over both. */
-export type AppView = 'practice' | 'coach' | 'history' | 'teach';
+/** Practice alone, practice with the coach beside it, the history over both; recording clips, the dataset of clips; teaching a personal head. */
+export type AppView = 'practice' | 'coach' | 'history' | 'record' | 'dataset' | 'teach';
 
 export interface AppOptions extends PracticeOptions {
   /** Start with the demo juggler showing this class instead of opening the camera. */
@@ -86,6 +88,7 @@ export class JtApp extends LitElement {
       min-height: 0;
     }
     jt-history,
+    jt-dataset,
     jt-teach {
       position: absolute;
       inset: 0;
@@ -276,7 +279,16 @@ export class JtApp extends LitElement {
           @retry=${() => void this.retry()}
           @demo=${() => void this.startDemo(this.demoClass)}
         ></jt-error-screen>`
-      : html`<jt-practice
+      : this.view === 'record' || this.view === 'dataset'
+        ? html`<jt-record
+            .stream=${this.stream}
+            .sourceKind=${this.sourceKind}
+            .capture=${this.practice}
+            .ready=${this.status?.kind === 'ready'}
+            @record-close=${() => (this.view = 'practice')}
+            @dataset-open=${() => (this.view = 'dataset')}
+          ></jt-record>`
+        : html`<jt-practice
           .stream=${this.stream}
           .sourceKind=${this.sourceKind}
           .cameras=${this.cameras}
@@ -288,6 +300,7 @@ export class JtApp extends LitElement {
           .coaching=${this.view === 'coach'}
           @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
           @history-open=${() => void this.openHistory()}
+          @record-open=${() => (this.view = 'record')}
           @teach-open=${() => (this.view = 'teach')}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
@@ -310,6 +323,13 @@ export class JtApp extends LitElement {
         ${main}
       </div>
       ${this.view === 'history' ? html`<jt-history @history-close=${() => (this.view = this.returnView)}></jt-history>` : nothing}
+      ${this.view === 'dataset'
+        ? html`<jt-dataset
+            .modelSpecUrl=${this.options?.modelSpecUrl ?? ''}
+            @dataset-close=${() => (this.view = 'record')}
+            @record-open=${() => (this.view = 'record')}
+          ></jt-dataset>`
+        : nothing}
       ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">

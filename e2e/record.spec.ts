@@ -1,0 +1,259 @@
+// Recording your own clips: the fake webcam plays a rendered clip of the synthetic juggler; the
+// record view records clips (video + model-ready tensor) into IndexedDB; the dataset view lists
+// and plays them after a reload, exports them to a zip, and a fresh profile imports that zip
+// identically. A malformed zip is rejected with every reason and nothing is written.
+import { test as base, expect, type Page } from '@playwright/test';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildManifest, clipPaths, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
+import { parseModelSpec } from '../src/core/model-spec.ts';
+import { launchApp, type LaunchedApp } from './browser.ts';
+import { RENDER_CLI, renderClip } from './clips.ts';
+
+const spec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
+
+const test = base.extend<{ directory: string; open: (camera: string | null) => Promise<LaunchedApp> }>({
+  directory: async ({}, use) => {
+    const directory = mkdtempSync(join(tmpdir(), 'jt-e2e-record-'));
+    await use(directory);
+    rmSync(directory, { recursive: true, force: true });
+  },
+  open: async ({ baseURL }, use) => {
+    const opened: LaunchedApp[] = [];
+    await use(async (clip) => {
+      const app = await launchApp({ camera: clip ? `file:${clip}` : 'builtin' });
+      opened.push(app);
+      await app.page.goto(`${baseURL}?ep=wasm`);
+      return app;
+    });
+    for (const app of opened) await app.close();
+  },
+});
+
+test.skip(!existsSync(RENDER_CLI), 'needs the synthetic juggler CLI (tools/render.ts)');
+
+interface StoredClipSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly split: string;
+  readonly recordingSessionId: string;
+  readonly recordedAtMs: number;
+  readonly durationMs: number;
+  readonly camera: string;
+  readonly videoMimeType: string;
+  readonly frames: number;
+  readonly height: number;
+  readonly width: number;
+  readonly fps: number;
+  readonly tensorBytes: number;
+  readonly tensorSha256: string;
+  readonly videoBytes: number;
+  readonly videoType: string;
+  readonly videoSha256: string;
+}
+
+/** Everything stored for every clip, read straight from IndexedDB (sorted by id). */
+async function storedClips(page: Page): Promise<StoredClipSummary[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('juggling-trainer');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = async (store: string): Promise<any[]> => {
+      if (!db.objectStoreNames.contains(store)) return [];
+      return new Promise((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    };
+    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    const [clips, tensors, videos] = [await all('clips'), await all('clipTensors'), await all('clipVideos')];
+    db.close();
+    const summaries = [];
+    for (const clip of clips) {
+      const tensor = tensors.find((entry) => entry.id === clip.id);
+      const video = videos.find((entry) => entry.id === clip.id);
+      const videoBuffer = await (video.video as Blob).arrayBuffer();
+      summaries.push({
+        id: clip.id, label: clip.label, split: clip.split, recordingSessionId: clip.recordingSessionId, recordedAtMs: clip.recordedAtMs,
+        durationMs: clip.durationMs, camera: clip.camera, videoMimeType: clip.videoMimeType,
+        frames: tensor.frames, height: tensor.height, width: tensor.width, fps: tensor.fps, tensorBytes: tensor.data.length,
+        tensorSha256: hex(await crypto.subtle.digest('SHA-256', tensor.data)),
+        videoBytes: videoBuffer.byteLength, videoType: (video.video as Blob).type, videoSha256: hex(await crypto.subtle.digest('SHA-256', videoBuffer)),
+      });
+    }
+    return summaries.sort((a, b) => (a.id < b.id ? -1 : 1));
+  });
+}
+
+async function openDataset(page: Page): Promise<void> {
+  await page.getByTestId('record-open').click();
+  await page.getByTestId('dataset-open').click();
+  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+}
+
+test('record 3 clips, reload: listed and playable; export, import into a fresh profile: identical; relabel, delete, undo', async ({ open, directory }, testInfo) => {
+  test.setTimeout(240_000);
+  const clip = renderClip(directory, '3b_cascade', 900013);
+  const { page, logs } = await open(clip);
+  await page.getByTestId('record-open').click();
+  await expect(page.getByTestId('record-view')).toBeVisible();
+
+  // A custom class name is checked against the grammar, with the reason shown.
+  await page.getByTestId('record-label').selectOption('__other__');
+  await page.getByTestId('record-custom-label').fill('Three balls');
+  await expect(page.getByTestId('label-error')).toContainText('is not a class name');
+  await expect(page.getByTestId('record-start')).toBeDisabled();
+  await page.getByTestId('record-custom-label').fill('3b_cascade_practice');
+  await expect(page.getByTestId('label-error')).toHaveCount(0);
+  await page.getByTestId('record-label').selectOption('3b_cascade');
+
+  // One clip with the default countdown: a large number counts down, then it records, then review.
+  await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('storage-status')).toContainText('used of');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('countdown')).toHaveText('3');
+  await page.screenshot({ path: testInfo.outputPath('record-countdown.png') });
+  await expect(page.getByTestId('recording-indicator')).toBeVisible({ timeout: 5_000 });
+  await page.screenshot({ path: testInfo.outputPath('record-recording.png') });
+  await expect(page.getByTestId('review-video')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('review-keep').click();
+  await expect(page.getByTestId('record-saved-count')).toHaveAttribute('data-count', '1');
+
+  // A series of two with a 1-second countdown, kept as they come.
+  await page.getByTestId('record-countdown-seconds').fill('1');
+  await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
+  await page.getByTestId('record-series').fill('2');
+  await page.getByTestId('record-series').dispatchEvent('change');
+  await page.getByTestId('record-label').selectOption('2b_continuous');
+  await page.getByTestId('record-start').click();
+  await expect(page.getByTestId('record-saved-count')).toHaveAttribute('data-count', '3', { timeout: 20_000 });
+  await expect(page.getByTestId('record-start')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('record-view.png') });
+
+  const recorded = await storedClips(page);
+  expect(recorded).toHaveLength(3);
+  for (const stored of recorded) {
+    expect(stored.videoBytes).toBeGreaterThan(1000);
+    expect(stored.videoMimeType).toMatch(/^video\/(webm|mp4)/);
+    expect([stored.height, stored.width, stored.fps]).toEqual([spec.input.height, spec.input.width, spec.input.fps]);
+    // About 3 s at the model's fps.
+    expect(stored.frames).toBeGreaterThanOrEqual(spec.input.fps * 2);
+    expect(stored.frames).toBeLessThanOrEqual(spec.input.fps * 4);
+    expect(stored.tensorBytes).toBe(3 * stored.frames * stored.height * stored.width);
+  }
+  expect(new Set(recorded.map((stored) => stored.recordingSessionId)).size).toBe(1);
+  expect(recorded.map((stored) => stored.split)).toEqual(['train', 'train', 'train']);
+  expect(recorded.map((stored) => stored.label).sort()).toEqual(['2b_continuous', '2b_continuous', '3b_cascade']);
+
+  // After a reload the clips are still there, with thumbnails and a playable video.
+  await page.reload();
+  await openDataset(page);
+  await expect(page.getByTestId('dataset-summary')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('split-note')).toContainText('one recording session');
+  await expect(page.getByTestId('class-counts').locator('tr[data-class="2b_continuous"]')).toContainText('2');
+  await expect(page.getByTestId('clip-card')).toHaveCount(3);
+  await expect(page.getByTestId('clip-thumb').first()).toHaveAttribute('data-drawn', 'true');
+  await page.screenshot({ path: testInfo.outputPath('dataset-view.png'), fullPage: true });
+  await page.getByTestId('clip-card').first().getByTestId('clip-play').click();
+  const player = page.getByTestId('clip-player');
+  await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  expect(await player.evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath('dataset-player.png') });
+  await page.getByTestId('player-close').click();
+
+  // Export downloads one zip.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dataset-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^juggling-clips-\d{4}-\d{2}-\d{2}\.zip$/);
+  const zipPath = join(directory, download.suggestedFilename());
+  await download.saveAs(zipPath);
+  await expect(page.getByTestId('dataset-message')).toContainText('Exported 3 clips');
+  const entries = Object.keys(unzipSync(readFileSync(zipPath))).sort();
+  expect(entries.filter((name) => name.startsWith('videos_train/2b_continuous/'))).toHaveLength(2);
+  expect(entries.filter((name) => name.startsWith('tensors/'))).toHaveLength(3);
+  expect(entries).toContain('manifest.json');
+
+  // A fresh profile imports it: same ids, labels, metadata, tensors and videos byte for byte.
+  const fresh = await open(null);
+  await openDataset(fresh.page);
+  await expect(fresh.page.getByTestId('dataset-summary')).toHaveAttribute('data-count', '0');
+  await fresh.page.getByTestId('dataset-import-input').setInputFiles(zipPath);
+  await expect(fresh.page.getByTestId('dataset-message')).toContainText('Imported 3 clips');
+  await expect(fresh.page.getByTestId('clip-card')).toHaveCount(3);
+  expect(await storedClips(fresh.page)).toEqual(recorded);
+  // Importing the same file again changes nothing.
+  await fresh.page.getByTestId('dataset-import-input').setInputFiles(zipPath);
+  await expect(fresh.page.getByTestId('dataset-message')).toContainText('Imported 0 clips');
+  expect(await storedClips(fresh.page)).toEqual(recorded);
+
+  // Relabel (checked against the grammar), delete and undo.
+  const cards = fresh.page.getByTestId('clip-card');
+  await fresh.page.locator('[data-testid="clip-card"][data-label="3b_cascade"]').getByTestId('clip-relabel').click();
+  await fresh.page.getByTestId('relabel-input').fill('three balls');
+  await fresh.page.getByTestId('relabel-save').click();
+  await expect(fresh.page.getByTestId('relabel-error')).toContainText('is not a class name');
+  await fresh.page.getByTestId('relabel-input').fill('3b_cascade_too-high');
+  await fresh.page.getByTestId('relabel-save').click();
+  await expect(fresh.page.locator('[data-testid="clip-card"][data-label="3b_cascade_too-high"]')).toHaveCount(1);
+  await fresh.page.locator('[data-testid="clip-card"][data-label="2b_continuous"]').first().getByTestId('clip-delete').click();
+  await expect(cards).toHaveCount(2);
+  expect(await storedClips(fresh.page)).toHaveLength(2);
+  await fresh.page.getByTestId('undo-delete').click();
+  await expect(cards).toHaveCount(3);
+  const edited = await storedClips(fresh.page);
+  expect(edited.map((stored) => stored.label).sort()).toEqual(['2b_continuous', '2b_continuous', '3b_cascade_too-high']);
+  const withoutLabel = (clips: StoredClipSummary[]) => clips.map(({ label: _label, ...rest }) => rest);
+  expect(withoutLabel(edited)).toEqual(withoutLabel(recorded));
+  expect(logs.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
+});
+
+function syntheticArchive(): { entries: Record<string, Uint8Array>; metas: ClipMetadata[] } {
+  const metas: ClipMetadata[] = [0, 1].map((index) => ({
+    id: `c0ffee0${index}-1111-4222-8333-444444444444`,
+    label: index ? '3b_cascade' : '1b_toss',
+    split: 'train',
+    recordedAtMs: 1_795_000_000_000 + index * 10_000,
+    durationMs: 3000,
+    camera: 'test camera',
+    recordingSessionId: 'session-one',
+    videoMimeType: 'video/webm;codecs=vp8',
+    frames: 45,
+  }));
+  const files = new Map<string, Uint8Array>();
+  for (const meta of metas) {
+    const paths = clipPaths(meta);
+    files.set(paths.video, strToU8(`not really a video ${meta.id}`));
+    files.set(paths.tensor, new Uint8Array(3 * meta.frames * spec.input.height * spec.input.width).fill(100));
+  }
+  return { entries: unzipSync(writeClipZip(buildManifest(metas, spec, 1_795_000_100_000), files)), metas };
+}
+
+test('a malformed zip is rejected with every reason and nothing is written', async ({ open, directory }, testInfo) => {
+  const { entries, metas } = syntheticArchive();
+  const badTensor = clipPaths(metas[0]).tensor;
+  const bad = zipSync({ ...entries, [badTensor]: entries[badTensor].subarray(0, 5000), '../escape.txt': strToU8('outside') });
+  const badPath = join(directory, 'bad.zip');
+  writeFileSync(badPath, bad);
+  const { page } = await open(null);
+  await openDataset(page);
+  await page.getByTestId('dataset-import-input').setInputFiles(badPath);
+  const problems = page.getByTestId('import-problems');
+  await expect(problems).toContainText('Nothing was imported');
+  await expect(problems).toContainText('"../escape.txt": path traversal ("..") is not allowed');
+  await expect(problems).toContainText(`tensor ${badTensor} has 5000 bytes, but 3 × 45 frames × 64 × 64 = 552960 are needed`);
+  await page.screenshot({ path: testInfo.outputPath('import-problems.png') });
+  expect(await storedClips(page)).toEqual([]);
+  await expect(page.getByTestId('dataset-summary')).toHaveAttribute('data-count', '0');
+
+  // The same archive without the two defects imports.
+  const goodPath = join(directory, 'good.zip');
+  writeFileSync(goodPath, zipSync(entries));
+  await page.getByTestId('dataset-import-input').setInputFiles(goodPath);
+  await expect(page.getByTestId('dataset-message')).toContainText('Imported 2 clips');
+  expect((await storedClips(page)).map((clip) => clip.id)).toEqual(metas.map((meta) => meta.id));
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+});
