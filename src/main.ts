@@ -4,7 +4,7 @@ import type { ProviderChoice } from './shared/inference-api.ts';
 import type { AppOptions, JtApp } from './elements/jt-app.ts';
 import { registerServiceWorker } from './platform/sw-register.ts';
 import { ClipRecorder } from './platform/clip-recorder.ts';
-import { saveClip } from './storage/clips.ts';
+import { storeRecordedClip } from './platform/clip-archive.ts';
 import './elements/jt-app.ts';
 
 const params = new URLSearchParams(window.location.search);
@@ -39,22 +39,15 @@ if (params.has('test')) {
         const result = await session.classifyTensor(input instanceof Float32Array ? input : Float32Array.from(input));
         return { ...result, probabilities: Array.from(result.probabilities), logits: Array.from(result.logits), features: Array.from(result.features) };
       },
-      // Records one clip of the live camera through the real capture path and stores it (for tests and benchmarks).
+      // Records one clip of the live camera as the record view does (capture in the worker, video, storage), under a given recording session (for benchmarks).
       recordClip: async (label: string, recordingSessionId: string, durationMs: number) => {
         const session = app.session;
         if (!session?.stream) throw new Error('no camera is running');
         const recorder = new ClipRecorder(session);
         await recorder.start(session.stream);
         await new Promise((resolve) => setTimeout(resolve, durationMs));
-        const clip = await recorder.stop();
-        const id = crypto.randomUUID();
-        const { durationMs: tensorMs, ...tensor } = clip.tensor;
-        const stored = await saveClip(
-          { id, label, recordedAtMs: clip.recordedAtMs, durationMs: tensorMs, camera: clip.camera, recordingSessionId, split: 'train', videoMimeType: clip.videoMimeType },
-          { id, ...tensor },
-          clip.video,
-        );
-        return { id, frames: tensor.frames, split: stored.split };
+        const stored = await storeRecordedClip(await recorder.stop(), label, recordingSessionId);
+        return { id: stored.id, split: stored.split };
       },
     },
   });

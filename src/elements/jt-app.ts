@@ -330,7 +330,7 @@ export class JtApp extends LitElement {
             @record-open=${() => (this.view = 'record')}
           ></jt-dataset>`
         : nothing}
-      ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
+      ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} .modelSpecUrl=${this.options?.modelSpecUrl ?? ''} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError

@@ -9,6 +9,7 @@ import type { PracticeSession } from '../platform/practice-session.ts';
 import { WorkerCrashError } from '../platform/practice-session.ts';
 import { teachHead, type TeachProgress, type TeachResult } from '../platform/teacher.ts';
 import { downloadText } from '../platform/download.ts';
+import { fetchModelSpec } from '../platform/clip-archive.ts';
 import { getClipTensor, listClips, type ClipRecord } from '../storage/clips.ts';
 import { deleteHead, exportHead, importHead, listHeads, loadActiveHeadId, saveActiveHeadId, saveHead } from '../storage/heads.ts';
 import type { HeadActionDetail } from './jt-head-list.ts';
@@ -52,6 +53,7 @@ export class JtTeach extends LitElement {
 
   static override properties = {
     session: { attribute: false },
+    modelSpecUrl: {},
     clips: { state: true },
     heads: { state: true },
     activeId: { state: true },
@@ -65,6 +67,8 @@ export class JtTeach extends LitElement {
   };
 
   declare session: PracticeSession | null;
+  /** models/model.json: an imported head must fit this model. */
+  declare modelSpecUrl: string;
   declare clips: readonly ClipRecord[] | null;
   declare heads: readonly PersonalHeadRecord[];
   declare activeId: string | null;
@@ -80,6 +84,7 @@ export class JtTeach extends LitElement {
   constructor() {
     super();
     this.session = null;
+    this.modelSpecUrl = '';
     this.clips = null;
     this.heads = [];
     this.activeId = null;
@@ -112,13 +117,17 @@ export class JtTeach extends LitElement {
     this.result = null;
     this.savedResultId = null;
     this.progress = { kind: 'reading', clipsRead: 0, clipsTotal: this.clips.length };
+    // Reports still in flight from a worker that died must not bring the progress bar back.
+    let finished = false;
     try {
       this.result = await teachHead(this.session, {
         clips: this.clips,
         loadTensor: getClipTensor,
         name: this.headName.trim() || defaultHeadName(),
         options: { hiddenSize: this.hiddenSize },
-        onProgress: (progress) => (this.progress = progress),
+        onProgress: (progress) => {
+          if (!finished) this.progress = progress;
+        },
       });
     } catch (error) {
       this.error =
@@ -126,6 +135,7 @@ export class JtTeach extends LitElement {
           ? `The recogniser stopped while teaching (${error.message}). Your clips and heads are safe; it is restarting, press Teach to try again.`
           : `Teaching failed: ${(error as Error).message}`;
     } finally {
+      finished = true;
       this.progress = null;
     }
   }
@@ -184,11 +194,11 @@ export class JtTeach extends LitElement {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
-    if (!file || !this.session) return;
+    if (!file) return;
     this.error = null;
     this.notice = null;
     try {
-      const spec = await this.session.modelSpec();
+      const spec = await fetchModelSpec(this.modelSpecUrl);
       const head = await importHead(await file.text(), { modelVersion: spec.version, featureSize: spec.featureSize });
       this.heads = await listHeads();
       this.notice = `Imported "${head.name}".`;
@@ -239,7 +249,9 @@ export class JtTeach extends LitElement {
       ${result.comparison
         ? this.renderComparison(result.comparison)
         : html`<p class="hint">No validation clips, so the accuracy is unknown.</p>`}
-      <p class="hint" data-testid="teach-timings">
+      <p class="hint" data-testid="teach-timings" data-head-id=${result.head.id} data-reading-ms=${timings.readingMs} data-features-ms=${timings.featuresMs} data-training-ms=${timings.trainingMs}
+        data-total-ms=${timings.totalMs} data-train-windows=${result.trainWindows} data-validation-windows=${result.validationWindows}
+        data-personal-accuracy=${result.comparison?.personal.accuracy ?? ''} data-shipped-accuracy=${result.comparison?.shipped.accuracy ?? ''}>
         ${result.trainWindows} training windows · kept epoch ${result.bestEpoch} of ${result.epochsRun} · model on clips ${seconds(timings.featuresMs)} ·
         training ${seconds(timings.trainingMs)} · total ${seconds(timings.totalMs)}
       </p>

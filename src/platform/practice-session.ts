@@ -5,7 +5,6 @@ import type { Remote } from 'comlink';
 import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
-import type { ModelSpec } from '../core/model-spec.ts';
 import { openCamera, stopStream } from './camera.ts';
 import { startDemoCamera } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
@@ -64,6 +63,7 @@ export class PracticeSession {
   /** Teaching needs the model to itself: the live feed waits meanwhile. */
   private teachingSteps = 0;
   private crash = crashSignal();
+  private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
 
   constructor(
     private readonly options: PracticeOptions,
@@ -146,13 +146,6 @@ export class PracticeSession {
     return this.worker.api.classifyTensor(input);
   }
 
-  /** The model's contract once it is loaded. */
-  async modelSpec(): Promise<ModelSpec> {
-    const status = await (this.modelReady ?? this.loadModel());
-    if (status.kind !== 'ready') throw new Error('The recogniser is not ready yet; wait for it and try again.');
-    return this.worker.api.modelSpec();
-  }
-
   /** Live predictions through a personal head, or the shipped head with null. Throws when the head does not fit the model. */
   async setHead(head: PersonalHeadRecord | null): Promise<void> {
     const status = await (this.modelReady ?? this.loadModel());
@@ -184,7 +177,8 @@ export class PracticeSession {
       return await Promise.race([call(this.worker.api), this.crash.promise]);
     } finally {
       this.teachingSteps -= 1;
-      if (this.source && this.teachingSteps === 0) await this.connect(this.source);
+      // Resume the live feed in the background: after a crash that waits for the new worker's model.
+      if (this.source && this.teachingSteps === 0) void this.connect(this.source);
     }
   }
 
@@ -194,7 +188,17 @@ export class PracticeSession {
     await this.connect(next);
   }
 
-  private async connect(source: ActiveSource): Promise<void> {
+  /** One connection attempt per source at a time (a crash restart and the end of a teaching step may both ask). */
+  private connect(source: ActiveSource): Promise<void> {
+    let pending = this.connecting.get(source);
+    if (!pending) {
+      pending = this.connectOnce(source).finally(() => this.connecting.delete(source));
+      this.connecting.set(source, pending);
+    }
+    return pending;
+  }
+
+  private async connectOnce(source: ActiveSource): Promise<void> {
     if (this.teachingSteps > 0 || source.disconnect) return;
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready' || this.source !== source || this.teachingSteps > 0 || source.disconnect) return;

@@ -3,7 +3,6 @@
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ClipFeatures } from '../core/teach-dataset.ts';
-import type { ModelSpec } from '../core/model-spec.ts';
 
 export type ExecutionProvider = 'webgpu' | 'wasm';
 export type ProviderChoice = ExecutionProvider | 'auto';
@@ -115,8 +114,6 @@ export interface InferenceApi {
   featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult>;
   /** Trains a personal head on features (early stopping on the validation set), one report per epoch. */
   trainHead(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead>;
-  /** The loaded model's contract (classes, featureSize, version), e.g. to check an imported head. */
-  modelSpec(): Promise<ModelSpec>;
   /** Live predictions through this personal head (its classes), or the shipped head with null. */
   setHead(head: PersonalHeadRecord | null): Promise<void>;
 }

@@ -24,6 +24,8 @@ export class ClipFeatureCache {
     let windowsDone = 0;
     onProgress({ windowsDone, windowsTotal });
     for (const clip of pending) {
+      // A model run does not yield to the event loop: give other messages (and timers) a turn per clip.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const windows = clipWindowInputs(clip, spec.input, spec.stride);
       const features = new Float32Array(windows.length * spec.featureSize);
       const shippedProbabilities = new Float32Array(windows.length * spec.classes.length);

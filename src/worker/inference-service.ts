@@ -109,10 +109,6 @@ export function createInferenceApi(): InferenceApi {
       return trainHead(train, validation, classCount, options, (report) => void Promise.resolve(onEpoch(report)).catch(() => undefined));
     },
 
-    async modelSpec() {
-      return (await loadedModel()).spec;
-    },
-
     async setHead(next: PersonalHeadRecord | null): Promise<void> {
       if (next) {
         const { spec } = await loadedModel();
