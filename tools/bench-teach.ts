@@ -128,10 +128,10 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${pla
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 console.log(`\nteach: ${CLASSES.length} classes × ${CLIPS_PER_CLASS} clips of ${CLIP_MS / 1000} s, ${SESSIONS.length} recording sessions; Chromium WASM; machine: ${machine}; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}; ${new Date().toISOString().slice(0, 10)}`);
-console.log('| run | windows train/val | reading clips s | features s | training s | total s | val. accuracy personal | shipped |');
+console.log('| run | windows train/val | reading clips s | features s (ms/window) | training s | total s | val. accuracy personal | shipped |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.run} | ${row.trainWindows}/${row.validationWindows} | ${seconds(row.readingMs)} | ${seconds(row.featuresMs)} | ${seconds(row.trainingMs)} | ${seconds(row.totalMs)} | ${percent(row.personalAccuracy)} | ${percent(row.shippedAccuracy)} |`);
+  console.log(`| ${row.run} | ${row.trainWindows}/${row.validationWindows} | ${seconds(row.readingMs)} | ${seconds(row.featuresMs)} (${(row.featuresMs / (row.trainWindows + row.validationWindows)).toFixed(1)}) | ${seconds(row.trainingMs)} | ${seconds(row.totalMs)} | ${percent(row.personalAccuracy)} | ${percent(row.shippedAccuracy)} |`);
 }
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
