@@ -149,7 +149,7 @@ export class JtRecord extends LitElement {
 
   /** Why recording cannot start now (null when it can). */
   private get blocker(): string | null {
-    if (!this.stream) return 'Start the camera (or the demo juggler) first.';
+    if (!this.stream) return 'Waiting for the camera…';
     if (!this.ready || !this.recorder) return 'Waiting for the model to load…';
     if (labelProblem(this.label)) return 'Pick a class, or type a valid class name.';
     return null;
