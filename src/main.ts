@@ -4,6 +4,8 @@ import type { ProviderChoice } from './shared/inference-api.ts';
 import type { AppOptions, JtApp } from './elements/jt-app.ts';
 import { registerServiceWorker } from './platform/sw-register.ts';
 import { installBenchProbe } from './platform/bench-probe.ts';
+import { ClipRecorder } from './platform/clip-recorder.ts';
+import { storeRecordedClip } from './platform/clip-archive.ts';
 import './elements/jt-app.ts';
 
 const params = new URLSearchParams(window.location.search);
@@ -41,6 +43,16 @@ if (params.has('test')) {
         if (!session) throw new Error('the app did not start');
         const result = await session.classifyTensor(input instanceof Float32Array ? input : Float32Array.from(input));
         return { ...result, probabilities: Array.from(result.probabilities), logits: Array.from(result.logits), features: Array.from(result.features) };
+      },
+      // Records one clip of the live camera as the record view does (capture in the worker, video, storage), under a given recording session (for benchmarks).
+      recordClip: async (label: string, recordingSessionId: string, durationMs: number) => {
+        const session = app.session;
+        if (!session?.stream) throw new Error('no camera is running');
+        const recorder = new ClipRecorder(session);
+        await recorder.start(session.stream);
+        await new Promise((resolve) => setTimeout(resolve, durationMs));
+        const stored = await storeRecordedClip(await recorder.stop(), label, recordingSessionId);
+        return { id: stored.id, split: stored.split };
       },
     },
   });

@@ -7,16 +7,18 @@ import { PracticeSession, type PracticeOptions, type SourceKind } from '../platf
 import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
 import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
 import { SessionRecorder } from '../storage/session-recorder.ts';
+import { loadActiveHead } from '../storage/heads.ts';
 import './jt-coach.ts';
 import './jt-error-screen.ts';
 import './jt-history.ts';
 import './jt-practice.ts';
 import './jt-record.ts';
 import './jt-dataset.ts';
+import './jt-teach.ts';
 import './jt-update-prompt.ts';
 
-/** Practice alone, practice with the coach beside it, the history over both; recording clips, the dataset of clips. */
-export type AppView = 'practice' | 'coach' | 'history' | 'record' | 'dataset';
+/** Practice alone, practice with the coach beside it, the history over both; recording clips, the dataset of clips; teaching a personal head. */
+export type AppView = 'practice' | 'coach' | 'history' | 'record' | 'dataset' | 'teach';
 
 export interface AppOptions extends PracticeOptions {
   /** Start with the demo juggler showing this class instead of opening the camera. */
@@ -86,7 +88,8 @@ export class JtApp extends LitElement {
       min-height: 0;
     }
     jt-history,
-    jt-dataset {
+    jt-dataset,
+    jt-teach {
       position: absolute;
       inset: 0;
       z-index: 6;
@@ -196,8 +199,19 @@ export class JtApp extends LitElement {
     });
     this.recorder = new SessionRecorder((error) => (this.bannerError = { kind: 'runtime', message: error.message }));
     void this.practice.loadModel();
+    void this.useActiveHead(this.practice);
     if (options.demoClass) await this.startDemo(options.demoClass);
     else await this.startCamera(undefined);
+  }
+
+  /** The personal head chosen in the teach view, if any, for live practice. */
+  private async useActiveHead(practice: PracticeSession): Promise<void> {
+    try {
+      const head = await loadActiveHead();
+      if (head) await practice.setHead(head);
+    } catch (error) {
+      this.bannerError = { kind: 'runtime', message: `Your personal head could not be used (${(error as Error).message}); practice uses the shipped head.` };
+    }
   }
 
   private onStatus(status: WorkerStatus): void {
@@ -287,6 +301,7 @@ export class JtApp extends LitElement {
           @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
           @history-open=${() => void this.openHistory()}
           @record-open=${() => (this.view = 'record')}
+          @teach-open=${() => (this.view = 'teach')}
           @camera-start=${(event: CustomEvent<string>) => void this.startCamera(event.detail || undefined)}
           @demo-start=${(event: CustomEvent<string>) => void this.startDemo(event.detail)}
         ></jt-practice>`;
@@ -315,6 +330,7 @@ export class JtApp extends LitElement {
             @record-open=${() => (this.view = 'record')}
           ></jt-dataset>`
         : nothing}
+      ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} .modelSpecUrl=${this.options?.modelSpecUrl ?? ''} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError

@@ -40,6 +40,10 @@ export class JtHud extends LitElement {
     dd {
       margin: 0;
       text-align: right;
+      max-width: 14rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
   `;
 
@@ -68,6 +72,8 @@ export class JtHud extends LitElement {
       <dl>
         <dt>Engine</dt>
         <dd data-testid="hud-provider" title=${fallback ?? ''}>${providerText(this.status)}</dd>
+        <dt>Head</dt>
+        <dd data-testid="hud-head">${this.prediction ? (this.prediction.head ?? 'shipped') : '–'}</dd>
         <dt>Model</dt>
         <dd data-testid="hud-inference">${this.prediction ? `${this.prediction.inferenceMs.toFixed(1)} ms` : '–'}</dd>
         <dt>Predictions</dt>

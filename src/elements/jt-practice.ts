@@ -74,7 +74,7 @@ export class JtPractice extends LitElement {
       .nav {
         position: absolute;
         right: 1rem;
-        bottom: 8.5rem;
+        bottom: 10rem;
         display: flex;
         flex-direction: column;
         align-items: stretch;
@@ -134,7 +134,7 @@ export class JtPractice extends LitElement {
     this.coaching = false;
   }
 
-  private emit(name: 'camera-start' | 'demo-start' | 'coach-toggle' | 'history-open' | 'record-open', detail: string) {
+  private emit(name: 'camera-start' | 'demo-start' | 'coach-toggle' | 'history-open' | 'record-open' | 'teach-open', detail: string) {
     this.dispatchEvent(new CustomEvent<string>(name, { detail, bubbles: true, composed: true }));
   }
 
@@ -155,6 +155,7 @@ export class JtPractice extends LitElement {
             <button class="primary" data-testid="coach-toggle" @click=${() => this.emit('coach-toggle', '')}>Coach</button>
             <button data-testid="history-open" @click=${() => this.emit('history-open', '')}>History</button>
             <button data-testid="record-open" @click=${() => this.emit('record-open', '')}>Record clips</button>
+            <button data-testid="teach-open" @click=${() => this.emit('teach-open', '')}>Teach</button>
           </nav>`}
       <div class="controls">
         ${this.cameras.length > 0

@@ -103,6 +103,7 @@ export class NaivePipeline {
         preprocessMs,
         frameTimestampMs,
         provider: 'wasm',
+        head: null,
       });
     } finally {
       this.windowsQueued -= 1;

@@ -2,12 +2,14 @@
 // source (camera or demo juggler) and the feed between them. Elements only see plain values
 // (status, predictions, stats, a MediaStream to show) through the listener.
 import type { Remote } from 'comlink';
-import type { ClipTensorPayload, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
+import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { openCamera, stopStream } from './camera.ts';
 import { startDemoCamera } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 
 export type SourceKind = 'camera' | 'demo';
 
@@ -36,11 +38,32 @@ interface ActiveSource {
   disconnect: (() => void) | null;
 }
 
+/** The worker died during a teaching step: the step's result is lost, nothing stored is. */
+export class WorkerCrashError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashError';
+  }
+}
+
+/** A promise that rejects when the current worker crashes (comlink calls to a dead worker never settle). */
+function crashSignal(): { promise: Promise<never>; reject: (error: Error) => void } {
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, rejectPromise) => (reject = rejectPromise));
+  promise.catch(() => undefined);
+  return { promise, reject };
+}
+
 export class PracticeSession {
   private readonly worker: WorkerClient;
   private modelReady: Promise<WorkerStatus> | null = null;
   private source: ActiveSource | null = null;
   private crashTimesMs: number[] = [];
+  private head: PersonalHeadRecord | null = null;
+  /** Teaching needs the model to itself: the live feed waits meanwhile. */
+  private teachingSteps = 0;
+  private crash = crashSignal();
+  private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
 
   constructor(
     private readonly options: PracticeOptions,
@@ -52,11 +75,19 @@ export class PracticeSession {
   /** Loads (or reloads, after a model error) the model in the worker. */
   loadModel(): Promise<WorkerStatus> {
     const onStatus = proxy((status: WorkerStatus) => this.listener.onStatus(status));
-    this.modelReady = this.worker.api.init(this.options, onStatus).catch((error: Error) => {
-      const status: WorkerStatus = { kind: 'error', message: `The inference worker failed to start: ${error.message}` };
-      this.listener.onStatus(status);
-      return status;
-    });
+    const api = this.worker.api;
+    this.modelReady = api.init(this.options, onStatus).then(
+      async (status) => {
+        // A restarted worker starts with the shipped head: give it the personal one again.
+        if (status.kind === 'ready' && this.head) await api.setHead(this.head).catch(() => undefined);
+        return status;
+      },
+      (error: Error) => {
+        const status: WorkerStatus = { kind: 'error', message: `The inference worker failed to start: ${error.message}` };
+        this.listener.onStatus(status);
+        return status;
+      },
+    );
     return this.modelReady;
   }
 
@@ -115,15 +146,62 @@ export class PracticeSession {
     return this.worker.api.classifyTensor(input);
   }
 
+  /** Live predictions through a personal head, or the shipped head with null. Throws when the head does not fit the model. */
+  async setHead(head: PersonalHeadRecord | null): Promise<void> {
+    const status = await (this.modelReady ?? this.loadModel());
+    if (status.kind === 'ready') await this.worker.api.setHead(head);
+    this.head = head;
+  }
+
+  /** Teaching step 1: the shipped model's features (and predictions) for every window of the clips. */
+  featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult> {
+    const buffers = clips.map((clip) => clip.data.buffer as ArrayBuffer);
+    return this.teachingStep((api) => api.featuresForClips(transfer(clips, buffers), proxy(onProgress)));
+  }
+
+  /** Teaching step 2: a personal head trained in the worker, one report per epoch. */
+  trainHead(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead> {
+    return this.teachingStep((api) => api.trainHead(train, validation, classCount, options, proxy(onEpoch)));
+  }
+
+  /** Runs a teaching call with the live feed paused; rejects with WorkerCrashError if the worker dies meanwhile. */
+  private async teachingStep<Result>(call: (api: Remote<InferenceApi>) => Promise<Result>): Promise<Result> {
+    const status = await (this.modelReady ?? this.loadModel());
+    if (status.kind !== 'ready') throw new Error('The recogniser is not ready yet; wait for it and try again.');
+    this.teachingSteps += 1;
+    if (this.source?.disconnect) {
+      this.source.disconnect();
+      this.source.disconnect = null;
+    }
+    try {
+      return await Promise.race([call(this.worker.api), this.crash.promise]);
+    } finally {
+      this.teachingSteps -= 1;
+      // Resume the live feed in the background: after a crash that waits for the new worker's model.
+      if (this.source && this.teachingSteps === 0) void this.connect(this.source);
+    }
+  }
+
   private async switchSource(next: ActiveSource): Promise<void> {
     this.stopSource();
     this.source = next;
     await this.connect(next);
   }
 
-  private async connect(source: ActiveSource): Promise<void> {
+  /** One connection attempt per source at a time (a crash restart and the end of a teaching step may both ask). */
+  private connect(source: ActiveSource): Promise<void> {
+    let pending = this.connecting.get(source);
+    if (!pending) {
+      pending = this.connectOnce(source).finally(() => this.connecting.delete(source));
+      this.connecting.set(source, pending);
+    }
+    return pending;
+  }
+
+  private async connectOnce(source: ActiveSource): Promise<void> {
+    if (this.teachingSteps > 0 || source.disconnect) return;
     const status = await (this.modelReady ?? this.loadModel());
-    if (status.kind !== 'ready' || this.source !== source) return;
+    if (status.kind !== 'ready' || this.source !== source || this.teachingSteps > 0 || source.disconnect) return;
     source.disconnect = await connectStream(source.stream, this.worker.api, {
       onPrediction: (prediction) => this.listener.onPrediction(prediction),
       onStats: (stats) => this.listener.onStats(stats),
@@ -133,6 +211,8 @@ export class PracticeSession {
   private async recoverFromCrash(message: string): Promise<void> {
     const now = performance.now();
     this.crashTimesMs = [...this.crashTimesMs.filter((time) => now - time < CRASH_WINDOW_MS), now];
+    this.crash.reject(new WorkerCrashError(message));
+    this.crash = crashSignal();
     if (this.source) this.source.disconnect = null;
     if (this.crashTimesMs.length > MAX_CRASHES) {
       this.listener.onStatus({ kind: 'error', message: `The recogniser keeps crashing (${message}). Reload the page to try again.` });

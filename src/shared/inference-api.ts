@@ -1,5 +1,8 @@
 // The one typed API between the main thread and the inference worker (comlink).
 // Implemented once in src/worker/inference.worker.ts, wrapped once in src/platform/.
+import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
+import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import type { ClipFeatures } from '../core/teach-dataset.ts';
 
 export type ExecutionProvider = 'webgpu' | 'wasm';
 export type ProviderChoice = ExecutionProvider | 'auto';
@@ -13,7 +16,7 @@ export interface Prediction {
   readonly quality: string | null;
   readonly confidence: number;
   readonly uncertain: boolean;
-  /** Smoothed probabilities in model class order. */
+  /** Smoothed probabilities in the class order of the head in use (the model's, or the personal head's). */
   readonly probabilities: Float32Array;
   /** Raw probabilities of this window (before smoothing). */
   readonly rawProbabilities: Float32Array;
@@ -22,6 +25,8 @@ export interface Prediction {
   /** Capture timestamp (performance.now() clock of the frame's origin) of the newest frame in the window. */
   readonly frameTimestampMs: number;
   readonly provider: ExecutionProvider;
+  /** Name of the personal head that made this prediction; null for the shipped head. */
+  readonly head: string | null;
 }
 
 export interface PipelineStats {
@@ -62,6 +67,28 @@ export interface InitOptions {
   readonly threads: number;
 }
 
+/** A stored clip's model-ready frames (uint8 [C][frames][H][W]) handed to the worker for teaching. */
+export interface ClipTensorInput {
+  readonly id: string;
+  readonly frames: number;
+  readonly height: number;
+  readonly width: number;
+  readonly data: Uint8Array;
+}
+
+export interface FeatureProgress {
+  readonly windowsDone: number;
+  readonly windowsTotal: number;
+}
+
+export interface ClipFeatureResult {
+  readonly modelVersion: string;
+  readonly featureSize: number;
+  /** The shipped head's classes, the order of every clip's shippedProbabilities. */
+  readonly shippedClasses: readonly string[];
+  readonly clips: readonly ClipFeatures[];
+}
+
 export interface InferenceApi {
   /** Loads the model, probes the provider (WebGPU with warm-up, else WASM). */
   init(options: InitOptions, onStatus: (status: WorkerStatus) => void): Promise<WorkerStatus>;
@@ -80,4 +107,13 @@ export interface InferenceApi {
   stopCapture(): Promise<ClipTensorPayload>;
   /** Runs the model once on a given float32 input (NCTHW) and returns softmax probabilities. For tests and tools. */
   classifyTensor(input: Float32Array): Promise<{ probabilities: Float32Array; logits: Float32Array; features: Float32Array; provider: ExecutionProvider }>;
+  /**
+   * Runs the shipped model on every window of every clip: the features (for teaching) and the
+   * shipped head's probabilities (to compare). Cached per clip id and model version.
+   */
+  featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult>;
+  /** Trains a personal head on features (early stopping on the validation set), one report per epoch. */
+  trainHead(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead>;
+  /** Live predictions through this personal head (its classes), or the shipped head with null. */
+  setHead(head: PersonalHeadRecord | null): Promise<void>;
 }

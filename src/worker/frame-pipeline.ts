@@ -5,6 +5,8 @@
 import { WindowAssembler } from '../core/window-assembler.ts';
 import { ClipCapture } from '../core/clip-capture.ts';
 import { Postprocessor, softmax } from '../core/postprocess.ts';
+import { headProbabilities } from '../core/personal-head.ts';
+import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import type { LoadedModel } from './session.ts';
 
@@ -19,7 +21,9 @@ const STATS_INTERVAL_MS = 1000;
 export class FramePipeline {
   // Sampling, working frames, stride and window building: the same core code the classify CLI uses.
   private readonly windows: WindowAssembler;
-  private readonly postprocessor: Postprocessor;
+  private postprocessor: Postprocessor;
+  /** The personal head turning features into probabilities; null: the shipped logits. */
+  private head: PersonalHeadRecord | null = null;
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
@@ -38,6 +42,12 @@ export class FramePipeline {
     this.windows = new WindowAssembler(model.spec);
     this.postprocessor = new Postprocessor(model.spec.classes);
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
+  }
+
+  /** Switches between the shipped head and a personal one (already checked against the model). */
+  setHead(head: PersonalHeadRecord | null): void {
+    this.head = head;
+    this.postprocessor = new Postprocessor(head?.classes ?? this.model.spec.classes);
   }
 
   /** Reads until the stream ends or stop() is called. */
@@ -123,10 +133,11 @@ export class FramePipeline {
     this.inferring = true;
     const started = performance.now();
     try {
-      const { logits } = await this.model.run(this.windows.windowFloats);
+      const { logits, features } = await this.model.run(this.windows.windowFloats);
       if (this.stopped) return;
+      const head = this.head;
+      const rawProbabilities = head ? headProbabilities(head.parameters, features) : softmax(logits);
       const inferenceMs = performance.now() - started;
-      const rawProbabilities = softmax(logits);
       const display = this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
       this.callbacks.onPrediction({
@@ -143,6 +154,7 @@ export class FramePipeline {
         preprocessMs,
         frameTimestampMs,
         provider: this.model.provider,
+        head: head?.name ?? null,
       });
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);

@@ -5,6 +5,10 @@ import type { ClipTensorPayload, InferenceApi, InitOptions, PipelineStats, Predi
 import { FramePipeline } from './frame-pipeline.ts';
 import { loadModel, ModelLoadError, type LoadedModel } from './session.ts';
 import { softmax } from '../core/postprocess.ts';
+import { trainHead } from '../core/personal-head.ts';
+import { headMismatch } from '../core/personal-head-json.ts';
+import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import { ClipFeatureCache } from './clip-features.ts';
 
 export function createInferenceApi(): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
@@ -12,6 +16,8 @@ export function createInferenceApi(): InferenceApi {
   /** The pipeline a capture was started on: a restarted feed loses the capture. */
   let capturing: FramePipeline | null = null;
   let reportStatus: (status: WorkerStatus) => void = () => undefined;
+  let head: PersonalHeadRecord | null = null;
+  const clipFeatures = new ClipFeatureCache();
 
   async function loadedModel(): Promise<LoadedModel> {
     if (!model) throw new Error('init() has not been called');
@@ -26,6 +32,7 @@ export function createInferenceApi(): InferenceApi {
       onStats: (stats) => void Promise.resolve(onStats(stats)).catch(() => undefined),
       onError: (message) => reportStatus({ kind: 'error', message }),
     });
+    if (head) current.setHead(head);
     pipeline = current;
     return current;
   }
@@ -91,6 +98,25 @@ export function createInferenceApi(): InferenceApi {
       const loaded = await loadedModel();
       const { logits, features } = await loaded.run(input);
       return { probabilities: softmax(logits), logits, features, provider: loaded.provider };
+    },
+
+    async featuresForClips(clips, onProgress) {
+      const report = (progress: Parameters<typeof onProgress>[0]) => void Promise.resolve(onProgress(progress)).catch(() => undefined);
+      return clipFeatures.featuresForClips(await loadedModel(), clips, report);
+    },
+
+    async trainHead(train, validation, classCount, options, onEpoch) {
+      return trainHead(train, validation, classCount, options, (report) => void Promise.resolve(onEpoch(report)).catch(() => undefined));
+    },
+
+    async setHead(next: PersonalHeadRecord | null): Promise<void> {
+      if (next) {
+        const { spec } = await loadedModel();
+        const problem = headMismatch(next, { modelVersion: spec.version, featureSize: spec.featureSize });
+        if (problem) throw new Error(problem);
+      }
+      head = next;
+      pipeline?.setHead(next);
     },
   };
 }
