@@ -9,6 +9,7 @@ import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { Postprocessor, softmax } from '../core/postprocess.ts';
 import { WindowAssembler } from '../core/window-assembler.ts';
 import type { Prediction } from '../shared/inference-api.ts';
+import { toPrediction } from '../shared/prediction.ts';
 
 export class NaivePipeline {
   private readonly windows: WindowAssembler;
@@ -89,22 +90,7 @@ export class NaivePipeline {
       const rawProbabilities = softmax(results[this.spec.outputs.logits].data as Float32Array);
       const display = this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      onPrediction({
-        label: display.label?.name ?? null,
-        balls: display.balls,
-        ballConfidence: display.ballConfidence,
-        pattern: display.label?.pattern ?? null,
-        quality: display.label?.quality ?? null,
-        confidence: display.confidence,
-        uncertain: display.uncertain,
-        probabilities: display.probabilities,
-        rawProbabilities,
-        inferenceMs,
-        preprocessMs,
-        frameTimestampMs,
-        provider: 'wasm',
-        head: null,
-      });
+      onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: 'wasm', head: null }));
     } finally {
       this.windowsQueued -= 1;
     }

@@ -8,6 +8,7 @@ import { Postprocessor, softmax } from '../core/postprocess.ts';
 import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
+import { toPrediction } from '../shared/prediction.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface PipelineCallbacks {
@@ -140,22 +141,7 @@ export class FramePipeline {
       const inferenceMs = performance.now() - started;
       const display = this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      this.callbacks.onPrediction({
-        label: display.label?.name ?? null,
-        balls: display.balls,
-        ballConfidence: display.ballConfidence,
-        pattern: display.label?.pattern ?? null,
-        quality: display.label?.quality ?? null,
-        confidence: display.confidence,
-        uncertain: display.uncertain,
-        probabilities: display.probabilities,
-        rawProbabilities,
-        inferenceMs,
-        preprocessMs,
-        frameTimestampMs,
-        provider: this.model.provider,
-        head: head?.name ?? null,
-      });
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null }));
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
     } finally {
