@@ -63,11 +63,13 @@ test('flicker spread over the whole frame widens the box; subtractFloor keeps it
   const height = 48;
   const frames = [0, 1, 2, 3, 4, 5].map((step) => {
     const frame = frameWithSquare(width, height, 44 + step, 10);
-    for (let y = 0; y < height; y += 4) {
-      for (let x = (step * 3 + y) % 8; x < width; x += 8) frame.data.fill(step % 2 ? 90 : 10, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if ((x * 7 + y * 13 + step * 5) % 17 === 0) frame.data.fill(step % 2 ? 250 : 0, (y * width + x) * 3, (y * width + x) * 3 + 3);
+      }
     }
-    // The mover is a 6×6 block, so it outweighs the flicker in its own columns and rows.
-    for (let y = 8; y < 14; y++) for (let x = 40 + step; x < 46 + step; x++) frame.data.fill(step % 2 ? 250 : 200, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    // The mover is an 8×8 block, so it outweighs the flicker in its own columns and rows.
+    for (let y = 8; y < 16; y++) for (let x = 40 + step; x < 48 + step; x++) frame.data.fill(step % 2 ? 250 : 0, (y * width + x) * 3, (y * width + x) * 3 + 3);
     return frame;
   });
   const loose: CropRule = { ...rule, workingWidth: width, minSideFraction: 0.1, margin: 1.2, trimFraction: 0.02 };

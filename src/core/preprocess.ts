@@ -207,17 +207,21 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   }
   // Too little motion to place a crop: fall back to the centre square.
   if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
+  let columnTotal = total;
+  let rowTotal = total;
   if (rule.subtractFloor) {
     // Flicker spread over the whole frame (compression blocks, noise) raises every column and row
     // alike; what stands above the median column/row is where things really move.
-    total = Math.min(subtractMedian(columns), subtractMedian(rows));
-    if (total <= 4) return fallback;
+    columnTotal = subtractMedian(columns);
+    rowTotal = subtractMedian(rows);
+    if (Math.min(columnTotal, rowTotal) <= 4) return fallback;
   }
-  const trim = rule.trimFraction * total;
-  const left = quantileIndex(columns, trim);
-  const right = quantileIndex(columns, total - trim, true) + 1;
-  const top = quantileIndex(rows, trim);
-  const bottom = quantileIndex(rows, total - trim, true) + 1;
+  const columnTrim = rule.trimFraction * columnTotal;
+  const rowTrim = rule.trimFraction * rowTotal;
+  const left = quantileIndex(columns, columnTrim);
+  const right = quantileIndex(columns, columnTotal - columnTrim, true) + 1;
+  const top = quantileIndex(rows, rowTrim);
+  const bottom = quantileIndex(rows, rowTotal - rowTrim, true) + 1;
   const side = Math.max((right - left) * rule.margin, (bottom - top) * rule.margin, rule.minSideFraction * shorter);
   return centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2);
 }
