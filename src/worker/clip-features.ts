@@ -1,7 +1,7 @@
 // Teaching's expensive step: the shipped model on every window of every clip. Results are kept
 // per clip id and model version, so teaching again after recording a few more clips only runs
 // the new ones (a clip's frames never change; relabelling changes only its metadata).
-import { clipFramesProblem, clipWindowInputs, windowStarts } from '../core/clip-windows.ts';
+import { clipFramesProblem, clipWindowInputs, TEACH_WINDOW_STEP, windowStarts } from '../core/clip-windows.ts';
 import { softmax } from '../core/postprocess.ts';
 import type { ClipFeatures } from '../core/teach-dataset.ts';
 import type { ClipFeatureResult, ClipTensorInput, FeatureProgress } from '../shared/inference-api.ts';
@@ -20,13 +20,13 @@ export class ClipFeatureCache {
       const problem = clipFramesProblem(clip, spec.input);
       if (problem) throw new Error(`A stored clip (${clip.id}) cannot be used: ${problem}.`);
     }
-    const windowsTotal = pending.reduce((total, clip) => total + windowStarts(clip.frames, spec.input.frames, spec.stride).length, 0);
+    const windowsTotal = pending.reduce((total, clip) => total + windowStarts(clip.frames, spec.input.frames, TEACH_WINDOW_STEP).length, 0);
     let windowsDone = 0;
     onProgress({ windowsDone, windowsTotal });
     for (const clip of pending) {
       // A model run does not yield to the event loop: give other messages (and timers) a turn per clip.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const windows = clipWindowInputs(clip, spec.input, spec.stride);
+      const windows = clipWindowInputs(clip, spec.input, TEACH_WINDOW_STEP);
       const features = new Float32Array(windows.length * spec.featureSize);
       const shippedProbabilities = new Float32Array(windows.length * spec.classes.length);
       for (const [window, input] of windows.entries()) {
