@@ -80,3 +80,15 @@ test('flicker spread over the whole frame widens the box; subtractFloor keeps it
   const centreX = tight.x + tight.width / 2;
   assert.ok(centreX > 38 && centreX < 54, `centre x ${centreX}`);
 });
+
+test('overlapping windows reuse each frame pair\'s motion and crop exactly as fresh frames do', () => {
+  const frames = Array.from({ length: 10 }, (_, step) => frameWithSquare(32, 24, 4 + 2 * step, 6 + (step % 3)));
+  const copy = (frame: WorkingFrame): WorkingFrame => ({ ...frame, data: Uint8Array.from(frame.data) });
+  for (let start = 0; start + 6 <= frames.length; start += 2) {
+    const window = frames.slice(start, start + 6);
+    assert.deepEqual(cropForWindow(window, rule), cropForWindow(window.map(copy), rule));
+  }
+  // A different threshold is not served from the cache.
+  const strict = { ...rule, motionThreshold: 250 };
+  assert.deepEqual(cropForWindow(frames.slice(0, 6), strict), cropForWindow(frames.slice(0, 6).map(copy), strict));
+});

@@ -168,6 +168,55 @@ function quantileIndex(histogram: Float64Array, target: number, reach = false): 
   return histogram.length - 1;
 }
 
+interface PairMotion {
+  readonly previous: WorkingFrame;
+  readonly threshold: number;
+  readonly noiseMultiple: number;
+  /** Moving pixels per column and per row, and in all. */
+  readonly columns: Float64Array;
+  readonly rows: Float64Array;
+  readonly total: number;
+}
+
+/** The motion between a frame and the one before it, kept with the frame: a live window shares
+ * all but `stride` of its frame pairs with the previous window, so each pair is counted once. */
+const pairMotionCache = new WeakMap<WorkingFrame, PairMotion>();
+
+function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rule: CropRule): PairMotion {
+  const noiseMultiple = rule.noiseMultiple ?? 3;
+  const cached = pairMotionCache.get(currentFrame);
+  if (cached && cached.previous === previousFrame && cached.threshold === rule.motionThreshold && cached.noiseMultiple === noiseMultiple) return cached;
+  const { width, height } = currentFrame;
+  const previous = previousFrame.data;
+  const current = currentFrame.data;
+  const pixelCount = width * height;
+  const columns = new Float64Array(width);
+  const rows = new Float64Array(height);
+  let total = 0;
+  // The threshold adapts to sensor noise: a few times the mean change of this frame pair.
+  let meanChange = 0;
+  for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
+    meanChange += Math.abs(current[index] + current[index + 1] + current[index + 2]
+      - previous[index] - previous[index + 1] - previous[index + 2]);
+  }
+  meanChange /= 3 * pixelCount;
+  const threshold = Math.max(rule.motionThreshold, noiseMultiple * meanChange) * 3;
+  for (let y = 0, index = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, index += 3) {
+      const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
+        - previous[index] - previous[index + 1] - previous[index + 2]);
+      if (change > threshold) {
+        columns[x] += 1;
+        rows[y] += 1;
+        total += 1;
+      }
+    }
+  }
+  const motion = { previous: previousFrame, threshold: rule.motionThreshold, noiseMultiple, columns, rows, total };
+  pairMotionCache.set(currentFrame, motion);
+  return motion;
+}
+
 /**
  * The crop for one window: a square around the pixels that changed between consecutive frames
  * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
@@ -183,27 +232,10 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   const rows = new Float64Array(height);
   let total = 0;
   for (let t = 1; t < frames.length; t++) {
-    const previous = frames[t - 1].data;
-    const current = frames[t].data;
-    // The threshold adapts to sensor noise: a few times the mean change of this frame pair.
-    let meanChange = 0;
-    for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
-      meanChange += Math.abs(current[index] + current[index + 1] + current[index + 2]
-        - previous[index] - previous[index + 1] - previous[index + 2]);
-    }
-    meanChange /= 3 * pixelCount;
-    const threshold = Math.max(rule.motionThreshold, (rule.noiseMultiple ?? 3) * meanChange) * 3;
-    for (let y = 0, index = 0; y < height; y++) {
-      for (let x = 0; x < width; x++, index += 3) {
-        const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
-          - previous[index] - previous[index + 1] - previous[index + 2]);
-        if (change > threshold) {
-          columns[x] += 1;
-          rows[y] += 1;
-          total += 1;
-        }
-      }
-    }
+    const motion = pairMotion(frames[t - 1], frames[t], rule);
+    for (let x = 0; x < width; x++) columns[x] += motion.columns[x];
+    for (let y = 0; y < height; y++) rows[y] += motion.rows[y];
+    total += motion.total;
   }
   // Too little motion to place a crop: fall back to the centre square.
   if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
