@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CATALOG } from '../src/core/labels.ts';
-import { Postprocessor, softmax } from '../src/core/postprocess.ts';
+import { DEFAULT_POSTPROCESS, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
 
 const oneHot = (name: string, confidence: number): Float32Array => {
   const probabilities = new Float32Array(CATALOG.length).fill((1 - confidence) / (CATALOG.length - 1));
@@ -43,4 +43,13 @@ test('reset forgets history', () => {
   post.push(oneHot('3b_cascade', 0.9));
   post.reset();
   assert.equal(post.push(oneHot('1b_toss', 0.9)).label?.name, '1b_toss');
+});
+
+test('a model that makes a window every frame smooths over the same span of frames', () => {
+  assert.deepEqual(postprocessOptionsForStride(2), DEFAULT_POSTPROCESS);
+  const everyFrame = postprocessOptionsForStride(1);
+  assert.equal(everyFrame.smoothingWindows, 2 * DEFAULT_POSTPROCESS.smoothingWindows);
+  assert.equal(everyFrame.switchWindows, 2 * DEFAULT_POSTPROCESS.switchWindows);
+  assert.equal(everyFrame.minConfidence, DEFAULT_POSTPROCESS.minConfidence);
+  assert.equal(postprocessOptionsForStride(8).smoothingWindows, 1);
 });

@@ -4,7 +4,7 @@
 // Make a Y4M from any video: ffmpeg -i in.mp4 -pix_fmt yuv420p out.y4m
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
-import { argmax, Postprocessor, softmax } from '../src/core/postprocess.ts';
+import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
@@ -30,7 +30,7 @@ export async function classifyY4m(path: string) {
   const video = readY4m(path);
   const model = await loadNodeModel();
   const assembler = new WindowAssembler(model.spec);
-  const postprocessor = new Postprocessor(model.spec.classes);
+  const postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
   const windows: WindowResult[] = [];
   const { width, height, fps } = video.header;
   for (let index = 0; index < video.frames.length; index++) {

@@ -14,12 +14,25 @@ export interface PostprocessOptions {
   readonly switchWindows: number;
 }
 
+/** Tuned for a window every 2 sampled frames (stride 2): smoothing over ~0.5 s at 15 fps. */
 export const DEFAULT_POSTPROCESS: PostprocessOptions = {
   smoothingWindows: 4,
   minConfidence: 0.4,
   switchMargin: 0.1,
   switchWindows: 2,
 };
+
+const DEFAULT_STRIDE = 2;
+
+/** The defaults over the same span of frames for a model that makes a window every `stride` frames. */
+export function postprocessOptionsForStride(stride: number): PostprocessOptions {
+  const scale = DEFAULT_STRIDE / stride;
+  return {
+    ...DEFAULT_POSTPROCESS,
+    smoothingWindows: Math.max(1, Math.round(DEFAULT_POSTPROCESS.smoothingWindows * scale)),
+    switchWindows: Math.max(1, Math.round(DEFAULT_POSTPROCESS.switchWindows * scale)),
+  };
+}
 
 export interface DisplayState {
   /** The class shown, or null while uncertain. */

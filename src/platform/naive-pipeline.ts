@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import type { BenchCounters } from '../core/bench-stats.ts';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
-import { Postprocessor, softmax } from '../core/postprocess.ts';
+import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { WindowAssembler } from '../core/window-assembler.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
@@ -25,7 +25,7 @@ export class NaivePipeline {
     private readonly session: ort.InferenceSession,
   ) {
     this.windows = new WindowAssembler(spec);
-    this.postprocessor = new Postprocessor(spec.classes);
+    this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('Canvas 2D is not available');
     this.context = context;

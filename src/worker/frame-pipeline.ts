@@ -4,7 +4,7 @@
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
 import { WindowAssembler } from '../core/window-assembler.ts';
 import { ClipCapture } from '../core/clip-capture.ts';
-import { Postprocessor, softmax } from '../core/postprocess.ts';
+import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
@@ -41,14 +41,14 @@ export class FramePipeline {
     private readonly callbacks: PipelineCallbacks,
   ) {
     this.windows = new WindowAssembler(model.spec);
-    this.postprocessor = new Postprocessor(model.spec.classes);
+    this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
 
   /** Switches between the shipped head and a personal one (already checked against the model). */
   setHead(head: PersonalHeadRecord | null): void {
     this.head = head;
-    this.postprocessor = new Postprocessor(head?.classes ?? this.model.spec.classes);
+    this.postprocessor = new Postprocessor(head?.classes ?? this.model.spec.classes, postprocessOptionsForStride(this.model.spec.stride));
   }
 
   /** Reads until the stream ends or stop() is called. */
