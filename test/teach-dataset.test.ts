@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { clipFramesProblem, clipWindowBytes, clipWindowInputs, windowStarts, type ClipFrames } from '../src/core/clip-windows.ts';
+import { clipFramesProblem, clipWindowBytes, clipWindowInputs, TEACH_WINDOW_STEP, windowStarts, type ClipFrames } from '../src/core/clip-windows.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
 import {
   assembleTeachData,
@@ -42,15 +42,16 @@ test('a window is frames start…start+T of every channel plane, in [C][T][H][W]
   }
 });
 
-test('clip windows for the shipped model: count, size and bytes/255 like the live path', () => {
+test('clip windows for teaching: one every TEACH_WINDOW_STEP frames, bytes/255 like the live path', () => {
   const { frames, height, width } = spec.input;
   const clip = numberedClip(45, height, width);
-  const windows = clipWindowInputs(clip, spec.input, spec.stride);
-  assert.equal(windows.length, 15);
+  const windows = clipWindowInputs(clip, spec.input, TEACH_WINDOW_STEP);
+  assert.equal(TEACH_WINDOW_STEP, 8);
+  assert.equal(windows.length, 4, 'a 3-s clip at 15 fps: windows at frames 0, 8, 16, 24');
   assert.equal(windows[0].length, 3 * frames * height * width);
   const plane = height * width;
-  assert.equal(windows[1][0], Math.fround(2 / 255), 'second window starts at frame 2');
-  assert.equal(windows[1][(2 * frames + 15) * plane], Math.fround((160 + 17) / 255), 'last frame of the blue plane');
+  assert.equal(windows[1][0], Math.fround(8 / 255), 'second window starts at frame 8');
+  assert.equal(windows[1][(2 * frames + 15) * plane], Math.fround((160 + 23) / 255), 'last frame of the blue plane');
 });
 
 test('clips that do not fit the model are refused with the reason', () => {
