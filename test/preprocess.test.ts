@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { CropRule, InputSpec } from '../src/core/model-spec.ts';
 import { cropForWindow, resampleArea, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
 
@@ -91,4 +93,23 @@ test('overlapping windows reuse each frame pair\'s motion and crop exactly as fr
   // A different threshold is not served from the cache.
   const strict = { ...rule, motionThreshold: 250 };
   assert.deepEqual(cropForWindow(frames.slice(0, 6), strict), cropForWindow(frames.slice(0, 6).map(copy), strict));
+});
+
+test('the per-pair motion cache does not keep old frames alive', async () => {
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+  let window: WorkingFrame[] = [];
+  let firstFrame: WeakRef<WorkingFrame> | null = null;
+  for (let step = 0; step < 40; step++) {
+    const frame = frameWithSquare(32, 24, 4 + (step % 20), 6);
+    firstFrame ??= new WeakRef(frame);
+    window = [...window, frame].slice(-6);
+    if (window.length === 6) cropForWindow(window, rule);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  assert.equal(firstFrame!.deref(), undefined, 'the first frame was collected once no window held it');
+  assert.equal(window.length, 6);
 });

@@ -169,7 +169,8 @@ function quantileIndex(histogram: Float64Array, target: number, reach = false): 
 }
 
 interface PairMotion {
-  readonly previous: WorkingFrame;
+  /** Id of the frame before (an id, not the frame: a reference would chain every frame ever seen). */
+  readonly previousId: number;
   readonly threshold: number;
   readonly noiseMultiple: number;
   /** Moving pixels per column and per row, and in all. */
@@ -181,11 +182,23 @@ interface PairMotion {
 /** The motion between a frame and the one before it, kept with the frame: a live window shares
  * all but `stride` of its frame pairs with the previous window, so each pair is counted once. */
 const pairMotionCache = new WeakMap<WorkingFrame, PairMotion>();
+const frameIds = new WeakMap<WorkingFrame, number>();
+let nextFrameId = 1;
+
+function frameId(frame: WorkingFrame): number {
+  let id = frameIds.get(frame);
+  if (id === undefined) {
+    id = nextFrameId++;
+    frameIds.set(frame, id);
+  }
+  return id;
+}
 
 function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rule: CropRule): PairMotion {
   const noiseMultiple = rule.noiseMultiple ?? 3;
+  const previousId = frameId(previousFrame);
   const cached = pairMotionCache.get(currentFrame);
-  if (cached && cached.previous === previousFrame && cached.threshold === rule.motionThreshold && cached.noiseMultiple === noiseMultiple) return cached;
+  if (cached && cached.previousId === previousId && cached.threshold === rule.motionThreshold && cached.noiseMultiple === noiseMultiple) return cached;
   const { width, height } = currentFrame;
   const previous = previousFrame.data;
   const current = currentFrame.data;
@@ -212,7 +225,7 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
       }
     }
   }
-  const motion = { previous: previousFrame, threshold: rule.motionThreshold, noiseMultiple, columns, rows, total };
+  const motion = { previousId, threshold: rule.motionThreshold, noiseMultiple, columns, rows, total };
   pairMotionCache.set(currentFrame, motion);
   return motion;
 }
