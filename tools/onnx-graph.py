@@ -154,6 +154,13 @@ def count_flops(model_path, batch=1):
         elif op == "GlobalAveragePool":
             out_shape = list(ins[0][:2]) + [1] * (len(ins[0]) - 2)
             other = int(np.prod(ins[0]))
+        elif op == "Pad":
+            pads = [int(x) for x in (vals[1] if len(vals) > 1 and vals[1] is not None else a["pads"])]
+            rank = len(ins[0])
+            axes = [int(x) % rank for x in vals[3]] if len(vals) > 3 and vals[3] is not None else list(range(rank))
+            out_shape = list(ins[0])
+            for position, axis in enumerate(axes):
+                out_shape[axis] += pads[position] + pads[position + len(axes)]
         elif op == "Flatten":
             axis = a.get("axis", 1) % len(ins[0])
             out_shape = [int(np.prod(ins[0][:axis])), int(np.prod(ins[0][axis:]))]

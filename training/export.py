@@ -6,6 +6,7 @@ Also writes models/reference.json: the torch outputs for a fixed, formula-define
 `npm run verify-model` (onnxruntime-node) and the browser tests compare against.
 """
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model import JugglingNet  # noqa: E402
+from model import build_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,7 @@ def main() -> None:
 
     state = torch.load(args.checkpoint, map_location="cpu")
     config = state["config"]
-    model = JugglingNet(**config)
+    model = build_model(config)
     model.load_state_dict(state["model"])
     model.make_webgpu_safe()
     model.eval()
@@ -48,9 +49,16 @@ def main() -> None:
     shape = (1, 3, input_spec["frames"], input_spec["height"], input_spec["width"])
     dummy = reference_input(shape)
     out = Path(args.out)
-    torch.onnx.export(model, dummy, str(out), opset_version=17, input_names=[input_spec["name"]],
-                      output_names=[spec["outputs"]["logits"], spec["outputs"]["features"]],
-                      dynamic_axes={input_spec["name"]: {0: "batch"}, spec["outputs"]["logits"]: {0: "batch"}, spec["outputs"]["features"]: {0: "batch"}})
+    padding = contextlib.nullcontext()
+    if config.get("arch") == "B":
+        from model import sys_path_pretrained
+        sys_path_pretrained()
+        from movenet import onnx_static_pad  # one Pad node per TF "SAME" pad (size-specific: exported at the contract's size)
+        padding = onnx_static_pad(17)
+    with padding:
+        torch.onnx.export(model, dummy, str(out), opset_version=17, input_names=[input_spec["name"]],
+                          output_names=[spec["outputs"]["logits"], spec["outputs"]["features"]],
+                          dynamic_axes={input_spec["name"]: {0: "batch"}, spec["outputs"]["logits"]: {0: "batch"}, spec["outputs"]["features"]: {0: "batch"}})
     model.eval()  # export can leave modules in train mode
     with torch.no_grad():
         logits, features = model(dummy)

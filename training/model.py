@@ -121,3 +121,81 @@ class JugglingNet(nn.Module):
     def forward(self, clip: torch.Tensor):
         features = self.features(clip)
         return self.classifier(self.dropout(features)), features
+
+
+# Candidate B's temporal head over the pretrained trunk's stride-8 maps: (out, stride, expand).
+HEAD_BLOCKS_B = ((48, 1, 3), (64, 2, 4), (64, 1, 4), (96, 2, 4))
+
+
+class JugglingNetB(nn.Module):
+    """Candidate B: a frozen 2D MobileNetV2 trunk with real-image weights (MoveNet Lightning's
+    backbone up to `last_block`, stride 8: training/pretrained/) run on every frame, then causal
+    (2+1)D inverted residual blocks over its feature maps. Motion enters as the causal difference
+    of consecutive frames' trunk features (RGB alone goes through the trunk, which was trained on
+    photographs). Same input and outputs as JugglingNet."""
+
+    def __init__(self, num_classes: int, frames: int, feature_size: int = 128, last_block: str = "block_5",
+                 head_blocks=HEAD_BLOCKS_B, motion: bool = True, trunk_state: dict | None = None):
+        super().__init__()
+        sys_path_pretrained()
+        from movenet import MoveNetTrunk  # noqa: E402  (training/pretrained/movenet.py)
+        self.frames = frames
+        self.motion = motion
+        self.last_block = last_block
+        self.trunk = MoveNetTrunk(last_block=last_block)
+        if trunk_state is not None:
+            self.trunk.load_state_dict(trunk_state)
+        for parameter in self.trunk.parameters():
+            parameter.requires_grad_(False)
+        channels = self.trunk.out_channels * (2 if motion else 1)
+        layers = []
+        for out_channels, stride, expand in head_blocks:
+            layers.append(InvertedResidual21D(channels, out_channels, stride, expand))
+            channels = out_channels
+        self.blocks = nn.ModuleList(layers)
+        self.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
+        self.dropout = nn.Dropout(0.2)
+        self.classifier = nn.Linear(feature_size, num_classes)
+
+    def train(self, mode: bool = True) -> "JugglingNetB":
+        super().train(mode)
+        self.trunk.eval()  # frozen: folded BatchNorm, no statistics to update
+        return self
+
+    def make_webgpu_safe(self) -> "JugglingNetB":
+        return self  # the trunk's stem sees 3 channels, which the WebGPU EP computes right
+
+    def features(self, clip: torch.Tensor) -> torch.Tensor:
+        batch, channels, frames, height, width = clip.shape
+        x = clip.transpose(1, 2).reshape(batch * frames, channels, height, width)
+        x = self.trunk(x)
+        if self.motion:
+            maps = x.reshape(batch, frames, *x.shape[1:])
+            difference = torch.cat([torch.zeros_like(maps[:, :1]), maps[:, 1:] - maps[:, :-1]], dim=1)
+            x = torch.cat([maps, difference], dim=2).reshape(batch * frames, -1, *x.shape[2:])
+        for block in self.blocks:
+            x = block(x, frames)
+        x = self.head(x)
+        x = x.mean(dim=(2, 3))
+        return x.reshape(batch, frames, -1).mean(dim=1)
+
+    def forward(self, clip: torch.Tensor):
+        features = self.features(clip)
+        return self.classifier(self.dropout(features)), features
+
+
+def sys_path_pretrained() -> None:
+    import sys
+    from pathlib import Path
+    folder = str(Path(__file__).resolve().parent / "pretrained")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+
+
+def build_model(config: dict) -> nn.Module:
+    """The network a checkpoint's config describes: candidate A (default) or B (`arch: "B"`)."""
+    config = dict(config)
+    arch = config.pop("arch", "A")
+    if arch == "B":
+        return JugglingNetB(**config)
+    return JugglingNet(**config)

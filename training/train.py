@@ -20,16 +20,16 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clips_zip import load_clip_zips  # noqa: E402
 from data import augment, load_shards  # noqa: E402
-from model import JugglingNet  # noqa: E402
+from model import build_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def model_spec() -> dict:
-    return json.loads((REPO / "models" / "model.json").read_text())
+def model_spec(path: str | None = None) -> dict:
+    return json.loads(Path(path or REPO / "models" / "model.json").read_text())
 
 
-def evaluate(model: JugglingNet, clips: torch.Tensor, labels: torch.Tensor, batch_size: int = 64) -> tuple[float, torch.Tensor]:
+def evaluate(model: torch.nn.Module, clips: torch.Tensor, labels: torch.Tensor, batch_size: int = 64) -> tuple[float, torch.Tensor]:
     model.eval()
     predictions = []
     with torch.no_grad():
@@ -56,16 +56,19 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--width-scale", type=float, default=1.0, help="tiny models for smoke tests")
     parser.add_argument("--no-motion", action="store_true", help="RGB only, no frame-difference channels")
+    parser.add_argument("--arch", choices=["A", "B"], default="A", help="A: (2+1)D MobileNet from scratch; B: frozen pretrained MoveNet trunk + (2+1)D head")
+    parser.add_argument("--last-block", default="block_5", help="B: the trunk's last block (block_5 = stride 8)")
     parser.add_argument("--init", default=None, help="start from this checkpoint's weights (fine-tuning with a fresh schedule)")
     parser.add_argument("--clips-zip", action="append", default=[], help="clips exported from the app's Dataset view (repeatable)")
     parser.add_argument("--clips-repeat", type=int, default=3, help="how often each of your windows is repeated per epoch beside the synthetic set")
+    parser.add_argument("--spec", default=None, help="the candidate's model.json (input size, frames, classes); default models/model.json")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    spec = model_spec()
+    spec = model_spec(args.spec)
     classes = spec["classes"]
     run = Path(args.run)
     run.mkdir(parents=True, exist_ok=True)
@@ -91,15 +94,26 @@ def main() -> None:
     say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}")
 
     config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
-    if args.width_scale != 1.0:
+    if args.arch == "B":
+        config.update(arch="B", last_block=args.last_block)
+    if args.width_scale != 1.0 and args.arch == "A":
         from model import DEFAULT_BLOCKS
         config["blocks"] = tuple((max(4, int(c * args.width_scale)), s, e) for c, s, e in DEFAULT_BLOCKS)
         config["stem_channels"] = max(4, int(16 * args.width_scale))
-    model = JugglingNet(**config).to(args.device)
+    model = build_model(config).to(args.device)
     if args.init and not (run / "last.pt").exists():
         model.load_state_dict(torch.load(args.init, map_location=args.device)["model"])
+    elif args.arch == "B" and not (run / "last.pt").exists():
+        from model import sys_path_pretrained
+        sys_path_pretrained()
+        from movenet import load_movenet_trunk, load_saved_trunk
+        saved = Path(__file__).resolve().parent / "pretrained" / f"movenet-trunk-{args.last_block}.pt"
+        trunk = load_saved_trunk(saved) if saved.exists() else load_movenet_trunk(args.last_block)
+        model.trunk.load_state_dict(trunk.state_dict())
+        say(f"trunk: MoveNet Lightning backbone to {args.last_block} ({'from ' + saved.name if saved.exists() else 'converted from @vladmandic/human'}), frozen")
     parameters = sum(p.numel() for p in model.parameters())
-    say(f"model: {parameters} parameters, config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    say(f"model: {parameters} parameters ({sum(p.numel() for p in trainable)} trained), config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
 
     steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
@@ -109,7 +123,7 @@ def main() -> None:
         total_steps = state["total_steps"]
     elif args.minutes:
         # Measure this machine's speed on a few steps, then fit the schedule into the time budget.
-        probe = torch.optim.AdamW(model.parameters(), lr=args.lr / 20, weight_decay=args.weight_decay)
+        probe = torch.optim.AdamW(trainable, lr=args.lr / 20, weight_decay=args.weight_decay)
         probe_generator = torch.Generator().manual_seed(args.seed + 999)
         probe_started = time.time()
         for _ in range(8):
@@ -121,7 +135,7 @@ def main() -> None:
         seconds_per_step = (time.time() - probe_started) / 8 * 1.08  # evaluation overhead
         total_steps = max(50, int(args.minutes * 60 / seconds_per_step))
         say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    optimizer = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=args.weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=total_steps, pct_start=0.15)
     step, best_accuracy = 0, -1.0
     if state is not None:
