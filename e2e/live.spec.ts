@@ -36,6 +36,21 @@ test('3-ball cascade clip reads "3 balls · cascade" within 5 s', async ({ openW
   await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '3');
 });
 
+test('the camera picture plays behind the overlay while predictions arrive', async ({ openWithClip }) => {
+  // Regression: a property binding re-set <video>.srcObject on every prediction, so the picture
+  // restarted 15 times a second and stayed black.
+  const { page } = await openWithClip('3b_cascade', 900013);
+  await expect(page.getByTestId('headline')).toHaveText(/balls|Not sure/, { timeout: 8_000 });
+  const video = page.locator('jt-practice video');
+  const playedAt = () => video.evaluate((element: HTMLVideoElement) => ({ time: element.currentTime, paused: element.paused, width: element.videoWidth }));
+  const before = await playedAt();
+  await page.waitForTimeout(1_500);
+  const after = await playedAt();
+  expect(after.paused, JSON.stringify({ before, after })).toBe(false);
+  expect(after.width).toBe(320);
+  expect(after.time - before.time, JSON.stringify({ before, after })).toBeGreaterThan(0.8);
+});
+
 test('2-ball clip reads 2 balls', async ({ openWithClip }) => {
   const { page } = await openWithClip('2b_continuous', 900002);
   await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '2', { timeout: 8_000 });

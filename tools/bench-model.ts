@@ -1,12 +1,13 @@
 // Benchmark (not a test): the shipped model in onnxruntime-node at 1 and 2 threads — ms per
 // window, FLOPs per window, achieved GFLOP/s — beside this machine's own measured peak: a
 // MatMul-only ONNX graph (SGEMM, the best case for the CPU) run the same way.
-//   npm run bench:model
+//   npm run bench:model [-- --model candidate/model.json --model other/model.json]
 // FLOPs come from tools/onnx-graph.py (Debian python3-onnx), convention 1 MAC = 2 FLOPs.
 // Prints a table and writes bench-results/model.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { summarize } from '../src/core/bench-stats.ts';
 import { referenceInput } from '../src/core/reference-input.ts';
@@ -56,48 +57,60 @@ function machine() {
   return { cpuModel, cores, node: process.version, onnxruntimeNode: ortVersion, loadAverage, date: new Date().toISOString() };
 }
 
-const spec = loadModelSpec();
-const modelPath = join(MODELS_DIR, spec.file);
+const { values: cliOptions } = parseArgs({ options: { model: { type: 'string', multiple: true } } });
+// Candidates side by side in the same run: `--model a/model.json --model b/model.json`; default: the shipped model.
+const specPaths = cliOptions.model?.length ? cliOptions.model : [join(MODELS_DIR, 'model.json')];
 mkdirSync(RESULTS, { recursive: true });
-const flopsPath = join(RESULTS, 'model-flops.json');
-python(['flops', modelPath, flopsPath]);
-const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;
 const matmulPath = join(RESULTS, `matmul-${MATMUL_SIZE}.onnx`);
 python(['matmul', String(MATMUL_SIZE), matmulPath]);
 const matmulFlops = 2 * MATMUL_SIZE ** 3;
-
-const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
-const modelFeeds = { [spec.input.name]: new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape) };
 const matmulFeeds = { a: new ort.Tensor('float32', referenceInput(MATMUL_SIZE * MATMUL_SIZE), [MATMUL_SIZE, MATMUL_SIZE]) };
+
+const models = specPaths.map((specPath, index) => {
+  const spec = loadModelSpec(specPath);
+  const modelPath = join(dirname(specPath), spec.file);
+  const flopsPath = join(RESULTS, `model-flops-${index}.json`);
+  python(['flops', modelPath, flopsPath]);
+  const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;
+  const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
+  const feeds = { [spec.input.name]: new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape) };
+  return { specPath, spec, modelPath, flops, shape, feeds };
+});
 
 const rows = [];
 for (const threads of THREADS) {
   const options = { intraOpNumThreads: threads, executionProviders: ['cpu'] };
-  const model = summarize(await time(await ort.InferenceSession.create(modelPath, options), modelFeeds, TIMED_RUNS));
   const matmulTimes = await time(await ort.InferenceSession.create(matmulPath, options), matmulFeeds, MATMUL_RUNS);
   const matmul = summarize(matmulTimes);
-  const achievedGflops = flops.macFlops / model.p50 / 1e6;
   const peakGflops = matmulFlops / matmul.p50 / 1e6;
-  rows.push({
-    threads,
-    p50Ms: model.p50,
-    p95Ms: model.p95,
-    windowsPerSecond: 1000 / model.p50,
-    achievedGflops,
-    matmulP50Ms: matmul.p50,
-    peakGflops,
-    bestPeakGflops: matmulFlops / Math.min(...matmulTimes) / 1e6,
-    fractionOfPeak: achievedGflops / peakGflops,
-  });
+  for (const candidate of models) {
+    const model = summarize(await time(await ort.InferenceSession.create(candidate.modelPath, options), candidate.feeds, TIMED_RUNS));
+    const achievedGflops = candidate.flops.macFlops / model.p50 / 1e6;
+    rows.push({
+      model: candidate.specPath,
+      version: candidate.spec.version,
+      threads,
+      p50Ms: model.p50,
+      p95Ms: model.p95,
+      windowsPerSecond: 1000 / model.p50,
+      achievedGflops,
+      matmulP50Ms: matmul.p50,
+      peakGflops,
+      bestPeakGflops: matmulFlops / Math.min(...matmulTimes) / 1e6,
+      fractionOfPeak: achievedGflops / peakGflops,
+    });
+  }
 }
 
 const about = machine();
-console.log(`model ${spec.file} ${spec.version}, input ${shape.join('×')}, ${flops.parameters} parameters; ${(flops.macFlops / 1e6).toFixed(1)} MFLOP per window in Conv/Gemm (1 MAC = 2 FLOPs) + ${(flops.otherFlops / 1e6).toFixed(1)} MFLOP elementwise`);
+for (const candidate of models) {
+  console.log(`model ${candidate.specPath} (${candidate.spec.version}), input ${candidate.shape.join('×')}, ${candidate.flops.parameters} parameters; ${(candidate.flops.macFlops / 1e6).toFixed(1)} MFLOP per window in Conv/Gemm (1 MAC = 2 FLOPs) + ${(candidate.flops.otherFlops / 1e6).toFixed(1)} MFLOP elementwise`);
+}
 console.log(`machine: ${about.cpuModel} × ${about.cores} cores, Node ${about.node}, onnxruntime-node ${about.onnxruntimeNode}, ${about.date.slice(0, 16).replace('T', ' ')} UTC, load average ${about.loadAverage}`);
 console.log(`peak: ${MATMUL_SIZE}×${MATMUL_SIZE} MatMul (${(matmulFlops / 1e9).toFixed(2)} GFLOP per run), same runtime and threads; all figures p50\n`);
-console.log('| threads | ms/window p50 | p95 | windows/s | achieved GFLOP/s | MatMul peak GFLOP/s | fraction of peak |\n|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| model | threads | ms/window p50 | p95 | windows/s | achieved GFLOP/s | MatMul peak GFLOP/s | fraction of peak |\n|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.threads} | ${row.p50Ms.toFixed(2)} | ${row.p95Ms.toFixed(2)} | ${row.windowsPerSecond.toFixed(0)} | ${row.achievedGflops.toFixed(1)} | ${row.peakGflops.toFixed(1)} | ${(row.fractionOfPeak * 100).toFixed(1)} % |`);
+  console.log(`| ${row.model} (${row.version}) | ${row.threads} | ${row.p50Ms.toFixed(2)} | ${row.p95Ms.toFixed(2)} | ${row.windowsPerSecond.toFixed(0)} | ${row.achievedGflops.toFixed(1)} | ${row.peakGflops.toFixed(1)} | ${(row.fractionOfPeak * 100).toFixed(1)} % |`);
 }
-writeFileSync(join(RESULTS, 'model.json'), JSON.stringify({ machine: about, model: spec.version, input: shape, flops, matmulSize: MATMUL_SIZE, rows }, null, 2));
+writeFileSync(join(RESULTS, 'model.json'), JSON.stringify({ machine: about, models: models.map(({ specPath, spec, flops, shape }) => ({ specPath, version: spec.version, input: shape, flops })), matmulSize: MATMUL_SIZE, rows }, null, 2));
 console.log(`\nwrote ${join(RESULTS, 'model.json')}`);

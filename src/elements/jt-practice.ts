@@ -1,6 +1,7 @@
 // The practice view: the live picture filling the window (mirrored for a camera, like a
 // mirror), the big overlay, the HUD, and the source controls (camera picker, demo juggler).
 import { LitElement, css, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { CATALOG, parseLabel, headline } from '../core/labels.ts';
 import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 import { buttonStyles } from './styles.ts';
@@ -146,7 +147,7 @@ export class JtPractice extends LitElement {
 
   override render() {
     return html`
-      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${this.stream} autoplay muted playsinline></video>
+      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
       ${this.coaching

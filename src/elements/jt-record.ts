@@ -3,6 +3,7 @@
 // or retake; or a series of clips with the countdown as the pause between them (about 9 clips a
 // minute at 3 s + 3 s), or clips until stopped (hands-free). Space starts and stops.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { CATALOG, headline, labelProblem, parseLabel } from '../core/labels.ts';
 import { formatBytes } from '../core/format.ts';
 import { ClipRecorder, type RecordedClip, type TensorCapture } from '../platform/clip-recorder.ts';
@@ -325,7 +326,7 @@ export class JtRecord extends LitElement {
   private renderStage() {
     const seriesText = this.seriesTotal === Infinity ? `Clip ${this.seriesIndex}` : `Clip ${this.seriesIndex} of ${this.seriesTotal}`;
     return html`<div class="stage" data-testid="record-stage">
-      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${this.stream} autoplay muted playsinline></video>
+      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
       ${this.phase === 'countdown' ? html`<div class="countdown" data-testid="countdown" aria-live="assertive">${this.countdownValue}</div>` : nothing}
       ${this.phase === 'recording'
         ? html`<div class="rec" data-testid="recording-indicator">● REC ${(this.elapsedMs / 1000).toFixed(1)} s</div>`
