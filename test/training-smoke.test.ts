@@ -12,13 +12,13 @@ import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
 import { renderClipTensor } from '../tools/lib/clips.ts';
 import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
 
-test('train a tiny model for a few steps, export it, run it through onnxruntime-node', { timeout: 600_000 }, async () => {
+for (const arch of ['A', 'B'] as const) test(`candidate ${arch}: train a tiny model for a few steps, export it, run it through onnxruntime-node`, { timeout: 600_000 }, async () => {
   const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-'));
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const classes = '0b_empty,1b_toss,2b_continuous,3b_cascade';
   execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, 'data'), '--clips-per-class', '3', '--seed', '77', '--classes', classes, '--workers', '1'], { cwd: REPO_ROOT });
   const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
-  execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '3', '--batch-size', '4', '--width-scale', '0.25'], { cwd: REPO_ROOT, env: environment });
+  execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '3', '--batch-size', '4', '--width-scale', '0.25', '--arch', arch], { cwd: REPO_ROOT, env: environment });
   const specPath = join(workdir, 'model.json');
   copyFileSync(join(REPO_ROOT, 'models', 'model.json'), specPath);
   execFileSync('/usr/bin/python3', ['training/export.py', '--checkpoint', join(workdir, 'run', 'best.pt'), '--out', join(workdir, 'model.onnx'), '--spec', specPath], { cwd: REPO_ROOT, env: environment });
