@@ -1,8 +1,18 @@
 // Every domain-randomisation range of the synthetic world, in one table.
 // 'train' is what training renders from; 'shifted' lies outside it on purpose and stands in
 // for footage the project has never seen (evaluation only).
+//
+// The "extra looks" (figure builds, clothing patterns, ball finishes, lighting, occluders,
+// clutter) widen the training world so the network learns juggling rather than our renderer.
+// They are drawn from their own random stream, so every original draw is unchanged, and the
+// shifted styles switch them off (NO_EXTRA_LOOKS) so evaluation renders stay byte-identical.
+// Boxy figures and flat unshaded balls stay evaluation-only.
 
 export type Range = readonly [number, number];
+
+export type ClothingPattern = 'stripes' | 'blotches';
+/** 'shaded' is the original lit ball; every other finish is lit too (never flat). */
+export type BallLook = 'shaded' | 'two-tone' | 'striped' | 'panelled' | 'rimmed' | 'glossy';
 
 export interface WorldRanges {
   /** Camera distance from the juggler, metres. */
@@ -43,7 +53,88 @@ export interface WorldRanges {
   readonly styles: readonly ('rounded' | 'boxy')[];
   /** Normal peak of 3-throws above the hands, metres. */
   readonly normalPeak: Range;
+
+  // Extra looks: figure.
+  /** Chance of a slim, stick-like build: thin limbs, small head, narrow torso (drawing only; joints unchanged). */
+  readonly slimFigureChance: number;
+  readonly slimLimbScale: Range;
+  readonly slimHeadScale: Range;
+  readonly slimTorsoScale: Range;
+  /** Chance that skin, hair and clothes come from the wide ranges below instead of the base draws. */
+  readonly wideColourChance: number;
+  /** Skin tone, very dark (< 0) to very pale (> 1); the base draw spans 0.25-1. */
+  readonly skinTone: Range;
+  /** Red-versus-blue shift of the skin colour. */
+  readonly skinWarmth: Range;
+  readonly hairBrightness: Range;
+  readonly dyedHairChance: number;
+  readonly baldChance: number;
+  /** Chance of a grey/black/white garment (shirt, trousers, sleeves) when colours are wide. */
+  readonly neutralClothingChance: number;
+  readonly trouserBrightness: Range;
+  /** Chance that the sleeves (upper arms) differ in colour from the torso. */
+  readonly sleeveColourChance: number;
+  /** Chance of long sleeves: forearms in the sleeve colour, hands bare. */
+  readonly longSleeveChance: number;
+  readonly shirtPatternChance: number;
+  readonly trouserPatternChance: number;
+  readonly clothingPatterns: readonly ClothingPattern[];
+  /** Stripe period and blotch size on clothes, metres. */
+  readonly stripePeriodM: Range;
+  readonly blotchSizeM: Range;
+
+  // Extra looks: balls.
+  /** Finish of the ball set, one per scene (or per ball, see mixedBallLooksChance). */
+  readonly ballLooks: readonly BallLook[];
+  /** Chance that each ball of the set has its own finish. */
+  readonly mixedBallLooksChance: number;
+  /** Spin of patterned balls, turns per second. */
+  readonly ballSpinTurnsPerSec: Range;
+  /** Chance that the balls are the background's colour, a little darker or lighter. */
+  readonly nearBackgroundBallChance: number;
+  /** How much darker/lighter than the background mean (fraction of its brightness). */
+  readonly nearBackgroundContrast: Range;
+
+  // Extra looks: scene.
+  readonly vignetteChance: number;
+  /** Brightness lost at the frame corners. */
+  readonly vignetteStrength: Range;
+  /** Chance of light falling off across the frame (a window on one side). */
+  readonly lightGradientChance: number;
+  /** Brightness change from the frame centre to its edge along the gradient. */
+  readonly lightGradientStrength: Range;
+  /** Chance of blotchy colour (chroma) noise, as from a small webcam sensor. */
+  readonly chromaNoiseChance: number;
+  /** Its standard deviation in [0, 1] units. */
+  readonly chromaNoise: Range;
+  /** Blotch size, pixels. */
+  readonly chromaBlockPx: Range;
+  /** Chance of a static foreground occluder at a frame edge (a table edge, a door frame); it never hides a ball or hand. */
+  readonly occluderChance: number;
+  /** Its depth into the frame, fraction of the frame height (bottom) or width (sides). */
+  readonly occluderSize: Range;
+  /** Chance of clutter (shelves, pictures, lamps, plants, clocks) in 'room' backgrounds, and how many pieces. */
+  readonly roomClutterChance: number;
+  readonly roomClutter: Range;
 }
+
+/** The extra looks switched off: the original renderer's look, which the shifted styles keep. */
+const NO_EXTRA_LOOKS = {
+  slimFigureChance: 0,
+  wideColourChance: 0,
+  sleeveColourChance: 0,
+  longSleeveChance: 0,
+  shirtPatternChance: 0,
+  trouserPatternChance: 0,
+  ballLooks: ['shaded'],
+  mixedBallLooksChance: 0,
+  nearBackgroundBallChance: 0,
+  vignetteChance: 0,
+  lightGradientChance: 0,
+  chromaNoiseChance: 0,
+  occluderChance: 0,
+  roomClutterChance: 0,
+} as const satisfies Partial<WorldRanges>;
 
 export const TRAIN_RANGES: WorldRanges = {
   cameraDistance: [1.5, 4],
@@ -70,11 +161,47 @@ export const TRAIN_RANGES: WorldRanges = {
   lowContrastChance: 0.15,
   styles: ['rounded'],
   normalPeak: [0.35, 0.65],
+  slimFigureChance: 0.25,
+  slimLimbScale: [0.4, 0.65],
+  slimHeadScale: [0.72, 0.9],
+  slimTorsoScale: [0.45, 0.75],
+  wideColourChance: 0.6,
+  skinTone: [-0.25, 1.1],
+  skinWarmth: [-0.06, 0.08],
+  hairBrightness: [0.02, 0.85],
+  dyedHairChance: 0.1,
+  baldChance: 0.08,
+  neutralClothingChance: 0.35,
+  trouserBrightness: [0.03, 0.95],
+  sleeveColourChance: 0.3,
+  longSleeveChance: 0.35,
+  shirtPatternChance: 0.35,
+  trouserPatternChance: 0.15,
+  clothingPatterns: ['stripes', 'blotches'],
+  stripePeriodM: [0.04, 0.12],
+  blotchSizeM: [0.08, 0.2],
+  ballLooks: ['shaded', 'two-tone', 'striped', 'panelled', 'rimmed', 'glossy'],
+  mixedBallLooksChance: 0.25,
+  ballSpinTurnsPerSec: [0.3, 2.5],
+  nearBackgroundBallChance: 0.08,
+  nearBackgroundContrast: [0.15, 0.35],
+  vignetteChance: 0.3,
+  vignetteStrength: [0.15, 0.5],
+  lightGradientChance: 0.3,
+  lightGradientStrength: [0.1, 0.4],
+  chromaNoiseChance: 0.3,
+  chromaNoise: [0.01, 0.035],
+  chromaBlockPx: [2, 4],
+  occluderChance: 0.15,
+  occluderSize: [0.05, 0.2],
+  roomClutterChance: 0.7,
+  roomClutter: [2, 9],
 };
 
 /** Outside the training ranges: farther/closer cameras, wider lenses, stronger light changes, other bodies, boxy figures. */
 export const SHIFTED_RANGES: WorldRanges = {
   ...TRAIN_RANGES,
+  ...NO_EXTRA_LOOKS,
   cameraDistance: [3.6, 4.6],
   cameraHeight: [0.6, 2.0],
   fieldOfView: [72, 90],
@@ -91,9 +218,13 @@ export const SHIFTED_RANGES: WorldRanges = {
   styles: ['boxy'],
 };
 
-/** The shifted set's camera only (everything else as in training): which part of the shift hurts? */
+/**
+ * The shifted set's camera only (everything else as in training, with the original look, so
+ * this set renders as it always has): which part of the shift hurts?
+ */
 const SHIFTED_CAMERA_RANGES: WorldRanges = {
   ...TRAIN_RANGES,
+  ...NO_EXTRA_LOOKS,
   cameraDistance: SHIFTED_RANGES.cameraDistance,
   cameraHeight: SHIFTED_RANGES.cameraHeight,
   fieldOfView: SHIFTED_RANGES.fieldOfView,

@@ -4,6 +4,49 @@ import type { Random } from './random.ts';
 
 export type Colour = readonly [number, number, number];
 
+/** A pattern on a capsule, in the capsule's own coordinates (along / across its axis), so it moves with the limb. */
+export interface Texture {
+  readonly kind: 'stripes' | 'blotches';
+  readonly second: Colour;
+  /** Stripe period or blotch size, pixels. */
+  readonly cellPx: number;
+  readonly phase: number;
+  readonly seed: number;
+}
+
+/** A ball's surface beyond plain shading (null = the original shaded ball); `cos`/`sin` of its spin angle. */
+export interface SphereFinish {
+  readonly look: 'two-tone' | 'striped' | 'panelled' | 'rimmed' | 'glossy';
+  readonly second: Colour;
+  readonly angle: number;
+  readonly cos: number;
+  readonly sin: number;
+  readonly panels: number;
+  readonly gloss: number;
+}
+
+function hashUnit(seed: number, x: number, y: number): number {
+  let value = Math.imul(x, 0x27d4eb2d) ^ Math.imul(y, 0x165667b1) ^ seed;
+  value = Math.imul(value ^ (value >>> 15), 0x85ebca6b);
+  value = Math.imul(value ^ (value >>> 13), 0xc2b2ae35);
+  return ((value ^ (value >>> 16)) >>> 0) / 4294967296;
+}
+
+/** Whether the texture shows its second colour at (along, across), pixels. */
+function textureSecond(texture: Texture, along: number, across: number): boolean {
+  if (texture.kind === 'stripes') return (Math.floor(along / texture.cellPx + texture.phase) & 1) === 1;
+  // Blotches: thresholded value noise on a lattice of cellPx.
+  const gx = along / texture.cellPx + texture.phase * 7;
+  const gy = across / texture.cellPx;
+  const x0 = Math.floor(gx);
+  const y0 = Math.floor(gy);
+  const fx = gx - x0;
+  const fy = gy - y0;
+  const top = hashUnit(texture.seed, x0, y0) * (1 - fx) + hashUnit(texture.seed, x0 + 1, y0) * fx;
+  const bottom = hashUnit(texture.seed, x0, y0 + 1) * (1 - fx) + hashUnit(texture.seed, x0 + 1, y0 + 1) * fx;
+  return top * (1 - fy) + bottom * fy > 0.5;
+}
+
 export class Raster {
   readonly pixels: Float32Array;
 
@@ -82,7 +125,7 @@ export class Raster {
   }
 
   /** Capsule (thick segment) from a to b with radii radiusA → radiusB; also draws discs when a = b. */
-  capsule(ax: number, ay: number, bx: number, by: number, radiusA: number, radiusB: number, colour: Colour, alpha = 1, shade = 0): void {
+  capsule(ax: number, ay: number, bx: number, by: number, radiusA: number, radiusB: number, colour: Colour, alpha = 1, shade = 0, texture: Texture | null = null): void {
     const margin = Math.max(radiusA, radiusB) + 1;
     const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - margin));
     const x1 = Math.min(this.width - 1, Math.ceil(Math.max(ax, bx) + margin));
@@ -102,18 +145,24 @@ export class Raster {
         const distance = Math.sqrt(ex * ex + ey * ey);
         const coverage = Math.min(Math.max(radius - distance + 0.5, 0), 1) * alpha;
         if (coverage <= 0) continue;
+        let surface = colour;
+        if (texture) {
+          const segmentLength = Math.sqrt(lengthSquared);
+          const across = segmentLength > 0 ? (px * dy - py * dx) / segmentLength : px;
+          if (textureSecond(texture, along * segmentLength, across)) surface = texture.second;
+        }
         if (shade !== 0) {
           // Rounded look: darker towards the edge of the limb.
           const edge = Math.min(distance / Math.max(radius, 0.5), 1);
           const factor = 1 - shade * edge * edge;
-          this.blendPixel(y * this.width + x, [colour[0] * factor, colour[1] * factor, colour[2] * factor], coverage);
-        } else this.blendPixel(y * this.width + x, colour, coverage);
+          this.blendPixel(y * this.width + x, [surface[0] * factor, surface[1] * factor, surface[2] * factor], coverage);
+        } else this.blendPixel(y * this.width + x, surface, coverage);
       }
     }
   }
 
   /** A lit sphere: diffuse shading from `light` (x right, y down, z towards the viewer) plus a highlight. */
-  sphere(cx: number, cy: number, radius: number, colour: Colour, light: readonly [number, number, number], alpha = 1, shaded = true): void {
+  sphere(cx: number, cy: number, radius: number, colour: Colour, light: readonly [number, number, number], alpha = 1, shaded = true, finish: SphereFinish | null = null): void {
     const x0 = Math.max(0, Math.floor(cx - radius - 1));
     const x1 = Math.min(this.width - 1, Math.ceil(cx + radius + 1));
     const y0 = Math.max(0, Math.floor(cy - radius - 1));
@@ -132,6 +181,10 @@ export class Raster {
         }
         const nz = Math.sqrt(Math.max(0, 1 - nx * nx - ny * ny));
         const diffuse = Math.max(0, nx * light[0] + ny * light[1] + nz * light[2]);
+        if (finish) {
+          this.blendPixel(y * this.width + x, finishedSurface(finish, colour, nx, ny, diffuse), coverage);
+          continue;
+        }
         const highlight = Math.pow(diffuse, 24) * 0.6;
         const intensity = 0.35 + 0.75 * diffuse;
         this.blendPixel(y * this.width + x, [
@@ -144,7 +197,8 @@ export class Raster {
   }
 
   /** Exposure, white balance and gamma, then sensor noise; writes RGBA bytes. */
-  develop(out: Uint8ClampedArray, gain: number, whiteBalance: Colour, gamma: number, noise: number, random: Random): Uint8ClampedArray {
+  /** `pixelGain` (optional, one per pixel) is uneven light: vignetting, light falling off across the room. */
+  develop(out: Uint8ClampedArray, gain: number, whiteBalance: Colour, gamma: number, noise: number, random: Random, pixelGain: Float32Array | null = null): Uint8ClampedArray {
     // Lookup tables keep this per-pixel loop cheap: gamma curve, and a table of noise values.
     const steps = 4096;
     const gammaTable = new Float32Array(steps + 1);
@@ -156,8 +210,9 @@ export class Raster {
     let noiseIndex = Math.floor(random.next() * noiseTable.length);
     const noiseStride = 1 + 2 * Math.floor(random.next() * 1000);
     for (let index = 0; index < count; index++) {
+      const light = pixelGain ? pixelGain[index] : 1;
       for (let channel = 0; channel < 3; channel++) {
-        const scaled = this.pixels[index * 3 + channel] * scales[channel];
+        const scaled = this.pixels[index * 3 + channel] * scales[channel] * light;
         const tableIndex = scaled <= 0 ? 0 : scaled >= steps ? steps : scaled | 0;
         let value = gammaTable[tableIndex];
         if (noise > 0) {
@@ -170,6 +225,37 @@ export class Raster {
     }
     return out;
   }
+}
+
+/** A patterned or glossy ball's colour at a point (nx, ny: position on the disc, -1..1), lit by `diffuse`. */
+function finishedSurface(finish: SphereFinish, colour: Colour, nx: number, ny: number, diffuse: number): Colour {
+  const axis = nx * finish.cos + ny * finish.sin;
+  let surface = colour;
+  switch (finish.look) {
+    case 'two-tone':
+      if (axis > 0) surface = finish.second;
+      break;
+    case 'striped':
+      if (Math.abs(axis) < 0.3) surface = finish.second;
+      break;
+    case 'panelled': {
+      const sector = Math.floor(((Math.atan2(ny, nx) + finish.angle) / Math.PI) * finish.panels);
+      if ((sector & 1) === 1) surface = finish.second;
+      break;
+    }
+    case 'rimmed':
+      if (nx * nx + ny * ny > 0.55) surface = finish.second;
+      break;
+    case 'glossy': {
+      // Shiny: darker body, small bright highlight.
+      const highlight = Math.pow(diffuse, 60) * 1.2 * finish.gloss;
+      const intensity = 0.22 + 0.8 * diffuse;
+      return [colour[0] * intensity + highlight, colour[1] * intensity + highlight, colour[2] * intensity + highlight];
+    }
+  }
+  const highlight = Math.pow(diffuse, 24) * 0.6;
+  const intensity = 0.35 + 0.75 * diffuse;
+  return [surface[0] * intensity + highlight, surface[1] * intensity + highlight, surface[2] * intensity + highlight];
 }
 
 /** 3×3 box blur of RGBA bytes, in place. */

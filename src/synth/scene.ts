@@ -6,8 +6,11 @@ import { Random } from './random.ts';
 import { parseSiteswap } from './siteswap.ts';
 import { blockify, boxBlur, Raster, type Colour } from './raster.ts';
 import { rangesFor, type WorldRanges, type WorldStyle } from './randomisation.ts';
-import { paintBackground, type Distractor, makeDistractor, drawDistractor } from './background.ts';
+import { paintBackground, type Distractor, makeDistractor, drawDistractor, makeOccluder, drawOccluder, type Occluder, type ClearArea } from './background.ts';
 import { Camera } from './camera.ts';
+import { figureItems, type DrawItem, type FigureStyle } from './figure.ts';
+import { dressFigure, finishBalls, nearBackgroundColours, randomColour, saturated, sphereFinishAt, type BallFinish, type Dress } from './looks.ts';
+import { addChromaNoise, lightingGain, makeChromaNoise, type ChromaNoise } from './lighting.ts';
 
 export interface SceneOptions {
   readonly className: string;
@@ -19,30 +22,21 @@ export interface SceneOptions {
 }
 
 interface Look {
-  readonly skin: Colour;
-  readonly hair: Colour;
-  readonly shirt: Colour;
-  readonly trousers: Colour;
+  readonly dress: Dress;
   readonly ballColours: readonly Colour[];
+  readonly ballFinishes: readonly (BallFinish | null)[];
   readonly light: readonly [number, number, number];
-  readonly figure: 'rounded' | 'boxy';
+  readonly figure: FigureStyle;
 }
 
 const LOOP_SEC = 12;
 
-function randomColour(random: Random, low = 0.05, high = 0.95): Colour {
-  return [random.uniform(low, high), random.uniform(low, high), random.uniform(low, high)];
-}
-
-function saturated(random: Random): Colour {
-  const hue = random.next() * 6;
-  const value = random.uniform(0.55, 1);
-  const floor = random.uniform(0, 0.35) * value;
-  const channel = (offset: number): number => {
-    const distance = Math.abs(((hue + offset) % 6) - 3);
-    return floor + (value - floor) * Math.min(Math.max(distance - 1, 0), 1);
-  };
-  return [channel(0), channel(4), channel(2)];
+/**
+ * The seed of the extra-looks stream: a second generator, so that adding looks never shifts a
+ * draw of the original stream (camera, body, timing, balls, backgrounds).
+ */
+function extraLooksSeed(seed: number): number {
+  return (Math.imul((seed ^ 0x4c4f4f4b) >>> 0, 0x2c1b3c6d) ^ 0x297a2d39) >>> 0;
 }
 
 export class Scene {
@@ -56,6 +50,12 @@ export class Scene {
   private readonly routine: Routine | null;
   private readonly background: Float32Array;
   private readonly distractor: Distractor | null;
+  private readonly occluder: Occluder | null;
+  /** Per-pixel light (vignette, fall-off), or null for even light. */
+  private readonly lightGain: Float32Array | null;
+  private readonly chromaNoise: ChromaNoise | null;
+  /** Per-frame draws of the extra looks (chroma noise); never the original per-frame stream. */
+  private readonly extraFrameRandom: Random;
   private readonly raster: Raster;
   private readonly rgba: Uint8ClampedArray;
   private readonly effects: { gain: number; whiteBalance: Colour; gamma: number; noise: number; blur: boolean; blockiness: number; exposureSec: number; frameJitter: number };
@@ -68,12 +68,15 @@ export class Scene {
     const random = new Random(options.seed);
     this.random = random.fork(1);
     const worldRandom = random.fork(2);
+    const extraRandom = new Random(extraLooksSeed(options.seed));
+    const [figureRandom, ballRandom, lightRandom, clutterRandom, occluderRandom] = [1, 2, 3, 4, 5].map((salt) => extraRandom.fork(salt));
+    this.extraFrameRandom = extraRandom.fork(6);
     const ranges = this.ranges;
     this.shape = { height: worldRandom.range(ranges.bodyHeight), width: worldRandom.range(ranges.bodyWidth) };
     this.camera = new Camera(worldRandom, ranges, this.shape.height, options.width, options.height);
     this.raster = new Raster(options.width, options.height);
     this.rgba = new Uint8ClampedArray(options.width * options.height * 4);
-    const backgroundMean = paintBackground(this.raster, worldRandom.fork(3), ranges, this.camera);
+    const backgroundMean = paintBackground(this.raster, worldRandom.fork(3), ranges, this.camera, clutterRandom);
     this.background = this.raster.pixels.slice();
     this.distractor = worldRandom.chance(ranges.distractorChance) ? makeDistractor(worldRandom.fork(4), options.width, options.height) : null;
     const lowContrast = worldRandom.chance(ranges.lowContrastChance);
@@ -82,15 +85,23 @@ export class Scene {
       : worldRandom.chance(0.8) ? saturated(worldRandom) : randomColour(worldRandom)));
     const sameColour = worldRandom.chance(0.4);
     const skinTone = worldRandom.uniform(0.25, 1);
+    // The base draws, in their original order.
+    const skin: Colour = [0.35 + 0.6 * skinTone, 0.22 + 0.5 * skinTone, 0.15 + 0.42 * skinTone];
+    const hair = randomColour(worldRandom, 0.02, 0.5);
+    const shirt = worldRandom.chance(0.6) ? saturated(worldRandom) : randomColour(worldRandom);
+    const trousers = randomColour(worldRandom, 0.03, 0.6);
+    const light = normaliseLight([worldRandom.uniform(-0.6, 0.6), worldRandom.uniform(-0.9, -0.2), worldRandom.uniform(0.5, 1)]);
+    const figure = worldRandom.pick(ranges.styles);
+    const setColours = nearBackgroundColours(ballRandom, ranges, backgroundMean, 3) ?? ballColours;
     this.look = {
-      skin: [0.35 + 0.6 * skinTone, 0.22 + 0.5 * skinTone, 0.15 + 0.42 * skinTone],
-      hair: randomColour(worldRandom, 0.02, 0.5),
-      shirt: worldRandom.chance(0.6) ? saturated(worldRandom) : randomColour(worldRandom),
-      trousers: randomColour(worldRandom, 0.03, 0.6),
-      ballColours: sameColour ? [ballColours[0], ballColours[0], ballColours[0]] : ballColours,
-      light: normaliseLight([worldRandom.uniform(-0.6, 0.6), worldRandom.uniform(-0.9, -0.2), worldRandom.uniform(0.5, 1)]),
-      figure: worldRandom.pick(ranges.styles),
+      dress: dressFigure(figureRandom, ranges, { skin, hair, shirt, trousers }),
+      ballColours: sameColour ? [setColours[0], setColours[0], setColours[0]] : setColours,
+      ballFinishes: finishBalls(ballRandom, ranges, 3),
+      light,
+      figure,
     };
+    this.lightGain = lightingGain(lightRandom, ranges, options.width, options.height);
+    this.chromaNoise = makeChromaNoise(lightRandom, ranges);
     this.effects = {
       gain: worldRandom.range(ranges.gain),
       whiteBalance: [worldRandom.range(ranges.whiteBalance), worldRandom.range(ranges.whiteBalance), worldRandom.range(ranges.whiteBalance)],
@@ -114,6 +125,29 @@ export class Scene {
       reachPeriodSec: worldRandom.uniform(1.6, 2.8),
     };
     this.routine = this.makeRoutine(worldRandom.fork(5));
+    this.occluder = makeOccluder(occluderRandom, ranges, options.width, options.height, () => this.clearArea());
+  }
+
+  /** The part of the frame that balls and hands ever reach over the loop (an occluder stays out of it). */
+  private clearArea(): ClearArea {
+    const area = { left: this.options.width, right: 0, bottom: 0 };
+    const include = (point: Vec3, radiusM: number): void => {
+      const projected = this.camera.project(point);
+      if (!projected) return;
+      const reach = radiusM * projected.scale + 2;
+      area.left = Math.min(area.left, projected.x - reach);
+      area.right = Math.max(area.right, projected.x + reach);
+      area.bottom = Math.max(area.bottom, projected.y + reach);
+    };
+    for (let timeSec = 0; timeSec <= LOOP_SEC + 0.5; timeSec += 1 / 30) {
+      const pose = this.poseAt(timeSec);
+      if (pose) for (const hand of pose.hands) include(hand, pose.limbRadius * 2);
+      if (!this.routine) continue;
+      const { root } = this.rootAt(timeSec);
+      // Every ball of the routine, shown or not, so ball and no-ball classes share the occluder's rule.
+      for (const ball of this.routine.ballsAt(timeSec)) include([ball.position[0] + root[0], ball.position[1], ball.position[2] + root[2]], this.routine.params.ballRadius * 1.5);
+    }
+    return area;
   }
 
   private makeRoutine(random: Random): Routine | null {
@@ -236,8 +270,10 @@ export class Scene {
     if (this.distractor) drawDistractor(this.raster, this.distractor, timeSec);
     const pose = this.poseAt(timeSec);
     if (pose) this.drawFigureAndBalls(pose, timeSec);
+    if (this.occluder) drawOccluder(this.raster, this.occluder);
     const { gain, whiteBalance, gamma, noise, blur, blockiness } = this.effects;
-    this.raster.develop(this.rgba, gain, whiteBalance, gamma, noise, this.random);
+    this.raster.develop(this.rgba, gain, whiteBalance, gamma, noise, this.random, this.lightGain);
+    if (this.chromaNoise) addChromaNoise(this.rgba, this.options.width, this.options.height, this.chromaNoise, this.extraFrameRandom);
     if (blur) boxBlur(this.rgba, this.options.width, this.options.height);
     if (blockiness > 0) blockify(this.rgba, this.options.width, this.options.height, blockiness);
     return this.rgba;
@@ -264,57 +300,10 @@ export class Scene {
   private drawFigureAndBalls(pose: Pose, timeSec: number): void {
     const camera = this.camera;
     const look = this.look;
-    const items: { depth: number; draw: () => void }[] = [];
-    const limbRadius = pose.limbRadius;
-    const segment = (a: Vec3, b: Vec3, radiusA: number, radiusB: number, colour: Colour): void => {
-      const pa = camera.project(a);
-      const pb = camera.project(b);
-      if (!pa || !pb) return;
-      const boxy = look.figure === 'boxy';
-      items.push({
-        depth: (pa.depth + pb.depth) / 2,
-        draw: () => this.raster.capsule(pa.x, pa.y, pb.x, pb.y, Math.max(0.5, radiusA * pa.scale) * (boxy ? 0.7 : 1), Math.max(0.5, radiusB * pb.scale) * (boxy ? 0.7 : 1), colour, 1, boxy ? 0 : 0.35),
-      });
-    };
-    for (const leg of [0, 1] as const) {
-      segment(pose.hips[leg], pose.knees[leg], limbRadius * 1.5, limbRadius * 1.2, look.trousers);
-      segment(pose.knees[leg], pose.feet[leg], limbRadius * 1.2, limbRadius, look.trousers);
-    }
-    const torsoTop = camera.project(pose.neck);
-    const torsoBottom = camera.project(pose.pelvis);
-    if (torsoTop && torsoBottom) {
-      const halfWidth = pose.torsoHalfWidth * torsoTop.scale;
-      items.push({
-        depth: torsoTop.depth + 0.05,
-        draw: () => {
-          if (look.figure === 'boxy') this.raster.box(torsoTop.x - halfWidth, torsoTop.y, torsoTop.x + halfWidth, torsoBottom.y, look.shirt);
-          else this.raster.capsule(torsoTop.x, torsoTop.y + halfWidth * 0.6, torsoBottom.x, torsoBottom.y - halfWidth * 0.3, halfWidth, halfWidth * 0.85, look.shirt, 1, 0.3);
-        },
-      });
-    }
-    const head = camera.project(pose.head);
-    if (head) {
-      const radius = pose.headRadius * head.scale;
-      items.push({
-        depth: head.depth,
-        draw: () => {
-          if (look.figure === 'boxy') {
-            this.raster.box(head.x - radius, head.y - radius * 1.2, head.x + radius, head.y + radius, look.skin);
-            this.raster.box(head.x - radius, head.y - radius * 1.3, head.x + radius, head.y - radius * 0.6, look.hair);
-          } else {
-            this.raster.capsule(head.x, head.y, head.x, head.y, radius, radius, look.skin, 1, 0.25);
-            this.raster.capsule(head.x, head.y - radius * 0.55, head.x, head.y - radius * 0.55, radius * 0.85, radius * 0.85, look.hair);
-          }
-        },
-      });
-    }
-    for (const hand of [0, 1] as const) {
-      segment(pose.shoulders[hand], pose.elbows[hand], limbRadius * 1.1, limbRadius, look.shirt);
-      segment(pose.elbows[hand], pose.hands[hand], limbRadius, limbRadius * 0.8, look.skin);
-      segment(pose.hands[hand], pose.hands[hand], limbRadius * 1.25, limbRadius * 1.25, look.skin);
-    }
+    const items: DrawItem[] = figureItems(this.raster, camera, look.figure, look.dress, pose);
     this.ballsAt(timeSec).forEach((ball, index) => {
       const colour = look.ballColours[index % look.ballColours.length];
+      const finish = sphereFinishAt(look.ballFinishes[index % look.ballFinishes.length], timeSec);
       const exposure = this.effects.exposureSec;
       const positions = [this.ballsAt(timeSec - exposure)[index]?.position ?? ball.position, ball.position];
       const end = camera.project(positions[1]);
@@ -330,7 +319,7 @@ export class Scene {
             const fraction = samples === 1 ? 1 : sample / (samples - 1);
             const x = start.x + (end.x - start.x) * fraction;
             const y = start.y + (end.y - start.y) * fraction;
-            this.raster.sphere(x, y, radius, colour, look.light, samples === 1 ? 1 : Math.min(1, 2 / samples), look.figure === 'rounded');
+            this.raster.sphere(x, y, radius, colour, look.light, samples === 1 ? 1 : Math.min(1, 2 / samples), look.figure === 'rounded', finish);
           }
         },
       });
