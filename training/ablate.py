@@ -1,6 +1,6 @@
 """What the network sees, chosen by measurement: one small run per setting, side by side.
 
-  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/ablate.py [--minutes 4] [--clips-per-class 100] \
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/ablate.py [--steps 150] [--threads 2] [--clips-per-class 100] \
       [--only base,rgb,...] [--out training/runs/ablate]
 
 Every variant starts from the shipped contract (models/model.json) and changes one thing: the
@@ -8,12 +8,13 @@ input size, the crop (motion square vs a plain centre-square resize of the whole
 motion channels (RGB + frame difference vs RGB alone), the frames and fps. For each it renders
 train / held-out / shifted sets with that contract (`npm run render -- dataset --spec`, the app's
 own preprocessing; the same scene seeds for every variant), trains candidate A's architecture from
-scratch for the same number of minutes, exports ONNX, evaluates with `npm run evaluate` (the
+scratch for the same number of steps, exports ONNX, evaluates with `npm run evaluate` (the
 app's class parser) and times inference in torch. Reruns skip what is done (renders and training
 resume). Writes <out>/summary.json and prints a Markdown table.
 
-The runs are small (minutes, not hours): they rank settings at equal training time; they are not
-the figures of a shipped model.
+The runs are small (minutes, not hours): they rank settings at an equal number of training steps
+(the cost columns say what each step costs); they are not the figures of a shipped model.
+Inference cost is best compared with `npm run bench:model -- --model <out>/<variant>/model.json ...`.
 """
 import argparse
 import copy
@@ -51,7 +52,6 @@ def variant_specs(base: dict) -> dict[str, tuple[str, dict, list[str], str]]:
         "rgb": ("crop64", changed(), ["--no-motion"], "RGB only (no difference channels)"),
         "resize64": ("full64", changed(crop_kind="full"), [], "plain resize of the frame's centre square"),
         "crop96": ("crop96", changed(height=96, width=96), [], "input 96²"),
-        "crop48": ("crop48", changed(height=48, width=48), [], "input 48²"),
         "f16fps10": ("crop64f10", changed(fps=10), [], "16 frames @ 10 fps (1.6 s)"),
         "f8fps8": ("crop64f8", changed(frames=8, fps=8), [], "8 frames @ 8 fps (1.0 s)"),
     }
@@ -85,10 +85,12 @@ def inference_ms(config: dict, spec: dict, runs: int = 30) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--minutes", type=float, default=4.0)
+    parser.add_argument("--steps", type=int, default=150, help="training steps per variant (batch 24); a fixed count, so a busy machine changes the time, not the result")
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--clips-per-class", type=int, default=100)
     parser.add_argument("--eval-clips-per-class", type=int, default=20)
     parser.add_argument("--only", default="")
+    parser.add_argument("--render-only", action="store_true", help="render every variant's sets and stop (e.g. while another job trains)")
     parser.add_argument("--out", default=str(REPO / "training" / "runs" / "ablate"))
     parser.add_argument("--data", default=str(REPO / "data" / "ablate"))
     args = parser.parse_args()
@@ -120,8 +122,10 @@ def main() -> None:
             run(["npx", "tsx", "tools/render.ts", "dataset", "--out", str(data_folder), "--clips-per-class", str(count),
                  "--seed", str(seed), "--style", style, "--spec", str(spec_path)], log_path)
             print(f"{name}: {set_name} set ready ({time.time() - started:.0f} s)", flush=True)
+        if args.render_only:
+            continue
         train_log = run([PYTHON, "training/train.py", "--train", str(sets["train"]), "--val", str(sets["held-out"]),
-                         "--run", str(folder / "run"), "--minutes", str(args.minutes), "--spec", str(spec_path), *flags], log_path)
+                         "--run", str(folder / "run"), "--max-steps", str(args.steps), "--threads", str(args.threads), "--spec", str(spec_path), *flags], log_path)
         speeds = [float(value) for value in re.findall(r"([\d.]+) clips/s", (folder / "run" / "train.log").read_text())]
         run([PYTHON, "training/export.py", "--checkpoint", str(folder / "run" / "best.pt"), "--out", str(folder / "model.onnx"),
              "--spec", str(spec_path)], log_path)
@@ -130,7 +134,7 @@ def main() -> None:
         metrics = json.loads((folder / f"metrics-{name}.json").read_text())["sets"]
         config = torch.load(folder / "run" / "best.pt", map_location="cpu")["config"]
         summary[name] = {
-            "what": what, "minutes": args.minutes, "trainClips": args.clips_per_class * len(spec["classes"]),
+            "what": what, "steps": args.steps, "threads": args.threads, "trainClips": args.clips_per_class * len(spec["classes"]),
             "trainClipsPerSecond": speeds[-1] if speeds else None,
             "torchMsPerWindow1Thread": round(inference_ms(config, spec), 2),
             **{set_name: {key: metrics[set_name][key] for key in ("top1", "ballCount", "pattern", "quality")} for set_name in ("held-out", "shifted")},

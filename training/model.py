@@ -72,6 +72,28 @@ class InvertedResidual21D(nn.Module):
         return x + y if self.use_residual else y
 
 
+def add_temporal_layers(network: nn.Module, channels: int, blocks, feature_size: int, num_classes: int) -> None:
+    """The (2+1)D inverted residual blocks, the 1x1 feature head and the classifier both candidates
+    end with (attribute names are the checkpoints' state-dict keys)."""
+    layers = []
+    for out_channels, stride, expand in blocks:
+        layers.append(InvertedResidual21D(channels, out_channels, stride, expand))
+        channels = out_channels
+    network.blocks = nn.ModuleList(layers)
+    network.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
+    network.dropout = nn.Dropout(0.2)
+    network.classifier = nn.Linear(feature_size, num_classes)
+
+
+def pooled_features(network: nn.Module, x: torch.Tensor, batch: int, frames: int) -> torch.Tensor:
+    """[N*T, C, H, W] maps → the blocks and head → mean over space and time → [N, F]."""
+    for block in network.blocks:
+        x = block(x, frames)
+    x = network.head(x)
+    x = x.mean(dim=(2, 3))  # N*T, F
+    return x.reshape(batch, frames, -1).mean(dim=1)
+
+
 # (out_channels, stride, expand) per block; strides 2, 4, 8, 8, 16, 16 after the stem.
 # Expansion 1 then 3 at the two finest stages keeps the 32x32 work small (measured 2x faster on 2 cores).
 DEFAULT_BLOCKS = ((16, 1, 1), (24, 2, 3), (24, 1, 3), (40, 2, 4), (40, 1, 4), (64, 2, 4), (64, 1, 4))
@@ -84,15 +106,7 @@ class JugglingNet(nn.Module):
         self.motion = motion
         in_channels = 6 if motion else 3
         self.stem = nn.Sequential(nn.Conv2d(in_channels, stem_channels, 3, 2, 1, bias=False), nn.BatchNorm2d(stem_channels), nn.ReLU6(inplace=True))
-        layers = []
-        channels = stem_channels
-        for out_channels, stride, expand in blocks:
-            layers.append(InvertedResidual21D(channels, out_channels, stride, expand))
-            channels = out_channels
-        self.blocks = nn.ModuleList(layers)
-        self.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
-        self.dropout = nn.Dropout(0.2)
-        self.classifier = nn.Linear(feature_size, num_classes)
+        add_temporal_layers(self, stem_channels, blocks, feature_size, num_classes)
 
     def make_webgpu_safe(self) -> "JugglingNet":
         """Swap the 6-input-channel stem conv for an equivalent split (see SplitInputConv)."""
@@ -111,12 +125,7 @@ class JugglingNet(nn.Module):
             x = torch.cat([x, difference * 2.0], dim=1)
         batch, channels, frames, height, width = x.shape
         x = x.transpose(1, 2).reshape(batch * frames, channels, height, width)
-        x = self.stem(x)
-        for block in self.blocks:
-            x = block(x, frames)
-        x = self.head(x)
-        x = x.mean(dim=(2, 3))  # N*T, F
-        return x.reshape(batch, frames, -1).mean(dim=1)
+        return pooled_features(self, self.stem(x), batch, frames)
 
     def forward(self, clip: torch.Tensor):
         features = self.features(clip)
@@ -147,15 +156,7 @@ class JugglingNetB(nn.Module):
             self.trunk.load_state_dict(trunk_state)
         for parameter in self.trunk.parameters():
             parameter.requires_grad_(False)
-        channels = self.trunk.out_channels * (2 if motion else 1)
-        layers = []
-        for out_channels, stride, expand in head_blocks:
-            layers.append(InvertedResidual21D(channels, out_channels, stride, expand))
-            channels = out_channels
-        self.blocks = nn.ModuleList(layers)
-        self.head = nn.Sequential(nn.Conv2d(channels, feature_size, 1, bias=False), nn.BatchNorm2d(feature_size), nn.ReLU6(inplace=True))
-        self.dropout = nn.Dropout(0.2)
-        self.classifier = nn.Linear(feature_size, num_classes)
+        add_temporal_layers(self, self.trunk.out_channels * (2 if motion else 1), head_blocks, feature_size, num_classes)
 
     def train(self, mode: bool = True) -> "JugglingNetB":
         super().train(mode)
@@ -173,11 +174,7 @@ class JugglingNetB(nn.Module):
             maps = x.reshape(batch, frames, *x.shape[1:])
             difference = torch.cat([torch.zeros_like(maps[:, :1]), maps[:, 1:] - maps[:, :-1]], dim=1)
             x = torch.cat([maps, difference], dim=2).reshape(batch * frames, -1, *x.shape[2:])
-        for block in self.blocks:
-            x = block(x, frames)
-        x = self.head(x)
-        x = x.mean(dim=(2, 3))
-        return x.reshape(batch, frames, -1).mean(dim=1)
+        return pooled_features(self, x, batch, frames)
 
     def forward(self, clip: torch.Tensor):
         features = self.features(clip)
