@@ -124,7 +124,7 @@ def main() -> None:
             print(f"{name}: {set_name} set ready ({time.time() - started:.0f} s)", flush=True)
         if args.render_only:
             continue
-        train_log = run([PYTHON, "training/train.py", "--train", str(sets["train"]), "--val", str(sets["held-out"]),
+        run([PYTHON, "training/train.py", "--train", str(sets["train"]), "--val", str(sets["held-out"]),
                          "--run", str(folder / "run"), "--max-steps", str(args.steps), "--threads", str(args.threads), "--spec", str(spec_path), *flags], log_path)
         speeds = [float(value) for value in re.findall(r"([\d.]+) clips/s", (folder / "run" / "train.log").read_text())]
         run([PYTHON, "training/export.py", "--checkpoint", str(folder / "run" / "best.pt"), "--out", str(folder / "model.onnx"),
@@ -141,7 +141,6 @@ def main() -> None:
         }
         summary_path.write_text(json.dumps(summary, indent=2) + "\n")
         print(f"{name}: {json.dumps(summary[name])}", flush=True)
-        del train_log
 
     print("\n| variant | what changes | train clips/s | torch ms/window (1 thread) | held-out top-1 | held-out balls | held-out pattern | shifted top-1 | shifted balls |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
