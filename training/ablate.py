@@ -9,11 +9,10 @@ motion channels (RGB + frame difference vs RGB alone), the frames and fps. For e
 train / held-out / shifted sets with that contract (`npm run render -- dataset --spec`, the app's
 own preprocessing; the same scene seeds for every variant), trains candidate A's architecture from
 scratch for the same number of steps, exports ONNX, evaluates with `npm run evaluate` (the
-app's class parser) and times inference in torch. Reruns skip what is done (renders and training
-resume). Writes <out>/summary.json and prints a Markdown table.
+app's class parser). Reruns skip what is done (renders and training resume). Writes <out>/summary.json and prints a Markdown table.
 
 The runs are small (minutes, not hours): they rank settings at an equal number of training steps
-(the cost columns say what each step costs); they are not the figures of a shipped model.
+(the clips/s column says what a step costs); they are not the figures of a shipped model.
 Inference cost is best compared with `npm run bench:model -- --model <out>/<variant>/model.json ...`.
 """
 import argparse
@@ -22,14 +21,8 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
-
-import torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model import build_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = "/usr/bin/python3"
@@ -66,21 +59,6 @@ def run(command: list[str], log_path: Path) -> str:
     if result.returncode != 0:
         raise SystemExit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr[-2000:]}")
     return result.stdout
-
-
-def inference_ms(config: dict, spec: dict, runs: int = 30) -> float:
-    torch.set_num_threads(1)
-    model = build_model(config).eval()
-    shape = (1, 3, spec["input"]["frames"], spec["input"]["height"], spec["input"]["width"])
-    clip = torch.rand(shape)
-    with torch.no_grad():
-        for _ in range(5):
-            model(clip)
-        started = time.perf_counter()
-        for _ in range(runs):
-            model(clip)
-    torch.set_num_threads(2)
-    return (time.perf_counter() - started) / runs * 1000
 
 
 def main() -> None:
@@ -132,21 +110,19 @@ def main() -> None:
         run(["npx", "tsx", "tools/evaluate.ts", "--model", str(spec_path), "--set", f"held-out={sets['held-out']}",
              "--set", f"shifted={sets['shifted']}", "--name", name, "--out", str(folder)], log_path)
         metrics = json.loads((folder / f"metrics-{name}.json").read_text())["sets"]
-        config = torch.load(folder / "run" / "best.pt", map_location="cpu")["config"]
         summary[name] = {
             "what": what, "steps": args.steps, "threads": args.threads, "trainClips": args.clips_per_class * len(spec["classes"]),
             "trainClipsPerSecond": speeds[-1] if speeds else None,
-            "torchMsPerWindow1Thread": round(inference_ms(config, spec), 2),
             **{set_name: {key: metrics[set_name][key] for key in ("top1", "ballCount", "pattern", "quality")} for set_name in ("held-out", "shifted")},
         }
         summary_path.write_text(json.dumps(summary, indent=2) + "\n")
         print(f"{name}: {json.dumps(summary[name])}", flush=True)
 
-    print("\n| variant | what changes | train clips/s | torch ms/window (1 thread) | held-out top-1 | held-out balls | held-out pattern | shifted top-1 | shifted balls |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| variant | what changes | train clips/s | held-out top-1 | held-out balls | held-out pattern | shifted top-1 | shifted balls |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     pct = lambda value: f"{100 * value:.1f} %"
     for name, row in summary.items():
-        print(f"| {name} | {row['what']} | {row['trainClipsPerSecond']} | {row['torchMsPerWindow1Thread']} | {pct(row['held-out']['top1'])} | "
+        print(f"| {name} | {row['what']} | {row['trainClipsPerSecond']} | {pct(row['held-out']['top1'])} | "
               f"{pct(row['held-out']['ballCount'])} | {pct(row['held-out']['pattern'])} | {pct(row['shifted']['top1'])} | {pct(row['shifted']['ballCount'])} |")
 
 

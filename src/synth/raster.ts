@@ -181,17 +181,7 @@ export class Raster {
         }
         const nz = Math.sqrt(Math.max(0, 1 - nx * nx - ny * ny));
         const diffuse = Math.max(0, nx * light[0] + ny * light[1] + nz * light[2]);
-        if (finish) {
-          this.blendPixel(y * this.width + x, finishedSurface(finish, colour, nx, ny, diffuse), coverage);
-          continue;
-        }
-        const highlight = Math.pow(diffuse, 24) * 0.6;
-        const intensity = 0.35 + 0.75 * diffuse;
-        this.blendPixel(y * this.width + x, [
-          colour[0] * intensity + highlight,
-          colour[1] * intensity + highlight,
-          colour[2] * intensity + highlight,
-        ], coverage);
+        this.blendPixel(y * this.width + x, finish ? finishedSurface(finish, colour, nx, ny, diffuse) : shadedSurface(colour, diffuse), coverage);
       }
     }
   }
@@ -253,6 +243,11 @@ function finishedSurface(finish: SphereFinish, colour: Colour, nx: number, ny: n
       return [colour[0] * intensity + highlight, colour[1] * intensity + highlight, colour[2] * intensity + highlight];
     }
   }
+  return shadedSurface(surface, diffuse);
+}
+
+/** The plain shaded ball: diffuse light plus a soft highlight. */
+function shadedSurface(surface: Colour, diffuse: number): Colour {
   const highlight = Math.pow(diffuse, 24) * 0.6;
   const intensity = 0.35 + 0.75 * diffuse;
   return [surface[0] * intensity + highlight, surface[1] * intensity + highlight, surface[2] * intensity + highlight];
