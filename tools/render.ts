@@ -2,6 +2,7 @@
 //   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted|shifted-camera|shifted-look]
 //   render y4m     --class 3b_cascade --seed 900001 --width 320 --height 240 --fps 30 --seconds 4 --out clip.y4m [--style]
 //   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256] [--spec candidate/model.json]
+//   (each shard renders in a child process running this script as `render shard-worker`)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
-import type { ShardJob } from './lib/shard.ts';
+import { renderShard, type ShardJob } from './lib/shard.ts';
 import { loadModelSpec } from './lib/model-files.ts';
 import { writePng } from './lib/png.ts';
 import { Y4mWriter } from './lib/y4m.ts';
@@ -131,8 +132,9 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   await Promise.all(Array.from({ length: workerCount }, async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) {
       await new Promise<void>((resolvePromise, reject) => {
-        // A child process per shard (tsx's loader is inherited through execArgv; worker_threads lose it).
-        const child = fork(fileURLToPath(new URL('./lib/shard-worker.ts', import.meta.url)), [], { execArgv: process.execArgv });
+        // A child process per shard: this same script in its `shard-worker` role (tsx's loader is
+        // inherited through execArgv; worker_threads lose it). The same call works from a bundle.
+        const child = fork(fileURLToPath(import.meta.url), ['shard-worker'], { execArgv: process.execArgv });
         child.send(job);
         child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`shard ${job!.shardIndex} failed (exit ${code})`))));
         child.once('error', reject);
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
   if (command === 'sheet') sheet(values);
   else if (command === 'y4m') y4m(values);
   else if (command === 'dataset') await dataset(values);
+  else if (command === 'shard-worker') process.once('message', (job) => { renderShard(job as ShardJob); process.exit(0); });
   else fail('usage: render sheet|y4m|dataset [options] (see the top of tools/render.ts)');
 }
 

@@ -7,15 +7,22 @@ import torch
 import torch.nn.functional as F
 
 
-def load_shards(folder: str, classes: list[str]):
-    """All clips of a folder as one uint8 tensor [N, 3, T, H, W] and integer labels."""
+def load_shards(folder: str, classes: list[str], skip: set[str] | None = None):
+    """All clips of a folder as one uint8 tensor [N, 3, T, H, W] and integer labels.
+
+    `skip` holds shard paths already loaded (it is updated), so a caller can pick up the shards a
+    renderer still running has finished since (a shard is complete once its .json exists)."""
     folder_path = Path(folder)
     metas = sorted(folder_path.glob("shard-*.json"))
-    if not metas:
+    if not metas and skip is None:
         raise SystemExit(f"no shards in {folder}: render them with `npm run render -- dataset --out {folder}`")
     clips, labels = [], []
     index = {name: position for position, name in enumerate(classes)}
     for meta_path in metas:
+        if skip is not None:
+            if str(meta_path) in skip:
+                continue
+            skip.add(str(meta_path))
         meta = json.loads(meta_path.read_text())
         shape = meta["clipShape"]
         data = np.fromfile(meta_path.with_suffix(".u8"), dtype=np.uint8)
@@ -24,20 +31,26 @@ def load_shards(folder: str, classes: list[str]):
             if name not in index:
                 raise SystemExit(f"{meta_path}: label {name} is not in the model's class list")
             labels.append(index[name])
+    if not clips:
+        return None, None
     return torch.cat(clips), torch.tensor(labels, dtype=torch.long)
 
 
 def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """uint8 [N,3,T,H,W] → float [0,1] with label-preserving jitter: scale/shift crop, flip,
     colour (gain, white balance, contrast, gamma), blur, noise. Every class is left/right symmetric,
-    so horizontal flips are allowed for all."""
+    so horizontal flips are allowed for all.
+
+    The random draws come from `generator` (CPU); the pixel work runs where `batch` lies, so a
+    batch on a GPU is augmented there (its noise then comes from that device's own generator)."""
+    device = batch.device
     x = batch.float() / 255.0
     n, c, t, h, w = x.shape
-    rand = lambda *shape: torch.rand(*shape, generator=generator)
+    rand = lambda *shape: torch.rand(*shape, generator=generator).to(device)
     # Zoom in or out a little, with a shift (the motion crop is never exact).
     scale = 0.8 + 0.35 * rand(n)
     shift = (rand(n, 2) - 0.5) * 0.2
-    theta = torch.zeros(n, 2, 3)
+    theta = torch.zeros(n, 2, 3, device=device)
     theta[:, 0, 0] = scale
     theta[:, 1, 1] = scale
     theta[:, :, 2] = shift
@@ -62,5 +75,6 @@ def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         m = sub.shape[0]
         sub = F.avg_pool2d(sub.reshape(m, c * t, h, w), 3, stride=1, padding=1, count_include_pad=False).reshape(m, c, t, h, w)
         x[blurred] = sub
-    x = x + torch.randn(x.shape, generator=generator) * (0.03 * rand(n, 1, 1, 1, 1))
+    noise = torch.randn(x.shape, generator=generator) if device.type == "cpu" else torch.randn(x.shape, device=device)
+    x = x + noise * (0.03 * rand(n, 1, 1, 1, 1))
     return x.clamp(0, 1)

@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--no-spec-update", action="store_true")
     args = parser.parse_args()
 
-    state = torch.load(args.checkpoint, map_location="cpu")
+    state = torch.load(args.checkpoint, map_location="cpu", weights_only=False)  # our own checkpoint (it holds the schedule)
     config = state["config"]
     model = build_model(config)
     model.load_state_dict(state["model"])

@@ -137,14 +137,14 @@ HEAD_BLOCKS_B = ((48, 1, 3), (64, 2, 4), (64, 1, 4), (96, 2, 4))
 
 
 class JugglingNetB(nn.Module):
-    """Candidate B: a frozen 2D MobileNetV2 trunk with real-image weights (MoveNet Lightning's
+    """Candidate B: a 2D MobileNetV2 trunk (frozen, or fine-tuned at a low rate) with real-image weights (MoveNet Lightning's
     backbone up to `last_block`, stride 8: training/pretrained/) run on every frame, then causal
     (2+1)D inverted residual blocks over its feature maps. Motion enters as the causal difference
     of consecutive frames' trunk features (RGB alone goes through the trunk, which was trained on
     photographs). Same input and outputs as JugglingNet."""
 
     def __init__(self, num_classes: int, frames: int, feature_size: int = 128, last_block: str = "block_5",
-                 head_blocks=HEAD_BLOCKS_B, motion: bool = True, trunk_state: dict | None = None):
+                 head_blocks=HEAD_BLOCKS_B, motion: bool = True, trunk_state: dict | None = None, frozen_trunk: bool = True):
         super().__init__()
         sys_path_pretrained()
         from movenet import MoveNetTrunk  # noqa: E402  (training/pretrained/movenet.py)
@@ -155,12 +155,12 @@ class JugglingNetB(nn.Module):
         if trunk_state is not None:
             self.trunk.load_state_dict(trunk_state)
         for parameter in self.trunk.parameters():
-            parameter.requires_grad_(False)
+            parameter.requires_grad_(not frozen_trunk)
         add_temporal_layers(self, self.trunk.out_channels * (2 if motion else 1), head_blocks, feature_size, num_classes)
 
     def train(self, mode: bool = True) -> "JugglingNetB":
         super().train(mode)
-        self.trunk.eval()  # frozen: folded BatchNorm, no statistics to update
+        self.trunk.eval()  # folded BatchNorm: no statistics to update, frozen or fine-tuned
         return self
 
     def make_webgpu_safe(self) -> "JugglingNetB":

@@ -43,7 +43,7 @@ def evaluate(model: torch.nn.Module, clips: torch.Tensor, labels: torch.Tensor, 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--train", required=True)
+    parser.add_argument("--train", required=True, action="append", help="rendered shard folder (repeatable)")
     parser.add_argument("--val", required=True)
     parser.add_argument("--run", required=True, help="folder for checkpoints and the log")
     parser.add_argument("--epochs", type=int, default=12)
@@ -63,11 +63,20 @@ def main() -> None:
     parser.add_argument("--clips-repeat", type=int, default=3, help="how often each of your windows is repeated per epoch beside the synthetic set")
     parser.add_argument("--spec", default=None, help="the candidate's model.json (input size, frames, classes); default models/model.json")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--wall-minutes", type=float, default=0,
+                        help="train for this long by the clock: warm-up then cosine decay over elapsed time, whatever the speed (for a shared or borrowed machine)")
+    parser.add_argument("--eval-seconds", type=float, default=0, help="with --wall-minutes: evaluate (and keep best.pt) this often")
+    parser.add_argument("--grow", action="store_true", help="pick up shards a renderer adds to the --train folders while training runs")
+    parser.add_argument("--trunk-lr-scale", type=float, default=0, help="B: fine-tune the pretrained trunk at this fraction of the learning rate (0: frozen)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.device.startswith("cuda"):
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     spec = model_spec(args.spec)
     classes = spec["classes"]
     run = Path(args.run)
@@ -80,15 +89,27 @@ def main() -> None:
         log.write(line + "\n")
         log.flush()
 
-    train_clips, train_labels = load_shards(args.train, classes)
-    val_clips, val_labels = load_shards(args.val, classes)
+    # Clips live on the training device (uint8), so batches and augmentation never cross a bus.
+    loaded_shards: set[str] = set()
+
+    def load_new_shards() -> tuple[torch.Tensor | None, torch.Tensor | None]:
+        parts = [load_shards(folder, classes, loaded_shards) for folder in args.train]
+        parts = [part for part in parts if part[0] is not None]
+        if not parts:
+            return None, None
+        return torch.cat([part[0] for part in parts]).to(args.device), torch.cat([part[1] for part in parts]).to(args.device)
+
+    train_clips, train_labels = load_new_shards()
+    if train_clips is None:
+        raise SystemExit(f"no shards in {', '.join(args.train)}: render them with `npm run render -- dataset --out <folder>`")
+    val_clips, val_labels = (part.to(args.device) for part in load_shards(args.val, classes))
     user_val = (None, None)
     if args.clips_zip:
         user_train = load_clip_zips(args.clips_zip, spec, "train")
         user_val = load_clip_zips(args.clips_zip, spec, "validation")
         if user_train[0] is not None:
-            train_clips = torch.cat([train_clips] + [user_train[0]] * args.clips_repeat)
-            train_labels = torch.cat([train_labels] + [user_train[1]] * args.clips_repeat)
+            train_clips = torch.cat([train_clips] + [user_train[0].to(args.device)] * args.clips_repeat)
+            train_labels = torch.cat([train_labels] + [user_train[1].to(args.device)] * args.clips_repeat)
         say(f"your clips: {0 if user_train[0] is None else len(user_train[0])} train windows (×{args.clips_repeat}), "
             f"{0 if user_val[0] is None else len(user_val[0])} validation windows")
     say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}")
@@ -96,13 +117,15 @@ def main() -> None:
     config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
     if args.arch == "B":
         config.update(arch="B", last_block=args.last_block)
+        if args.trunk_lr_scale > 0:
+            config["frozen_trunk"] = False
     if args.width_scale != 1.0 and args.arch == "A":
         from model import DEFAULT_BLOCKS
         config["blocks"] = tuple((max(4, int(c * args.width_scale)), s, e) for c, s, e in DEFAULT_BLOCKS)
         config["stem_channels"] = max(4, int(16 * args.width_scale))
     model = build_model(config).to(args.device)
     if args.init and not (run / "last.pt").exists():
-        model.load_state_dict(torch.load(args.init, map_location=args.device)["model"])
+        model.load_state_dict(torch.load(args.init, map_location=args.device, weights_only=False)["model"])
     elif args.arch == "B" and not (run / "last.pt").exists():
         from model import sys_path_pretrained
         sys_path_pretrained()
@@ -110,18 +133,25 @@ def main() -> None:
         saved = Path(__file__).resolve().parent / "pretrained" / f"movenet-trunk-{args.last_block}.pt"
         trunk = load_saved_trunk(saved) if saved.exists() else load_movenet_trunk(args.last_block)
         model.trunk.load_state_dict(trunk.state_dict())
-        say(f"trunk: MoveNet Lightning backbone to {args.last_block} ({'from ' + saved.name if saved.exists() else 'converted from @vladmandic/human'}), frozen")
+        say(f"trunk: MoveNet Lightning backbone to {args.last_block} ({'from ' + saved.name if saved.exists() else 'converted from @vladmandic/human'}), "
+            + (f"fine-tuned at {args.trunk_lr_scale} x the learning rate" if args.trunk_lr_scale > 0 else "frozen"))
     parameters = sum(p.numel() for p in model.parameters())
     trainable = [p for p in model.parameters() if p.requires_grad]
+    trunk_parameters = {id(p) for p in model.trunk.parameters()} if args.arch == "B" else set()
+    parameter_groups = [{"params": [p for p in trainable if id(p) not in trunk_parameters], "lr_scale": 1.0}]
+    if any(id(p) in trunk_parameters for p in trainable):
+        parameter_groups.append({"params": [p for p in trainable if id(p) in trunk_parameters], "lr_scale": args.trunk_lr_scale})
     say(f"model: {parameters} parameters ({sum(p.numel() for p in trainable)} trained), config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
 
     steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
+    if args.wall_minutes:
+        total_steps = 10**9  # the clock ends the run (see wall_clock_lr)
     checkpoint_path = run / "last.pt"
-    state = torch.load(checkpoint_path, map_location=args.device) if checkpoint_path.exists() else None
+    state = torch.load(checkpoint_path, map_location=args.device, weights_only=False) if checkpoint_path.exists() else None
     if state is not None:
         total_steps = state["total_steps"]
-    elif args.minutes:
+    elif args.minutes and not args.wall_minutes:
         # Measure this machine's speed on a few steps, then fit the schedule into the time budget.
         probe = torch.optim.AdamW(trainable, lr=args.lr / 20, weight_decay=args.weight_decay)
         probe_generator = torch.Generator().manual_seed(args.seed + 999)
@@ -135,57 +165,101 @@ def main() -> None:
         seconds_per_step = (time.time() - probe_started) / 8 * 1.08  # evaluation overhead
         total_steps = max(50, int(args.minutes * 60 / seconds_per_step))
         say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
-    optimizer = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=args.weight_decay)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=total_steps, pct_start=0.15)
-    step, best_accuracy = 0, -1.0
+    optimizer = torch.optim.AdamW(parameter_groups, lr=args.lr, weight_decay=args.weight_decay)
+    max_lrs = [args.lr * group["lr_scale"] for group in parameter_groups]
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lrs, total_steps=total_steps if not args.wall_minutes else 10**6, pct_start=0.15)
+    step, best_accuracy, trained_seconds = 0, -1.0, 0.0
     if state is not None:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
         step, best_accuracy = state["step"], state["best_accuracy"]
+        trained_seconds = state.get("trained_seconds", 0.0)
         say(f"resumed at step {step}/{total_steps} (best val {best_accuracy:.3f})")
 
     def save(path: Path) -> None:
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-                    "step": step, "total_steps": total_steps, "best_accuracy": best_accuracy, "config": config, "classes": classes}, path.with_suffix(".tmp"))
+                    "step": step, "total_steps": total_steps, "best_accuracy": best_accuracy,
+                    "trained_seconds": trained_seconds + (time.time() - started if args.wall_minutes else 0.0), "config": config, "classes": classes}, path.with_suffix(".tmp"))
         os.replace(path.with_suffix(".tmp"), path)
 
     generator = torch.Generator().manual_seed(args.seed + step)
     model.train()
-    started, seen, running_loss = time.time(), 0, 0.0
-    while step < total_steps:
-        order = torch.randperm(len(train_clips), generator=generator)
-        for start in range(0, len(order) - args.batch_size + 1, args.batch_size):
-            if step >= total_steps:
+    started, seen = time.time(), 0
+    running_loss = torch.zeros((), device=args.device)
+    budget_seconds = args.wall_minutes * 60
+
+    def elapsed_fraction() -> float:
+        return (trained_seconds + time.time() - started) / budget_seconds
+
+    def wall_clock_lr(fraction: float) -> float:
+        """Warm up over the first 5 % of the time, then cosine decay to zero at the deadline."""
+        if fraction < 0.05:
+            return fraction / 0.05
+        return 0.5 * (1 + math.cos(math.pi * min(1.0, (fraction - 0.05) / 0.95)))
+
+    def evaluate_and_keep(where: str) -> None:
+        nonlocal best_accuracy
+        accuracy, _ = evaluate(model, val_clips, val_labels, batch_size=64 if args.device == "cpu" else 512)
+        say(f"step {step} {where} val top-1 {accuracy:.3f}")
+        if user_val[0] is not None:
+            say(f"your validation windows top-1 {evaluate(model, user_val[0].to(args.device), user_val[1].to(args.device))[0]:.3f}")
+        if accuracy > best_accuracy:
+            best_accuracy = accuracy
+            save(run / "best.pt")
+        save(checkpoint_path)
+
+    last_evaluation = time.time()
+    finished = False
+    while not finished:
+        order = torch.randperm(len(train_clips), generator=generator).to(args.device)
+        batch_size = min(args.batch_size, len(order))  # a set smaller than a batch still trains
+        for start in range(0, len(order) - batch_size + 1, batch_size):
+            if args.wall_minutes:
+                fraction = elapsed_fraction()
+                if fraction >= 1:
+                    finished = True
+                    break
+                for group, max_lr in zip(optimizer.param_groups, max_lrs):
+                    group["lr"] = max_lr * wall_clock_lr(fraction)
+            elif step >= total_steps:
+                finished = True
                 break
-            index = order[start:start + args.batch_size]
-            batch = augment(train_clips[index], generator).to(args.device)
+            index = order[start:start + batch_size]
+            batch = augment(train_clips[index], generator)
             logits, _ = model(batch)
-            loss = F.cross_entropy(logits, train_labels[index].to(args.device), label_smoothing=args.label_smoothing)
+            loss = F.cross_entropy(logits, train_labels[index], label_smoothing=args.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            schedule.step()
+            if not args.wall_minutes:
+                schedule.step()
             step += 1
             seen += len(index)
-            running_loss = 0.98 * running_loss + 0.02 * loss.item() if step > 1 else loss.item()
+            running_loss = 0.98 * running_loss + 0.02 * loss.detach() if step > 1 else loss.detach()
             if step % 50 == 0:
-                say(f"step {step}/{total_steps} loss {running_loss:.3f} lr {schedule.get_last_lr()[0]:.2e} {seen / (time.time() - started):.1f} clips/s")
+                say(f"step {step}/{'clock' if args.wall_minutes else total_steps} loss {running_loss.item():.3f} lr {optimizer.param_groups[0]['lr']:.2e} "
+                    f"{seen / (time.time() - started):.1f} clips/s, {len(train_clips)} clips")
             if step % 200 == 0:
                 save(checkpoint_path)
-            if step % steps_per_epoch == 0 or step == total_steps:
-                accuracy, _ = evaluate(model, val_clips, val_labels)
-                say(f"step {step} epoch {step / steps_per_epoch:.2f} val top-1 {accuracy:.3f}")
-                if user_val[0] is not None:
-                    say(f"your validation windows top-1 {evaluate(model, user_val[0], user_val[1])[0]:.3f}")
-                if accuracy > best_accuracy:
-                    best_accuracy = accuracy
-                    save(run / "best.pt")
-                save(checkpoint_path)
+            if args.wall_minutes:
+                if args.eval_seconds and time.time() - last_evaluation >= args.eval_seconds:
+                    evaluate_and_keep(f"{elapsed_fraction() * 100:.0f} % of {args.wall_minutes} min")
+                    last_evaluation = time.time()
+                    if args.grow:
+                        new_clips, new_labels = load_new_shards()
+                        if new_clips is not None:
+                            train_clips, train_labels = torch.cat([train_clips, new_clips]), torch.cat([train_labels, new_labels])
+                            say(f"grew the training set by {len(new_clips)} clips to {len(train_clips)}")
+                            break  # reshuffle over the larger set
+            elif step % steps_per_epoch == 0 or step == total_steps:
+                evaluate_and_keep(f"epoch {step / steps_per_epoch:.2f}")
+    if args.wall_minutes:
+        evaluate_and_keep(f"end of {args.wall_minutes} min")
+        save(run / "final.pt")
     if not (run / "best.pt").exists():
         save(run / "best.pt")
-    say(f"done: {step} steps, best val top-1 {best_accuracy:.3f}, {(time.time() - started) / 60:.1f} min")
-
+    say(f"done: {step} steps, {seen} clips seen, best val top-1 {best_accuracy:.3f}, {(time.time() - started) / 60:.1f} min")
 
 if __name__ == "__main__":
     main()

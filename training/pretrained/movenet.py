@@ -330,7 +330,7 @@ def load_movenet_trunk(last_block: str = 'block_5', cache_dir=DEFAULT_CACHE) -> 
 
 def load_saved_trunk(path) -> MoveNetTrunk:
     """Rebuild a trunk from a ``movenet-trunk-<block>.pt`` written by ``__main__``."""
-    ck = torch.load(path, map_location='cpu')
+    ck = torch.load(path, map_location='cpu', weights_only=False)
     trunk = MoveNetTrunk(ck['config']['last_block'])
     trunk.load_state_dict(ck['state_dict'])
     return trunk.eval()
