@@ -83,6 +83,33 @@ test('flicker spread over the whole frame widens the box; subtractFloor keeps it
   assert.ok(centreX > 38 && centreX < 54, `centre x ${centreX}`);
 });
 
+test('minMovingNeighbours ignores isolated specks; a small far-away mover still places the crop (minMotionFraction)', () => {
+  // A 192×144 frame: single-pixel specks flip all over it (sensor noise), and a 2×2 "ball" moves at
+  // the top right (a juggler far from the camera: few moving pixels).
+  const width = 192;
+  const height = 144;
+  const frames = [0, 1, 2, 3, 4, 5].map((step) => {
+    const frame = frameWithSquare(width, height, 140 + step, 24 + (step % 2));
+    for (let y = 1; y < height - 1; y += 3) {
+      for (let x = 1; x < width - 1; x += 3) {
+        if ((x * 7 + y * 13 + step * 5) % 11 === 0) frame.data.fill(250, (y * width + x) * 3, (y * width + x) * 3 + 3);
+      }
+    }
+    return frame;
+  });
+  const base: CropRule = { ...rule, workingWidth: width, minSideFraction: 0.2, margin: 1.5, trimFraction: 0.04, noiseMultiple: 5, subtractFloor: true };
+  const whole = Math.min(width, height);
+  assert.equal(cropForWindow(frames, base).width, whole, 'the specks spread the box over the whole frame');
+  const filtered = { ...base, minMovingNeighbours: 2 };
+  assert.equal(cropForWindow(frames, filtered).width, whole, 'with the specks gone, the mover alone is under the default motion floor: centre square');
+  const crop = cropForWindow(frames, { ...filtered, minMotionFraction: 0.0001 });
+  assert.ok(crop.width < 0.5 * whole, `the box fits the mover (${crop.width})`);
+  const centreX = crop.x + crop.width / 2;
+  assert.ok(centreX > 125 && centreX < 165, `centre x ${centreX}`);
+  // Absent fields keep the crop of models up to 1.2.0.
+  assert.deepEqual(cropForWindow(frames, { ...base, minMovingNeighbours: 0 }), cropForWindow(frames, base));
+});
+
 test('overlapping windows reuse each frame pair\'s motion and crop exactly as fresh frames do', () => {
   const frames = Array.from({ length: 10 }, (_, step) => frameWithSquare(32, 24, 4 + 2 * step, 6 + (step % 3)));
   const copy = (frame: WorkingFrame): WorkingFrame => ({ ...frame, data: Uint8Array.from(frame.data) });

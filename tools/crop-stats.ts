@@ -20,7 +20,7 @@ console.log('|---|---|---:|---:|---:|---:|');
 for (const specPath of specPaths) {
   const spec = loadModelSpec(specPath);
   const rule = spec.input.crop;
-  const name = `${specPath ?? 'models/model.json'} (${rule.workingWidth} px, min ${rule.minSideFraction}, ×${rule.margin}, trim ${rule.trimFraction}, noise ×${rule.noiseMultiple ?? 3}${rule.subtractFloor ? ', floor' : ''})`;
+  const name = `${specPath ?? 'models/model.json'} (${rule.workingWidth} px, min ${rule.minSideFraction}, ×${rule.margin}, trim ${rule.trimFraction}, noise ×${rule.noiseMultiple ?? 3}${rule.subtractFloor ? ', floor' : ''}${rule.minMovingNeighbours ? `, neighbours ≥ ${rule.minMovingNeighbours}` : ''}${rule.minMotionFraction !== undefined ? `, motion ≥ ${rule.minMotionFraction}` : ''})`;
   for (const style of styles) {
     const sides: number[] = [];
     let whole = 0;

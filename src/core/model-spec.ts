@@ -22,6 +22,18 @@ export interface CropRule {
   readonly noiseMultiple?: number;
   /** Subtract the median column/row of the motion histograms before placing the box (off when absent). */
   readonly subtractFloor?: boolean;
+  /**
+   * A changed pixel counts as moving only when at least this many of its 8 neighbours changed too
+   * (0 when absent, models up to 1.2.0). Sensor noise and compression specks are isolated pixels;
+   * a thrown ball, even 2 px across, moves as a blob. Keeps noisy footage from spreading the box.
+   */
+  readonly minMovingNeighbours?: number;
+  /**
+   * Fewer moving pixels than this fraction of the frame per frame pair, and the crop falls back to
+   * the centre square (0.0005 when absent). With minMovingNeighbours filtering out noise, a far-away
+   * juggler's few moving pixels can be trusted at a lower floor.
+   */
+  readonly minMotionFraction?: number;
 }
 
 export interface InputSpec {
@@ -84,6 +96,9 @@ export function parseModelSpec(json: unknown): ModelSpec {
   need(crop.trimFraction >= 0 && crop.trimFraction < 0.5, 'input.crop.trimFraction must be in [0, 0.5)');
   need(crop.noiseMultiple === undefined || crop.noiseMultiple >= 1, 'input.crop.noiseMultiple must be >= 1 when given');
   need(crop.subtractFloor === undefined || typeof crop.subtractFloor === 'boolean', 'input.crop.subtractFloor must be true or false when given');
+  need(crop.minMovingNeighbours === undefined || (Number.isInteger(crop.minMovingNeighbours) && crop.minMovingNeighbours >= 0 && crop.minMovingNeighbours <= 8),
+    'input.crop.minMovingNeighbours must be an integer from 0 to 8 when given');
+  need(crop.minMotionFraction === undefined || (crop.minMotionFraction >= 0 && crop.minMotionFraction < 0.1), 'input.crop.minMotionFraction must be in [0, 0.1) when given');
   need(spec.outputs && typeof spec.outputs.logits === 'string' && typeof spec.outputs.features === 'string',
     'outputs.logits and outputs.features must name the graph outputs');
   need(positiveInt(spec.featureSize), 'featureSize must be a positive integer');

@@ -171,8 +171,10 @@ function quantileIndex(histogram: Float64Array, target: number, reach = false): 
 interface PairMotion {
   /** Id of the frame before (an id, not the frame: a reference would chain every frame ever seen). */
   readonly previousId: number;
+  /** The rule's fields this motion was counted with. */
   readonly threshold: number;
   readonly noiseMultiple: number;
+  readonly minNeighbours: number;
   /** Moving pixels per column and per row, and in all. */
   readonly columns: Float64Array;
   readonly rows: Float64Array;
@@ -194,18 +196,31 @@ function frameId(frame: WorkingFrame): number {
   return id;
 }
 
+/** How many of the 8 neighbours of (x, y) are set in `changed`. */
+function changedNeighbours(changed: Uint8Array, width: number, height: number, x: number, y: number): number {
+  let count = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    const row = y + dy;
+    if (row < 0 || row >= height) continue;
+    for (let dx = -1; dx <= 1; dx++) {
+      const column = x + dx;
+      if ((dx !== 0 || dy !== 0) && column >= 0 && column < width) count += changed[row * width + column];
+    }
+  }
+  return count;
+}
+
 function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rule: CropRule): PairMotion {
   const noiseMultiple = rule.noiseMultiple ?? 3;
+  const minNeighbours = rule.minMovingNeighbours ?? 0;
   const previousId = frameId(previousFrame);
   const cached = pairMotionCache.get(currentFrame);
-  if (cached && cached.previousId === previousId && cached.threshold === rule.motionThreshold && cached.noiseMultiple === noiseMultiple) return cached;
+  if (cached && cached.previousId === previousId && cached.threshold === rule.motionThreshold && cached.noiseMultiple === noiseMultiple
+    && cached.minNeighbours === minNeighbours) return cached;
   const { width, height } = currentFrame;
   const previous = previousFrame.data;
   const current = currentFrame.data;
   const pixelCount = width * height;
-  const columns = new Float64Array(width);
-  const rows = new Float64Array(height);
-  let total = 0;
   // The threshold adapts to sensor noise: a few times the mean change of this frame pair.
   let meanChange = 0;
   for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
@@ -214,18 +229,25 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
   }
   meanChange /= 3 * pixelCount;
   const threshold = Math.max(rule.motionThreshold, noiseMultiple * meanChange) * 3;
-  for (let y = 0, index = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, index += 3) {
-      const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
-        - previous[index] - previous[index + 1] - previous[index + 2]);
-      if (change > threshold) {
+  const changed = new Uint8Array(pixelCount);
+  for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
+    const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
+      - previous[index] - previous[index + 1] - previous[index + 2]);
+    if (change > threshold) changed[p] = 1;
+  }
+  const columns = new Float64Array(width);
+  const rows = new Float64Array(height);
+  let total = 0;
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      if (changed[p] && (minNeighbours === 0 || changedNeighbours(changed, width, height, x, y) >= minNeighbours)) {
         columns[x] += 1;
         rows[y] += 1;
         total += 1;
       }
     }
   }
-  const motion = { previousId, threshold: rule.motionThreshold, noiseMultiple, columns, rows, total };
+  const motion = { previousId, threshold: rule.motionThreshold, noiseMultiple, minNeighbours, columns, rows, total };
   pairMotionCache.set(currentFrame, motion);
   return motion;
 }
@@ -251,7 +273,7 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
     total += motion.total;
   }
   // Too little motion to place a crop: fall back to the centre square.
-  if (total < 0.0005 * pixelCount * (frames.length - 1) + 4) return fallback;
+  if (total < (rule.minMotionFraction ?? 0.0005) * pixelCount * (frames.length - 1) + 4) return fallback;
   let columnTotal = total;
   let rowTotal = total;
   if (rule.subtractFloor) {
