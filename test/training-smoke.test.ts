@@ -66,3 +66,23 @@ test('train.py reads clips exported from the app (zip written by the app\'s own 
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /clip 0 \(clip-0\): tensor has 10 bytes/);
 });
+
+test('train.py by the clock picks up shards that land while it trains (--wall-minutes --grow), as on a borrowed GPU', { timeout: 600_000 }, () => {
+  const workdir = mkdtempSync(join(tmpdir(), 'jt-grow-'));
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const render = (folder: string, seed: string) => execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, folder), '--clips-per-class', '2', '--seed', seed,
+    '--classes', '0b_empty,3b_cascade', '--workers', '1', '--shard-size', '2'], { cwd: REPO_ROOT });
+  render('first', '78');
+  const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+  // The second folder does not exist yet; it is rendered while training runs.
+  const training = spawnSync('/bin/sh', ['-c', `(sleep 2; "${tsx}" tools/render.ts dataset --out "${join(workdir, 'later')}" --clips-per-class 2 --seed 79 --classes 0b_empty,3b_cascade --workers 1 --shard-size 2) &
+    /usr/bin/python3 training/train.py --train "${join(workdir, 'first')}" --train "${join(workdir, 'later')}" --val "${join(workdir, 'first')}" --run "${join(workdir, 'run')}" \
+      --wall-minutes 0.25 --eval-seconds 3 --grow --batch-size 2 --width-scale 0.25; wait`], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+  assert.equal(training.status, 0, training.stderr);
+  const log = readFileSync(join(workdir, 'run', 'train.log'), 'utf8');
+  assert.match(log, /train \(4, 3, 16/, 'starts on the first folder alone');
+  assert.match(log, /grew the training set by \d+ clips to 8\n/, 'the shards rendered later join the training set');
+  assert.match(log, /end of 0\.25 min val top-1/, 'stops by the clock, with a final evaluation');
+  const finalCheckpoint = spawnSync('/usr/bin/python3', ['-c', `import torch; s = torch.load("${join(workdir, 'run', 'final.pt')}", weights_only=False); print(s["step"] > 0)`], { encoding: 'utf8' });
+  assert.equal(finalCheckpoint.stdout.trim(), 'True');
+});
