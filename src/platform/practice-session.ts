@@ -202,10 +202,17 @@ export class PracticeSession {
     if (this.teachingSteps > 0 || source.disconnect) return;
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready' || this.source !== source || this.teachingSteps > 0 || source.disconnect) return;
-    source.disconnect = await connectStream(source.stream, this.worker.api, {
+    const disconnect = await connectStream(source.stream, this.worker.api, {
       onPrediction: (prediction) => this.listener.onPrediction(prediction),
       onStats: (stats) => this.listener.onStats(stats),
     });
+    // Teaching may have started while the stream was connecting (a crash restart, then "Teach"
+    // at once): it needs the model to itself, and resumes the feed when it ends.
+    if (this.teachingSteps > 0 || this.source !== source) {
+      disconnect();
+      return;
+    }
+    source.disconnect = disconnect;
   }
 
   private async recoverFromCrash(message: string): Promise<void> {
