@@ -106,8 +106,6 @@ test('minMovingNeighbours ignores isolated specks; a small far-away mover still 
   assert.ok(crop.width < 0.5 * whole, `the box fits the mover (${crop.width})`);
   const centreX = crop.x + crop.width / 2;
   assert.ok(centreX > 125 && centreX < 165, `centre x ${centreX}`);
-  // Absent fields keep the crop of models up to 1.2.0.
-  assert.deepEqual(cropForWindow(frames, { ...base, minMovingNeighbours: 0 }), cropForWindow(frames, base));
 });
 
 test('overlapping windows reuse each frame pair\'s motion and crop exactly as fresh frames do', () => {

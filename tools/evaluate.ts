@@ -2,7 +2,7 @@
 //   npm run evaluate -- --set held-out=data/val --set shifted=data/shifted [--model models/model.json] [--name A] [--out models]
 // Prints 27-class top-1, ball-count, pattern and quality accuracy, per-class recall; writes
 // confusion-matrix PNGs and a metrics JSON.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   const model = await loadNodeModel(values.model);
   const name = values.name ?? 'model';
   const out = values.out ?? 'models';
+  mkdirSync(out, { recursive: true });
   const results: Record<string, Omit<SetMetrics, 'confusion'>> = {};
   for (const entry of values.set ?? []) {
     const [setName, folder] = entry.split('=');

@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--trunk-lr-scale", type=float, default=0, help="B: fine-tune the pretrained trunk at this fraction of the learning rate (0: frozen)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    if args.grow and not (args.wall_minutes and args.eval_seconds):
+        parser.error("--grow needs --wall-minutes and --eval-seconds: new shards join the set at each evaluation")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -145,8 +147,6 @@ def main() -> None:
 
     steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
-    if args.wall_minutes:
-        total_steps = 10**9  # the clock ends the run (see wall_clock_lr)
     checkpoint_path = run / "last.pt"
     state = torch.load(checkpoint_path, map_location=args.device, weights_only=False) if checkpoint_path.exists() else None
     if state is not None:
@@ -167,18 +167,20 @@ def main() -> None:
         say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
     optimizer = torch.optim.AdamW(parameter_groups, lr=args.lr, weight_decay=args.weight_decay)
     max_lrs = [args.lr * group["lr_scale"] for group in parameter_groups]
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lrs, total_steps=total_steps if not args.wall_minutes else 10**6, pct_start=0.15)
+    # By the clock, wall_clock_lr sets the rate at every step; otherwise a one-cycle schedule over the steps.
+    schedule = None if args.wall_minutes else torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lrs, total_steps=total_steps, pct_start=0.15)
     step, best_accuracy, trained_seconds = 0, -1.0, 0.0
     if state is not None:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
+        if schedule is not None:
+            schedule.load_state_dict(state["schedule"])
         step, best_accuracy = state["step"], state["best_accuracy"]
         trained_seconds = state.get("trained_seconds", 0.0)
-        say(f"resumed at step {step}/{total_steps} (best val {best_accuracy:.3f})")
+        say(f"resumed at step {step}/{'clock' if args.wall_minutes else total_steps} (best val {best_accuracy:.3f})")
 
     def save(path: Path) -> None:
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict() if schedule else None,
                     "step": step, "total_steps": total_steps, "best_accuracy": best_accuracy,
                     "trained_seconds": trained_seconds + (time.time() - started if args.wall_minutes else 0.0), "config": config, "classes": classes}, path.with_suffix(".tmp"))
         os.replace(path.with_suffix(".tmp"), path)
@@ -232,7 +234,7 @@ def main() -> None:
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            if not args.wall_minutes:
+            if schedule is not None:
                 schedule.step()
             step += 1
             seen += len(index)
@@ -260,6 +262,7 @@ def main() -> None:
     if not (run / "best.pt").exists():
         save(run / "best.pt")
     say(f"done: {step} steps, {seen} clips seen, best val top-1 {best_accuracy:.3f}, {(time.time() - started) / 60:.1f} min")
+
 
 if __name__ == "__main__":
     main()

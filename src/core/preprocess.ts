@@ -196,6 +196,10 @@ function frameId(frame: WorkingFrame): number {
   return id;
 }
 
+/** The changed-pixel mask of the pair being counted: reused (pairMotion is synchronous and keeps
+ * only the column/row counts), so the live loop allocates no frame-sized buffer per frame. */
+let changedScratch = new Uint8Array(0);
+
 /** How many of the 8 neighbours of (x, y) are set in `changed`. */
 function changedNeighbours(changed: Uint8Array, width: number, height: number, x: number, y: number): number {
   let count = 0;
@@ -229,11 +233,12 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
   }
   meanChange /= 3 * pixelCount;
   const threshold = Math.max(rule.motionThreshold, noiseMultiple * meanChange) * 3;
-  const changed = new Uint8Array(pixelCount);
+  if (changedScratch.length < pixelCount) changedScratch = new Uint8Array(pixelCount);
+  const changed = changedScratch;
   for (let p = 0, index = 0; p < pixelCount; p++, index += 3) {
     const change = Math.abs(current[index] + current[index + 1] + current[index + 2]
       - previous[index] - previous[index + 1] - previous[index + 2]);
-    if (change > threshold) changed[p] = 1;
+    changed[p] = change > threshold ? 1 : 0;
   }
   const columns = new Float64Array(width);
   const rows = new Float64Array(height);
