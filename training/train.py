@@ -252,6 +252,8 @@ def main() -> None:
                         new_clips, new_labels = load_new_shards()
                         if new_clips is not None:
                             train_clips, train_labels = torch.cat([train_clips, new_clips]), torch.cat([train_labels, new_labels])
+                            if args.device.startswith("cuda"):
+                                torch.cuda.empty_cache()  # the old, smaller copy goes back, for jobs sharing the GPU
                             say(f"grew the training set by {len(new_clips)} clips to {len(train_clips)}")
                             break  # reshuffle over the larger set
             elif step % steps_per_epoch == 0 or step == total_steps:

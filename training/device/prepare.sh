@@ -11,5 +11,5 @@ node_modules/tsx/node_modules/.bin/esbuild tools/render.ts --bundle --platform=n
   --outfile=.device/render.mjs --log-level=warning \
   "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 [ -f .device/node.xz ] || xz -T0 -6 -c "$(command -v node)" > .device/node.xz
-cp "${INIT_CHECKPOINT:-training/runs/a4/best.pt}" .device/a4-best.pt
+cp "${INIT_CHECKPOINT:-training/runs/c/run/final.pt}" .device/init.pt
 du -sh .device/*

@@ -66,7 +66,7 @@ renderer=$!
 common=(--val "$WORK/val" --device "$DEVICE" --wall-minutes "$WALL_MINUTES" --eval-seconds 45 --grow --threads 1 --batch-size 128)
 job_flags() {
   case "$1" in
-    a-finetune) echo "--arch A --init .device/a4-best.pt --lr 2e-3" ;;
+    a-finetune) echo "--arch A --init .device/init.pt --lr 2e-3" ;;
     a-scratch) echo "--arch A --lr 4e-3" ;;
     a-wide) echo "--arch A --width-scale 1.5 --lr 4e-3" ;;
     b-finetune) echo "--arch B --trunk-lr-scale 0.1 --lr 3e-3" ;;
