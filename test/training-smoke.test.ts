@@ -77,7 +77,7 @@ test('train.py by the clock picks up shards that land while it trains (--wall-mi
   // The second folder does not exist yet; it is rendered while training runs.
   const training = spawnSync('/bin/sh', ['-c', `(sleep 2; "${tsx}" tools/render.ts dataset --out "${join(workdir, 'later')}" --clips-per-class 2 --seed 79 --classes 0b_empty,3b_cascade --workers 1 --shard-size 2) &
     /usr/bin/python3 training/train.py --train "${join(workdir, 'first')}" --train "${join(workdir, 'later')}" --val "${join(workdir, 'first')}" --run "${join(workdir, 'run')}" \
-      --wall-minutes 0.25 --eval-seconds 3 --grow --batch-size 2 --width-scale 0.25; wait`], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+      --wall-minutes 0.25 --eval-seconds 3 --grow --batch-size 2 --width-scale 0.25 --augment wide; wait`], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
   assert.equal(training.status, 0, training.stderr);
   const log = readFileSync(join(workdir, 'run', 'train.log'), 'utf8');
   assert.match(log, /train \(4, 3, 16/, 'starts on the first folder alone');
@@ -85,4 +85,29 @@ test('train.py by the clock picks up shards that land while it trains (--wall-mi
   assert.match(log, /end of 0\.25 min val top-1/, 'stops by the clock, with a final evaluation');
   const finalCheckpoint = spawnSync('/usr/bin/python3', ['-c', `import torch; s = torch.load("${join(workdir, 'run', 'final.pt')}", weights_only=False); print(s["step"] > 0)`], { encoding: 'utf8' });
   assert.equal(finalCheckpoint.stdout.trim(), 'True');
+});
+
+test('augmentation keeps shape and range; "wide" swaps colour channels and greys some clips, "standard" does neither', { timeout: 120_000 }, () => {
+  // One plain clip with a distinct value per channel: red > green > blue.
+  const check = `
+import sys, torch
+sys.path.insert(0, "training")
+from data import augment
+clip = torch.zeros(1, 3, 4, 16, 16, dtype=torch.uint8)
+clip[:, 0], clip[:, 1], clip[:, 2] = 200, 120, 40
+batch = clip.repeat(400, 1, 1, 1, 1)
+for kind in ("standard", "wide"):
+    out = augment(batch, torch.Generator().manual_seed(3), kind)
+    assert out.shape == batch.shape and out.dtype == torch.float32 and out.min() >= 0 and out.max() <= 1
+    bright = out.mean(dim=(2, 3, 4))  # per clip and channel
+    swapped = int((bright.argmax(dim=1) != 0).sum())
+    grey = int(((bright.max(dim=1).values - bright.min(dim=1).values) < 0.02).sum())
+    print(kind, swapped, grey)
+`;
+  const result = spawnSync('/usr/bin/python3', ['-c', check], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } });
+  assert.equal(result.status, 0, result.stderr);
+  const counts = Object.fromEntries(result.stdout.trim().split('\n').map((line) => { const [kind, swapped, grey] = line.split(' '); return [kind, { swapped: Number(swapped), grey: Number(grey) }]; }));
+  assert.deepEqual(counts.standard, { swapped: 0, grey: 0 }, 'standard jitter keeps red the brightest channel and never greys');
+  assert.ok(counts.wide.swapped > 100 && counts.wide.swapped < 300, `wide swaps channels in about half the clips (minus those red stays first in): ${counts.wide.swapped}`);
+  assert.ok(counts.wide.grey > 15 && counts.wide.grey < 80, `wide greys about a tenth of the clips: ${counts.wide.grey}`);
 });

@@ -36,10 +36,18 @@ def load_shards(folder: str, classes: list[str], skip: set[str] | None = None):
     return torch.cat(clips), torch.tensor(labels, dtype=torch.long)
 
 
-def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+AUGMENTATIONS = ("standard", "wide")
+
+
+def augment(batch: torch.Tensor, generator: torch.Generator, kind: str = "standard") -> torch.Tensor:
     """uint8 [N,3,T,H,W] → float [0,1] with label-preserving jitter: scale/shift crop, flip,
     colour (gain, white balance, contrast, gamma), blur, noise. Every class is left/right symmetric,
     so horizontal flips are allowed for all.
+
+    kind "wide" reaches further, for footage that looks like none of our renders, in ways that
+    keep every label (none copies a look of the shifted set): fewer pixels on the balls (down- and
+    up-sampling, as from a far or cheap camera), lower contrast, stronger noise, colours swapped
+    between channels or dropped (a ball's count and path do not depend on its colour).
 
     The random draws come from `generator` (CPU); the pixel work runs where `batch` lies, so a
     batch on a GPU is augmented there (its noise then comes from that device's own generator)."""
@@ -65,7 +73,17 @@ def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     balance = 0.85 + 0.3 * rand(n, 3, 1, 1, 1)
     x = x * gain * balance
     mean = x.mean(dim=(1, 2, 3, 4), keepdim=True)
-    contrast = 0.7 + 0.6 * rand(n, 1, 1, 1, 1)
+    wide = kind == "wide"
+    if wide:
+        # Channel order shuffled for half the clips, grey for a tenth.
+        swapped = rand(n) < 0.5
+        if swapped.any():
+            order = torch.stack([torch.randperm(3, generator=generator) for _ in range(int(swapped.sum()))]).to(device)
+            x[swapped] = torch.gather(x[swapped], 1, order[:, :, None, None, None].expand(-1, -1, t, h, w))
+        grey = rand(n) < 0.1
+        if grey.any():
+            x[grey] = x[grey].mean(dim=1, keepdim=True).expand(-1, c, -1, -1, -1)
+    contrast = (0.4 + 0.9 * rand(n, 1, 1, 1, 1)) if wide else (0.7 + 0.6 * rand(n, 1, 1, 1, 1))
     x = (x - mean) * contrast + mean
     x = x.clamp(0, 1) ** (0.8 + 0.4 * rand(n, 1, 1, 1, 1))
     # Occasional blur, always a little noise.
@@ -75,6 +93,17 @@ def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         m = sub.shape[0]
         sub = F.avg_pool2d(sub.reshape(m, c * t, h, w), 3, stride=1, padding=1, count_include_pad=False).reshape(m, c, t, h, w)
         x[blurred] = sub
+    if wide:
+        # A third of the clips lose detail: area-downsampled by 1.5–3× and scaled back up.
+        coarse = rand(n) < 0.33
+        if coarse.any():
+            sub = x[coarse]
+            m = sub.shape[0]
+            factor = 1.5 + 1.5 * torch.rand(1, generator=generator).item()
+            small = (max(4, round(h / factor)), max(4, round(w / factor)))
+            planes = sub.reshape(m, c * t, h, w)
+            planes = F.interpolate(F.interpolate(planes, size=small, mode="area"), size=(h, w), mode="bilinear", align_corners=False)
+            x[coarse] = planes.reshape(m, c, t, h, w)
     noise = torch.randn(x.shape, generator=generator) if device.type == "cpu" else torch.randn(x.shape, device=device)
-    x = x + noise * (0.03 * rand(n, 1, 1, 1, 1))
+    x = x + noise * ((0.06 if wide else 0.03) * rand(n, 1, 1, 1, 1))
     return x.clamp(0, 1)

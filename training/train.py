@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clips_zip import load_clip_zips  # noqa: E402
-from data import augment, load_shards  # noqa: E402
+from data import AUGMENTATIONS, augment, load_shards  # noqa: E402
 from model import build_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--eval-seconds", type=float, default=0, help="with --wall-minutes: evaluate (and keep best.pt) this often")
     parser.add_argument("--grow", action="store_true", help="pick up shards a renderer adds to the --train folders while training runs")
     parser.add_argument("--trunk-lr-scale", type=float, default=0, help="B: fine-tune the pretrained trunk at this fraction of the learning rate (0: frozen)")
+    parser.add_argument("--augment", choices=AUGMENTATIONS, default="standard", help="wide: stronger, label-preserving jitter for unseen looks (training/data.py)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     if args.grow and not (args.wall_minutes and args.eval_seconds):
@@ -114,7 +115,7 @@ def main() -> None:
             train_labels = torch.cat([train_labels] + [user_train[1].to(args.device)] * args.clips_repeat)
         say(f"your clips: {0 if user_train[0] is None else len(user_train[0])} train windows (×{args.clips_repeat}), "
             f"{0 if user_val[0] is None else len(user_val[0])} validation windows")
-    say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}")
+    say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}, augmentation {args.augment}")
 
     config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
     if args.arch == "B":
@@ -158,7 +159,7 @@ def main() -> None:
         probe_started = time.time()
         for _ in range(8):
             index = torch.randint(len(train_clips), (args.batch_size,), generator=probe_generator)
-            logits, _ = model(augment(train_clips[index], probe_generator).to(args.device))
+            logits, _ = model(augment(train_clips[index], probe_generator, args.augment).to(args.device))
             probe.zero_grad()
             F.cross_entropy(logits, train_labels[index].to(args.device)).backward()
             probe.step()
@@ -228,7 +229,7 @@ def main() -> None:
                 finished = True
                 break
             index = order[start:start + batch_size]
-            batch = augment(train_clips[index], generator)
+            batch = augment(train_clips[index], generator, args.augment)
             logits, _ = model(batch)
             loss = F.cross_entropy(logits, train_labels[index], label_smoothing=args.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
