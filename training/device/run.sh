@@ -10,7 +10,8 @@
 #           then export.py / npm run evaluate on each candidate, as for any run.
 #
 # Knobs (environment): DEVICE (cuda), WALL_MINUTES (7), RENDER_SECONDS (300), FIRST_CHUNK (150
-# clips per class), CHUNK (400 per class), VAL (20 per class), JOBS (names below, comma-separated).
+# clips per class), CHUNK (400 per class), VAL (20 per class), JOBS (names below, comma-separated),
+# CHUNK_SEED (101: the first training chunk's seed; a second run takes fresh scenes from 301), FINETUNE_LR (2e-3).
 set -u
 started=$(date +%s)
 elapsed() { echo $(( $(date +%s) - started )); }
@@ -21,6 +22,8 @@ FIRST_CHUNK=${FIRST_CHUNK:-150}
 CHUNK=${CHUNK:-400}
 VAL=${VAL:-20}
 JOBS=${JOBS:-a-finetune,a-scratch,a-wide,b-finetune}
+CHUNK_SEED=${CHUNK_SEED:-101}
+FINETUNE_LR=${FINETUNE_LR:-2e-3}
 OUT=${OUT:-/tmp/device-out}
 WORK=${WORK:-/tmp/jt-device}
 CORES=$(nproc)
@@ -47,7 +50,7 @@ render() { # folder clips-per-class seed workers
 # Seeds: 101 and up for training chunks, 131 for the checkpoint-picking validation set; the
 # project's held-out (2) and shifted sets use other seeds, so none of their scenes is trained on.
 render "$WORK/val" "$VAL" 131 "$CORES" | tee -a "$REPORT"
-render "$WORK/train-00" "$FIRST_CHUNK" 101 "$CORES" | tee -a "$REPORT"
+render "$WORK/train-00" "$FIRST_CHUNK" "$CHUNK_SEED" "$CORES" | tee -a "$REPORT"
 echo "first chunk ready at $(elapsed) s" | tee -a "$REPORT"
 
 TRAIN_FOLDERS=()
@@ -57,7 +60,7 @@ for chunk in $(seq -w 0 29); do TRAIN_FOLDERS+=(--train "$WORK/train-$chunk"); d
 (
   for chunk in $(seq -w 1 29); do
     [ "$(elapsed)" -ge "$RENDER_SECONDS" ] && break
-    render "$WORK/train-$chunk" "$CHUNK" $((101 + 10#$chunk)) $((CORES > 6 ? CORES - 4 : 2)) >> "$REPORT"
+    render "$WORK/train-$chunk" "$CHUNK" $((CHUNK_SEED + 10#$chunk)) $((CORES > 6 ? CORES - 4 : 2)) >> "$REPORT"
     echo "chunk $chunk done at $(elapsed) s" >> "$REPORT"
   done
 ) &
@@ -66,7 +69,8 @@ renderer=$!
 common=(--val "$WORK/val" --device "$DEVICE" --wall-minutes "$WALL_MINUTES" --eval-seconds 45 --grow --threads 1 --batch-size 128)
 job_flags() {
   case "$1" in
-    a-finetune) echo "--arch A --init .device/init.pt --lr 2e-3" ;;
+    a-finetune) echo "--arch A --init .device/init.pt --lr $FINETUNE_LR" ;;
+    a-finetune-wide) echo "--arch A --init .device/init.pt --lr $FINETUNE_LR --augment wide" ;;
     a-scratch) echo "--arch A --lr 4e-3" ;;
     a-wide) echo "--arch A --width-scale 1.5 --lr 4e-3" ;;
     b-finetune) echo "--arch B --trunk-lr-scale 0.1 --lr 3e-3" ;;
