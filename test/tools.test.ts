@@ -2,14 +2,15 @@
 // ball-count accuracy on a small held-out set rendered here (seeds never used in training).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CATALOG } from '../src/core/labels.ts';
 import { renderClipTensor } from './../tools/lib/clips.ts';
 import { loadNodeModel } from '../tools/lib/onnx-node.ts';
-import { evaluate } from '../tools/evaluate.ts';
+import { evaluate, writeWindowSheet } from '../tools/evaluate.ts';
+import { PNG } from 'pngjs';
 import { REPO_ROOT } from '../tools/lib/model-files.ts';
 
 const workdir = mkdtempSync(join(tmpdir(), 'jt-tools-'));
@@ -54,4 +55,22 @@ test('the shipped model counts balls on a held-out rendered set (ball-count accu
   const metrics = await evaluate(model, clips, labels);
   console.log(`held-out (${metrics.clips} clips): top-1 ${metrics.top1.toFixed(3)}, balls ${metrics.ballCount.toFixed(3)}, pattern ${metrics.pattern.toFixed(3)}`);
   assert.ok(metrics.ballCount >= 0.9, `ball-count accuracy ${metrics.ballCount}`);
+  assert.equal(metrics.ballCountErrors.length, Math.round((1 - metrics.ballCount) * metrics.clips), 'one listed error per clip counted wrong');
+});
+
+test('the failure sheet shows each window as the network saw it: four frames a row, RGB from the planar tensor', () => {
+  const [frames, height, width] = [16, 4, 6];
+  const plane = frames * height * width;
+  const clip = new Uint8Array(3 * plane);
+  // Frame t of channel c holds 10 * c + t, so every sampled frame and channel is told apart.
+  for (let channel = 0; channel < 3; channel++) for (let frame = 0; frame < frames; frame++) clip.fill(10 * channel + frame, channel * plane + frame * height * width, channel * plane + (frame + 1) * height * width);
+  const path = join(workdir, 'sheet.png');
+  writeWindowSheet(path, [clip, clip], frames, height, width);
+  const png = PNG.sync.read(readFileSync(path));
+  assert.deepEqual([png.width, png.height], [4 * (width + 2), 2 * (height + 2)]);
+  const pixel = (x: number, y: number) => Array.from(png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3));
+  assert.deepEqual(pixel(0, 0), [0, 10, 20], 'frame 0');
+  assert.deepEqual(pixel(width + 2, 0), [5, 15, 25], 'frame T/3');
+  assert.deepEqual(pixel(3 * (width + 2) + width - 1, height + 2 + height - 1), [15, 25, 35], 'last frame, second window, bottom-right');
+  assert.deepEqual(pixel(width, 0), [255, 255, 255], 'the gap is white');
 });

@@ -1,7 +1,8 @@
 // Evaluate an exported ONNX model on rendered shard folders, with the app's class parser.
-//   npm run evaluate -- --set held-out=data/val --set shifted=data/shifted [--model models/model.json] [--name A] [--out models]
+//   npm run evaluate -- --set held-out=data/val --set shifted=data/shifted [--model models/model.json] [--name A] [--out models] [--failures 24]
 // Prints 27-class top-1, ball-count, pattern and quality accuracy, per-class recall; writes
-// confusion-matrix PNGs and a metrics JSON.
+// confusion-matrix PNGs and a metrics JSON; with --failures N, a sheet per set of N windows whose
+// ball count it got wrong, as the network saw them (failures-<name>-<set>.png).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,8 @@ export interface SetMetrics {
   readonly quality: number;
   readonly recall: Record<string, number>;
   readonly confusion: number[][];
+  /** Indices of the clips whose ball count was read wrong. */
+  readonly ballCountErrors: number[];
 }
 
 export function loadShardFolder(folder: string): { clips: Uint8Array[]; labels: string[] } {
@@ -45,6 +48,7 @@ export async function evaluate(model: NodeModel, clips: readonly Uint8Array[], l
   let ballsCorrect = 0;
   let patternCorrect = 0;
   let qualityCorrect = 0;
+  const ballCountErrors: number[] = [];
   for (let start = 0; start < clips.length; start += batchSize) {
     const batch = clips.slice(start, start + batchSize);
     const input = new Float32Array(batch.length * batch[0].length);
@@ -57,6 +61,7 @@ export async function evaluate(model: NodeModel, clips: readonly Uint8Array[], l
       confusion[truth][predicted] += 1;
       if (predicted === truth) correct += 1;
       if (parsed[predicted].balls === parsed[truth].balls) ballsCorrect += 1;
+      else ballCountErrors.push(start + index);
       if (parsed[predicted].pattern === parsed[truth].pattern) patternCorrect += 1;
       if (parsed[predicted].quality === parsed[truth].quality) qualityCorrect += 1;
     });
@@ -67,7 +72,34 @@ export async function evaluate(model: NodeModel, clips: readonly Uint8Array[], l
     if (total > 0) recall[name] = confusion[index][index] / total;
   });
   const count = clips.length;
-  return { clips: count, top1: correct / count, ballCount: ballsCorrect / count, pattern: patternCorrect / count, quality: qualityCorrect / count, recall, confusion };
+  return { clips: count, top1: correct / count, ballCount: ballsCorrect / count, pattern: patternCorrect / count, quality: qualityCorrect / count, recall, confusion, ballCountErrors };
+}
+
+/**
+ * Windows as the network saw them, one per row: frames 0, T/3, 2T/3 and T-1 of each
+ * uint8 [3][T][H][W] clip side by side, with a 2-px gap.
+ */
+export function writeWindowSheet(path: string, clips: readonly Uint8Array[], frames: number, height: number, width: number): void {
+  const shown = [0, Math.round(frames / 3), Math.round((2 * frames) / 3), frames - 1];
+  const gap = 2;
+  const sheetWidth = shown.length * (width + gap);
+  const sheetHeight = Math.max(1, clips.length * (height + gap));
+  const rgba = new Uint8ClampedArray(sheetWidth * sheetHeight * 4).fill(255);
+  const plane = frames * height * width;
+  clips.forEach((clip, row) => {
+    shown.forEach((frame, column) => {
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const source = frame * height * width + y * width + x;
+          const target = ((row * (height + gap) + y) * sheetWidth + column * (width + gap) + x) * 4;
+          rgba[target] = clip[source];
+          rgba[target + 1] = clip[plane + source];
+          rgba[target + 2] = clip[2 * plane + source];
+        }
+      }
+    });
+  });
+  writePng(path, rgba, sheetWidth, sheetHeight);
 }
 
 /** Confusion matrix as a PNG: rows = truth, columns = prediction, in catalog order; brightness = row share. */
@@ -96,19 +128,29 @@ export function writeConfusionPng(path: string, confusion: number[][]): void {
 const percent = (value: number): string => `${(100 * value).toFixed(1)} %`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, model: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, model: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, failures: { type: 'string' } } });
+  const failureCount = Number(values.failures ?? 0);
+  if (!Number.isInteger(failureCount) || failureCount < 0) throw new Error(`--failures takes a whole number of windows, not ${values.failures}`);
   const model = await loadNodeModel(values.model);
   const name = values.name ?? 'model';
   const out = values.out ?? 'models';
   mkdirSync(out, { recursive: true });
-  const results: Record<string, Omit<SetMetrics, 'confusion'>> = {};
+  const results: Record<string, Omit<SetMetrics, 'confusion' | 'ballCountErrors'>> = {};
   for (const entry of values.set ?? []) {
     const [setName, folder] = entry.split('=');
     const { clips, labels } = loadShardFolder(folder);
     const started = Date.now();
     const metrics = await evaluate(model, clips, labels);
     writeConfusionPng(join(out, `confusion-${name}-${setName}.png`), metrics.confusion);
-    const { confusion: _confusion, ...summary } = metrics;
+    if (failureCount > 0) {
+      // Spread over the set (it is in class order), so the sheet shows many classes.
+      const errors = metrics.ballCountErrors;
+      const step = Math.max(1, errors.length / failureCount);
+      const picked = Array.from({ length: Math.min(failureCount, errors.length) }, (_, index) => clips[errors[Math.floor(index * step)]]);
+      const { frames, height, width } = model.spec.input;
+      writeWindowSheet(join(out, `failures-${name}-${setName}.png`), picked, frames, height, width);
+    }
+    const { confusion: _confusion, ballCountErrors: _errors, ...summary } = metrics;
     results[setName] = summary;
     console.log(`${name} on ${setName} (${metrics.clips} clips, ${((Date.now() - started) / 1000).toFixed(0)} s): top-1 ${percent(metrics.top1)}, balls ${percent(metrics.ballCount)}, pattern ${percent(metrics.pattern)}, quality ${percent(metrics.quality)}`);
     for (const [className, value] of Object.entries(metrics.recall)) console.log(`  ${className.padEnd(28)} ${percent(value)}`);
