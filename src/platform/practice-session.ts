@@ -202,9 +202,17 @@ export class PracticeSession {
     if (this.teachingSteps > 0 || source.disconnect) return;
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready' || this.source !== source || this.teachingSteps > 0 || source.disconnect) return;
+    // A report the dead worker sent just before it crashed can arrive after the crash was
+    // handled: it must not put the old worker's figures back on screen.
+    const crash = this.crash;
+    const current = () => this.crash === crash;
     const disconnect = await connectStream(source.stream, this.worker.api, {
-      onPrediction: (prediction) => this.listener.onPrediction(prediction),
-      onStats: (stats) => this.listener.onStats(stats),
+      onPrediction: (prediction) => {
+        if (current()) this.listener.onPrediction(prediction);
+      },
+      onStats: (stats) => {
+        if (current()) this.listener.onStats(stats);
+      },
     });
     // Teaching may have started while the stream was connecting (a crash restart, then "Teach"
     // at once): it needs the model to itself, and resumes the feed when it ends.
