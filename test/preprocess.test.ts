@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CropRule, InputSpec } from '../src/core/model-spec.ts';
-import { cropForWindow, resampleArea, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
+import { cropForWindow, resampleArea, tensorFrameRgba, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
 
 const rule: CropRule = { kind: 'motion-square', workingWidth: 8, minSideFraction: 0.25, margin: 1, motionThreshold: 10, trimFraction: 0 };
 
@@ -137,4 +137,20 @@ test('the per-pair motion cache does not keep old frames alive', async () => {
   collectGarbage();
   assert.equal(firstFrame!.deref(), undefined, 'the first frame was collected once no window held it');
   assert.equal(window.length, 6);
+});
+
+test('tensorFrameRgba reads one frame of a planar [3][T][H][W] tensor as opaque RGBA', () => {
+  const [frames, height, width] = [3, 2, 2];
+  const plane = height * width;
+  // Channel c, frame t, pixel p holds 100 * c + 10 * t + p.
+  const tensor = Uint8Array.from({ length: 3 * frames * plane }, (_, index) => {
+    const channel = Math.floor(index / (frames * plane));
+    const frame = Math.floor((index % (frames * plane)) / plane);
+    return 100 * channel + 10 * frame + (index % plane);
+  });
+  const rgba = tensorFrameRgba(tensor, frames, height, width, 2);
+  assert.deepEqual(Array.from(rgba), [20, 120, 220, 255, 21, 121, 221, 255, 22, 122, 222, 255, 23, 123, 223, 255]);
+  const out = new Uint8ClampedArray(plane * 4);
+  assert.equal(tensorFrameRgba(tensor, frames, height, width, 0, out), out, 'fills the buffer it is given');
+  assert.deepEqual(Array.from(out.subarray(0, 4)), [0, 100, 200, 255]);
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
 import { argmax } from '../src/core/postprocess.ts';
-import { toModelInput } from '../src/core/preprocess.ts';
+import { tensorFrameRgba, toModelInput } from '../src/core/preprocess.ts';
 import { loadNodeModel, type NodeModel } from './lib/onnx-node.ts';
 import { writePng } from './lib/png.ts';
 
@@ -85,17 +85,12 @@ export function writeWindowSheet(path: string, clips: readonly Uint8Array[], fra
   const sheetWidth = shown.length * (width + gap);
   const sheetHeight = Math.max(1, clips.length * (height + gap));
   const rgba = new Uint8ClampedArray(sheetWidth * sheetHeight * 4).fill(255);
-  const plane = frames * height * width;
+  const framePixels = new Uint8ClampedArray(height * width * 4);
   clips.forEach((clip, row) => {
     shown.forEach((frame, column) => {
+      tensorFrameRgba(clip, frames, height, width, frame, framePixels);
       for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const source = frame * height * width + y * width + x;
-          const target = ((row * (height + gap) + y) * sheetWidth + column * (width + gap) + x) * 4;
-          rgba[target] = clip[source];
-          rgba[target + 1] = clip[plane + source];
-          rgba[target + 2] = clip[2 * plane + source];
-        }
+        rgba.set(framePixels.subarray(y * width * 4, (y + 1) * width * 4), ((row * (height + gap) + y) * sheetWidth + column * (width + gap)) * 4);
       }
     });
   });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
-import { toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
+import { tensorFrameRgba, toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
 import { renderShard, type ShardJob } from './lib/shard.ts';
 import { loadModelSpec } from './lib/model-files.ts';
@@ -65,14 +65,12 @@ function sheet(options: Record<string, string | undefined>): void {
     // Last column: the middle frame of what the model sees (the crop at model size), scaled up.
     const working = frames.map((frame) => toWorkingFrame(frame, cellWidth, cellHeight, 4, spec.input.crop));
     const { tensor } = windowToTensor(working, spec.input);
-    const plane = spec.input.height * spec.input.width;
-    const middle = Math.floor(spec.input.frames / 2);
+    const middle = tensorFrameRgba(tensor, spec.input.frames, spec.input.height, spec.input.width, Math.floor(spec.input.frames / 2));
     for (let y = 0; y < cellHeight; y++) {
       for (let x = 0; x < cellHeight; x++) {
-        const source = Math.floor((y * spec.input.height) / cellHeight) * spec.input.width + Math.floor((x * spec.input.width) / cellHeight);
+        const source = (Math.floor((y * spec.input.height) / cellHeight) * spec.input.width + Math.floor((x * spec.input.width) / cellHeight)) * 4;
         const target = ((row * cellHeight + y) * width + framesPerRow * cellWidth + x) * 4;
-        for (let channel = 0; channel < 3; channel++) sheetPixels[target + channel] = tensor[(channel * spec.input.frames + middle) * plane + source];
-        sheetPixels[target + 3] = 255;
+        sheetPixels.set(middle.subarray(source, source + 4), target);
       }
     }
   });

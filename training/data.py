@@ -78,7 +78,7 @@ def augment(batch: torch.Tensor, generator: torch.Generator, kind: str = "standa
         # Channel order shuffled for half the clips, grey for a tenth.
         swapped = rand(n) < 0.5
         if swapped.any():
-            order = torch.stack([torch.randperm(3, generator=generator) for _ in range(int(swapped.sum()))]).to(device)
+            order = torch.rand(int(swapped.sum()), 3, generator=generator).argsort(dim=1).to(device)  # a random permutation per clip
             x[swapped] = torch.gather(x[swapped], 1, order[:, :, None, None, None].expand(-1, -1, t, h, w))
         grey = rand(n) < 0.1
         if grey.any():

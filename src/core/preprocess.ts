@@ -347,3 +347,26 @@ export function toModelInput(tensor: Uint8Array, out: Float32Array = new Float32
   for (let index = 0; index < tensor.length; index++) out[index] = tensor[index] / 255;
   return out;
 }
+
+/** Frame `frame` of a uint8 planar [3][frames][height][width] tensor as RGBA bytes (opaque): what
+ * the model sees, for thumbnails, contact sheets and failure sheets. */
+export function tensorFrameRgba(
+  tensor: Uint8Array,
+  frames: number,
+  height: number,
+  width: number,
+  frame: number,
+  out: Uint8ClampedArray = new Uint8ClampedArray(height * width * 4),
+): Uint8ClampedArray {
+  const plane = height * width;
+  const red = frame * plane;
+  const green = (frames + frame) * plane;
+  const blue = (2 * frames + frame) * plane;
+  for (let p = 0; p < plane; p++) {
+    out[p * 4] = tensor[red + p];
+    out[p * 4 + 1] = tensor[green + p];
+    out[p * 4 + 2] = tensor[blue + p];
+    out[p * 4 + 3] = 255;
+  }
+  return out;
+}

@@ -1,19 +1,14 @@
 // A clip's thumbnail: the middle frame of its model-ready tensor (what the model sees, 64×64),
 // drawn when the card scrolls into view, so a long dataset does not read every tensor at once.
 import { LitElement, css, html } from 'lit';
+import { tensorFrameRgba } from '../core/preprocess.ts';
 import { getClipTensor, type ClipTensorRecord } from '../storage/clips.ts';
 
-/** RGBA pixels of frame `t` of a [3][T][H][W] tensor. */
+/** Frame `t` of a clip's [3][T][H][W] tensor, ready for a canvas. */
 export function tensorFrame(tensor: ClipTensorRecord, t = Math.floor(tensor.frames / 2)): ImageData {
   const { frames, height, width, data } = tensor;
-  const plane = height * width;
   const image = new ImageData(width, height);
-  for (let p = 0; p < plane; p++) {
-    image.data[p * 4] = data[(0 * frames + t) * plane + p];
-    image.data[p * 4 + 1] = data[(1 * frames + t) * plane + p];
-    image.data[p * 4 + 2] = data[(2 * frames + t) * plane + p];
-    image.data[p * 4 + 3] = 255;
-  }
+  tensorFrameRgba(data, frames, height, width, t, image.data);
   return image;
 }
 
