@@ -90,9 +90,10 @@ test('teach a head from recorded clips, compare it with the shipped head, and pr
 
     // Teaching again works with the restarted worker.
     await page.getByTestId('teach-start').click();
-    // The restarted worker loads the model again first (slow on a loaded 2-core machine).
-    await expect(page.getByTestId('teach-progress-text')).toContainText(/windows|Training/, { timeout: 45_000 });
-    await expect(page.getByTestId('teach-result')).toBeVisible({ timeout: 60_000 });
+    // The restarted worker loads the model again first (slow on a loaded 2-core machine). The
+    // progress texts are not awaited: once the model is ready, watching and training these few
+    // clips can take less than one of Playwright's polls, and a text it never saw failed CI.
+    await expect(page.getByTestId('teach-result')).toBeVisible({ timeout: 90_000 });
     await expect(page.getByTestId('personal-accuracy')).toHaveText(/^\d+ %$/);
     const personal = parseInt((await page.getByTestId('personal-accuracy').textContent())!, 10);
     expect(personal, 'the personal head separates an empty room from a cascade').toBeGreaterThanOrEqual(90);

@@ -169,11 +169,15 @@ export class PracticeSession {
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready') throw new Error('The recogniser is not ready yet; wait for it and try again.');
     this.teachingSteps += 1;
-    if (this.source?.disconnect) {
-      this.source.disconnect();
-      this.source.disconnect = null;
-    }
     try {
+      // A feed still connecting (after a worker restart) disconnects itself once it sees the
+      // teaching step: wait for that, so the worker hears "stop" before the teaching call.
+      const connecting = this.source ? this.connecting.get(this.source) : undefined;
+      if (connecting) await Promise.race([connecting.catch(() => undefined), this.crash.promise]);
+      if (this.source?.disconnect) {
+        this.source.disconnect();
+        this.source.disconnect = null;
+      }
       return await Promise.race([call(this.worker.api), this.crash.promise]);
     } finally {
       this.teachingSteps -= 1;
@@ -206,7 +210,7 @@ export class PracticeSession {
     // handled: it must not put the old worker's figures back on screen.
     const crash = this.crash;
     const current = () => this.crash === crash;
-    const disconnect = await connectStream(source.stream, this.worker.api, {
+    const connecting = connectStream(source.stream, this.worker.api, {
       onPrediction: (prediction) => {
         if (current()) this.listener.onPrediction(prediction);
       },
@@ -214,6 +218,9 @@ export class PracticeSession {
         if (current()) this.listener.onStats(stats);
       },
     });
+    // A call to a worker that dies never settles: the crash ends the attempt, and the recovery connects again.
+    const disconnect = await Promise.race([connecting, crash.promise.catch(() => null)]);
+    if (!disconnect) return;
     // Teaching may have started while the stream was connecting (a crash restart, then "Teach"
     // at once): it needs the model to itself, and resumes the feed when it ends.
     if (this.teachingSteps > 0 || this.source !== source) {

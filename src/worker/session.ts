@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { referenceInput } from '../core/reference-input.ts';
+import { oneAtATime } from '../core/one-at-a-time.ts';
 import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
 
 export class ModelLoadError extends Error {
@@ -91,7 +92,8 @@ type Runner = (input: Float32Array) => Promise<ModelOutputs>;
 function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
   const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
   const expected = shape.reduce((product, size) => product * size, 1);
-  return async (input: Float32Array): Promise<ModelOutputs> => {
+  // The live feed and teaching share the session: their runs queue (see oneAtATime).
+  return oneAtATime(async (input: Float32Array): Promise<ModelOutputs> => {
     if (input.length !== expected) throw new Error(`model input must have ${expected} values (${shape.join('×')}), got ${input.length}`);
     const feeds = { [spec.input.name]: new ort.Tensor('float32', input, shape) };
     const results = await session.run(feeds);
@@ -103,7 +105,7 @@ function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
       throw new Error(`the model gives ${output.logits.length} logits but model.json lists ${spec.classes.length} classes`);
     }
     return output;
-  };
+  });
 }
 
 async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
