@@ -10,6 +10,7 @@ import { CATALOG } from '../src/core/labels.ts';
 import { renderClipTensor } from './../tools/lib/clips.ts';
 import { loadNodeModel } from '../tools/lib/onnx-node.ts';
 import { evaluate, writeWindowSheet } from '../tools/evaluate.ts';
+import { cropPlacement, groupAccuracy } from '../tools/failure-factors.ts';
 import { PNG } from 'pngjs';
 import { REPO_ROOT } from '../tools/lib/model-files.ts';
 
@@ -73,4 +74,24 @@ test('the failure sheet shows each window as the network saw it: four frames a r
   assert.deepEqual(pixel(width + 2, 0), [5, 15, 25], 'frame T/3');
   assert.deepEqual(pixel(3 * (width + 2) + width - 1, height + 2 + height - 1), [15, 25, 35], 'last frame, second window, bottom-right');
   assert.deepEqual(pixel(width, 0), [255, 255, 255], 'the gap is white');
+});
+
+test('failure factors: a rendered clip says how its crop was placed and what the scene was like; groups count right shares', async () => {
+  const { input } = (await loadNodeModel()).spec;
+  const cascade = renderClipTensor('3b_cascade', 800_001, input);
+  assert.equal(cascade.fellBack, false, 'a near cascade moves enough to place the crop');
+  assert.equal(cropPlacement(cascade), 'motion, part of the frame');
+  assert.ok(cascade.conditions.jugglerHeightPx > 20 && cascade.conditions.jugglerHeightPx < 2 * cascade.renderWidth, `juggler ${cascade.conditions.jugglerHeightPx} px`);
+  assert.ok(cascade.conditions.cameraDistanceM >= 1.5 && cascade.conditions.cameraDistanceM <= 4, 'training-world camera');
+  // The 'full' rule always takes the centre square, and that is not a fallback.
+  const full = renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'full' } });
+  assert.equal(full.fellBack, false);
+  assert.equal(cropPlacement(full), 'motion, whole frame height');
+  assert.deepEqual(full.conditions, cascade.conditions, 'the same scene whatever the crop');
+  // An empty room: nothing moves, so the motion rule falls back to the centre square.
+  const empty = renderClipTensor('0b_empty', 800_000, input);
+  assert.equal(empty.fellBack, true);
+  assert.equal(cropPlacement(empty), 'fell back to the centre square');
+  const rows = groupAccuracy([{ kind: 'a', ok: true }, { kind: 'b', ok: false }, { kind: 'a', ok: false }, { kind: 'a', ok: true }], (item) => item.kind, (item) => item.ok, ['b', 'a', 'c']);
+  assert.deepEqual(rows, [['b', 1, 0], ['a', 3, 2 / 3]]);
 });

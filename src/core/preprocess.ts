@@ -262,10 +262,16 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
  * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
  * when almost nothing moved.
  */
+/** The crop when nothing usable moved (or for the 'full' rule): the centre square of the frame. */
+export function fallbackCrop(width: number, height: number): Rect {
+  const shorter = Math.min(width, height);
+  return centreSquare(width, height, shorter, width / 2, height / 2);
+}
+
 export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): Rect {
   const { width, height } = frames[0];
   const shorter = Math.min(width, height);
-  const fallback = centreSquare(width, height, shorter, width / 2, height / 2);
+  const fallback = fallbackCrop(width, height);
   if (rule.kind === 'full' || frames.length < 2) return fallback;
   const pixelCount = width * height;
   const columns = new Float64Array(width);

@@ -39,6 +39,19 @@ function extraLooksSeed(seed: number): number {
   return (Math.imul((seed ^ 0x4c4f4f4b) >>> 0, 0x2c1b3c6d) ^ 0x297a2d39) >>> 0;
 }
 
+export interface SceneConditions {
+  readonly cameraDistanceM: number;
+  /** The juggler's standing height in the rendered frame, pixels (roughly, at the look-at depth). */
+  readonly jugglerHeightPx: number;
+  /** Sensor noise, standard deviation in [0, 1] units. */
+  readonly noise: number;
+  /** Compression blockiness, 0 when off. */
+  readonly blockiness: number;
+  readonly blur: boolean;
+  /** Something moving in the background (makeDistractor). */
+  readonly movingBackgroundObject: boolean;
+}
+
 export class Scene {
   readonly behaviour: ClassBehaviour;
   readonly durationSec = LOOP_SEC;
@@ -186,6 +199,18 @@ export class Scene {
       startSec,
       endSec: LOOP_SEC,
     }, random);
+  }
+
+  /** What makes this scene hard to read, for failure analysis (tools/failure-factors.ts). */
+  get conditions(): SceneConditions {
+    return {
+      cameraDistanceM: this.camera.distance,
+      jugglerHeightPx: (this.shape.height * this.camera.focalPx) / this.camera.distance,
+      noise: this.effects.noise,
+      blockiness: this.effects.blockiness,
+      blur: this.effects.blur,
+      movingBackgroundObject: this.distractor !== null,
+    };
   }
 
   /** A good start time for a training clip of `durationSec`: the class's defining moment is inside. */
