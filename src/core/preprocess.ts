@@ -257,17 +257,17 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
   return motion;
 }
 
-/**
- * The crop for one window: a square around the pixels that changed between consecutive frames
- * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
- * when almost nothing moved.
- */
 /** The crop when nothing usable moved (or for the 'full' rule): the centre square of the frame. */
 export function fallbackCrop(width: number, height: number): Rect {
   const shorter = Math.min(width, height);
   return centreSquare(width, height, shorter, width / 2, height / 2);
 }
 
+/**
+ * The crop for one window: a square around the pixels that changed between consecutive frames
+ * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
+ * when almost nothing moved.
+ */
 export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): Rect {
   const { width, height } = frames[0];
   const shorter = Math.min(width, height);
