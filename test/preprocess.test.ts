@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CropRule, InputSpec } from '../src/core/model-spec.ts';
-import { cropForWindow, resampleArea, tensorFrameRgba, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
+import { cropForWindow, placeCrop, resampleArea, tensorFrameRgba, toModelInput, toWorkingFrame, windowToTensor, type WorkingFrame } from '../src/core/preprocess.ts';
 
 const rule: CropRule = { kind: 'motion-square', workingWidth: 8, minSideFraction: 0.25, margin: 1, motionThreshold: 10, trimFraction: 0 };
 
@@ -46,6 +46,10 @@ test('the crop follows where things move; a still scene gives the centre square'
   assert.equal(crop.width, 0.25 * 24, 'small motion → minimum side');
   const still = [0, 1, 2, 3].map(() => frameWithSquare(32, 24, 20, 4));
   assert.deepEqual(cropForWindow(still, rule), { x: 4, y: 0, width: 24, height: 24 });
+  // placeCrop says which: a fallback for the still scene, not for motion, nor for the 'full' rule's centre square.
+  assert.deepEqual(placeCrop(still, rule), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: true });
+  assert.deepEqual(placeCrop(moving, rule), { crop, fellBack: false });
+  assert.deepEqual(placeCrop(moving, { ...rule, kind: 'full' }), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: false });
 });
 
 test('the window tensor is planar [C][T][H][W] and floats are bytes / 255', () => {

@@ -83,10 +83,10 @@ test('failure factors: a rendered clip says how its crop was placed and what the
   assert.equal(cropPlacement(cascade), 'motion, part of the frame');
   assert.ok(cascade.conditions.jugglerHeightPx > 20 && cascade.conditions.jugglerHeightPx < 2 * cascade.renderWidth, `juggler ${cascade.conditions.jugglerHeightPx} px`);
   assert.ok(cascade.conditions.cameraDistanceM >= 1.5 && cascade.conditions.cameraDistanceM <= 4, 'training-world camera');
-  // The 'full' rule always takes the centre square, and that is not a fallback.
+  // The 'full' rule always takes the centre square, and that is the rule's choice, not a fallback.
   const full = renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'full' } });
   assert.equal(full.fellBack, false);
-  assert.equal(cropPlacement(full), 'motion, whole frame height');
+  assert.equal(full.crop.height, Math.min(full.workingFrame.width, full.workingFrame.height));
   assert.deepEqual(full.conditions, cascade.conditions, 'the same scene whatever the crop');
   // An empty room: nothing moves, so the motion rule falls back to the centre square.
   const empty = renderClipTensor('0b_empty', 800_000, input);

@@ -24,10 +24,12 @@ export interface SetMetrics {
   readonly ballCountErrors: number[];
 }
 
-export function loadShardFolder(folder: string): { clips: Uint8Array[]; labels: string[] } {
+/** A rendered set: its clips, labels and (for shards written since render recorded them) seeds. */
+export function loadShardFolder(folder: string): { clips: Uint8Array[]; labels: string[]; seeds: (number | undefined)[] } {
   if (!existsSync(folder)) throw new Error(`${folder} does not exist: render it with npm run render -- dataset --out ${folder}`);
   const clips: Uint8Array[] = [];
   const labels: string[] = [];
+  const seeds: (number | undefined)[] = [];
   for (const name of readdirSync(folder).filter((file) => /^shard-\d+\.json$/.test(file)).sort()) {
     const meta = JSON.parse(readFileSync(join(folder, name), 'utf8'));
     const data = readFileSync(join(folder, name.replace('.json', '.u8')));
@@ -35,9 +37,10 @@ export function loadShardFolder(folder: string): { clips: Uint8Array[]; labels: 
     meta.labels.forEach((label: string, index: number) => {
       clips.push(new Uint8Array(data.buffer, data.byteOffset + index * clipSize, clipSize));
       labels.push(label);
+      seeds.push(meta.seeds?.[index]);
     });
   }
-  return { clips, labels };
+  return { clips, labels, seeds };
 }
 
 export async function evaluate(model: NodeModel, clips: readonly Uint8Array[], labels: readonly string[], batchSize = 16): Promise<SetMetrics> {

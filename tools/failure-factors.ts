@@ -3,7 +3,7 @@
 // the crop was placed, by the juggler's height in the network's input, by noise and by a moving
 // background object; plus which counts were said instead.
 //   npm run failure-factors -- --set data/E-shifted --set data/E-shifted-5 [--model models/model.json] [--json out.json]
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
@@ -44,11 +44,6 @@ export function groupAccuracy<Item>(items: readonly Item[], group: (item: Item) 
   return keys.map((key) => [key, groups.get(key)!.clips, groups.get(key)!.right / groups.get(key)!.clips]);
 }
 
-function seedsOf(folder: string): number[] {
-  return readdirSync(folder).filter((file) => /^shard-\d+\.json$/.test(file)).sort()
-    .flatMap((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')).seeds as number[]);
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, model: { type: 'string' }, json: { type: 'string' } } });
   if (!values.set?.length) throw new Error('give at least one --set <rendered folder>');
@@ -61,10 +56,11 @@ async function main(): Promise<void> {
     const style = dataset.style as WorldStyle;
     if (!WORLD_STYLES.includes(style)) throw new Error(`${folder}/dataset.json has no known style`);
     if (JSON.stringify(dataset.input.crop) !== JSON.stringify(input.crop)) throw new Error(`${folder} was cropped with another rule than ${values.model ?? 'models/model.json'}'s`);
-    const { clips, labels } = loadShardFolder(folder);
-    const seeds = seedsOf(folder);
+    const { clips, labels, seeds } = loadShardFolder(folder);
     for (let index = 0; index < clips.length; index++) {
-      const clip = renderClipTensor(labels[index], seeds[index], input, style);
+      const seed = seeds[index];
+      if (seed === undefined) throw new Error(`${folder}: clip ${index} has no seed in its shard file; render the set again`);
+      const clip = renderClipTensor(labels[index], seed, input, style);
       if (Buffer.compare(Buffer.from(clip.tensor), Buffer.from(clips[index])) !== 0) throw new Error(`${folder}: clip ${index} renders differently now; render the set again`);
       const { logits } = await model.run(toModelInput(clip.tensor), 1);
       const saidBalls = parsed[argmax(logits)].balls;

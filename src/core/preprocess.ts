@@ -257,10 +257,10 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
   return motion;
 }
 
-/** The crop when nothing usable moved (or for the 'full' rule): the centre square of the frame. */
-export function fallbackCrop(width: number, height: number): Rect {
-  const shorter = Math.min(width, height);
-  return centreSquare(width, height, shorter, width / 2, height / 2);
+/** Where a window's crop went, and whether it is the centre square because too little moved. */
+export interface PlacedCrop {
+  readonly crop: Rect;
+  readonly fellBack: boolean;
 }
 
 /**
@@ -269,10 +269,17 @@ export function fallbackCrop(width: number, height: number): Rect {
  * when almost nothing moved.
  */
 export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): Rect {
+  return placeCrop(frames, rule).crop;
+}
+
+/** cropForWindow, saying whether it fell back to the centre square (the 'full' rule never does). */
+export function placeCrop(frames: readonly WorkingFrame[], rule: CropRule): PlacedCrop {
   const { width, height } = frames[0];
   const shorter = Math.min(width, height);
-  const fallback = fallbackCrop(width, height);
-  if (rule.kind === 'full' || frames.length < 2) return fallback;
+  const centre = centreSquare(width, height, shorter, width / 2, height / 2);
+  if (rule.kind === 'full') return { crop: centre, fellBack: false };
+  const fallback = { crop: centre, fellBack: true };
+  if (frames.length < 2) return fallback;
   const pixelCount = width * height;
   const columns = new Float64Array(width);
   const rows = new Float64Array(height);
@@ -301,7 +308,7 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   const top = quantileIndex(rows, rowTrim);
   const bottom = quantileIndex(rows, rowTotal - rowTrim, true) + 1;
   const side = Math.max((right - left) * rule.margin, (bottom - top) * rule.margin, rule.minSideFraction * shorter);
-  return centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2);
+  return { crop: centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2), fellBack: false };
 }
 
 /**
@@ -313,14 +320,14 @@ export function framesToTensor(
   frames: readonly WorkingFrame[],
   input: InputSpec,
   out: Uint8Array = new Uint8Array(3 * frames.length * input.height * input.width),
-): { tensor: Uint8Array; crop: Rect } {
+): { tensor: Uint8Array } & PlacedCrop {
   if (frames.length === 0) throw new Error('framesToTensor needs at least one frame');
   const count = frames.length;
   const planeSize = input.height * input.width;
   if (out.length !== 3 * count * planeSize) {
     throw new Error(`framesToTensor: output holds ${out.length} bytes, ${3 * count * planeSize} needed`);
   }
-  const crop = cropForWindow(frames, input.crop);
+  const { crop, fellBack } = placeCrop(frames, input.crop);
   const packed = new Uint8Array(planeSize * 3);
   for (let t = 0; t < count; t++) {
     const frame = frames[t];
@@ -330,7 +337,7 @@ export function framesToTensor(
       for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
     }
   }
-  return { tensor: out, crop };
+  return { tensor: out, crop, fellBack };
 }
 
 /**
@@ -341,7 +348,7 @@ export function windowToTensor(
   frames: readonly WorkingFrame[],
   input: InputSpec,
   out: Uint8Array = new Uint8Array(3 * input.frames * input.height * input.width),
-): { tensor: Uint8Array; crop: Rect } {
+): { tensor: Uint8Array } & PlacedCrop {
   if (frames.length !== input.frames) {
     throw new Error(`windowToTensor needs ${input.frames} frames, got ${frames.length}`);
   }
