@@ -36,10 +36,10 @@ test('framesToTensor of T frames equals windowToTensor (one code path); N frames
   assert.throws(() => framesToTensor([], input), /at least one frame/);
 });
 
-test('a capture builds one tensor over all frames and reports their span', () => {
+test('a capture builds one tensor over all frames and reports their span', async () => {
   const capture = new ClipCapture(input);
   for (let index = 0; index < 30; index++) capture.add(frame(index % 8), 1000 + index * 100);
-  const clip = capture.finish();
+  const clip = await capture.finish();
   assert.equal(clip.frames, 30);
   assert.equal(clip.data.length, 3 * 30 * 4 * 4);
   assert.deepEqual([clip.height, clip.width, clip.fps], [4, 4, 10]);
@@ -48,13 +48,13 @@ test('a capture builds one tensor over all frames and reports their span', () =>
   assert.deepEqual(clip.data, framesToTensor(Array.from({ length: 30 }, (_, index) => frame(index % 8)), input).tensor);
 });
 
-test('frames that came slower or unevenly are placed at the model fps (nearest frame in time)', () => {
+test('frames that came slower or unevenly are placed at the model fps (nearest frame in time)', async () => {
   // Half the model rate: every frame is used twice.
   const slow = new ClipCapture(input);
   for (let index = 0; index < 10; index++) slow.add(frame(index), index * 200);
   assert.equal(slow.outputFrames, 19);
   assert.deepEqual(slow.frameIndices(), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9]);
-  const clip = slow.finish();
+  const clip = await slow.finish();
   assert.equal(clip.frames, 19);
   assert.equal(clip.data.length, 3 * 19 * 4 * 4);
   // A gap in an otherwise regular feed, and a repeated timestamp (ignored).
@@ -64,12 +64,12 @@ test('frames that came slower or unevenly are placed at the model fps (nearest f
   assert.deepEqual(gappy.frameIndices(), [0, 1, 2, 2, 3, 3, 4]);
 });
 
-test('a capture keeps at most maxSeconds of frames, one frame size, and needs two frames', () => {
+test('a capture keeps at most maxSeconds of frames, one frame size, and needs two frames', async () => {
   const capture = new ClipCapture(input, 1);
   for (let index = 0; index < 25; index++) capture.add(frame(0), index * 100);
   assert.equal(capture.frameCount, 10);
   capture.add({ data: new Uint8Array(8 * 6 * 3), width: 8, height: 6 }, 5000);
   const empty = new ClipCapture(input);
   empty.add(frame(0), 0);
-  assert.throws(() => empty.finish(), ClipCaptureError);
+  await assert.rejects(() => empty.finish(), ClipCaptureError);
 });

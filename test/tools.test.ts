@@ -49,7 +49,7 @@ test('the shipped model counts balls on a held-out rendered set (ball-count accu
   const labels: string[] = [];
   for (const className of CATALOG) {
     for (let index = 0; index < 3; index++) {
-      clips.push(renderClipTensor(className, 800_000 + CATALOG.indexOf(className) * 100 + index, model.spec.input).tensor);
+      clips.push((await renderClipTensor(className, 800_000 + CATALOG.indexOf(className) * 100 + index, model.spec.input, 'train', model.locate)).tensor);
       labels.push(className);
     }
   }
@@ -77,19 +77,19 @@ test('the failure sheet shows each window as the network saw it: four frames a r
 });
 
 test('failure factors: a rendered clip says how its crop was placed and what the scene was like; groups count right shares', async () => {
-  const { input } = (await loadNodeModel()).spec;
-  const cascade = renderClipTensor('3b_cascade', 800_001, input);
+  const { spec: { input }, locate } = await loadNodeModel();
+  const cascade = await renderClipTensor('3b_cascade', 800_001, input, 'train', locate);
   assert.equal(cascade.fellBack, false, 'a near cascade moves enough to place the crop');
   assert.equal(cropPlacement(cascade), 'motion, part of the frame');
   assert.ok(cascade.conditions.jugglerHeightPx > 20 && cascade.conditions.jugglerHeightPx < 2 * cascade.renderWidth, `juggler ${cascade.conditions.jugglerHeightPx} px`);
   assert.ok(cascade.conditions.cameraDistanceM >= 1.5 && cascade.conditions.cameraDistanceM <= 4, 'training-world camera');
   // The 'full' rule always takes the centre square, and that is the rule's choice, not a fallback.
-  const full = renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'full' } });
+  const full = await renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'full' } });
   assert.equal(full.fellBack, false);
   assert.equal(full.crop.height, Math.min(full.workingFrame.width, full.workingFrame.height));
   assert.deepEqual(full.conditions, cascade.conditions, 'the same scene whatever the crop');
   // An empty room: nothing moves, so the motion rule falls back to the centre square.
-  const empty = renderClipTensor('0b_empty', 800_000, input);
+  const empty = await renderClipTensor('0b_empty', 800_000, input, 'train', locate);
   assert.equal(empty.fellBack, true);
   assert.equal(cropPlacement(empty), 'fell back to the centre square');
   const rows = groupAccuracy([{ kind: 'a', ok: true }, { kind: 'b', ok: false }, { kind: 'a', ok: false }, { kind: 'a', ok: true }], (item) => item.kind, (item) => item.ok, ['b', 'a', 'c']);

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { referenceInput } from '../src/core/reference-input.ts';
-import { loadNodeModel } from '../tools/lib/onnx-node.ts';
-import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
+import { loadNodeLocator, loadNodeModel } from '../tools/lib/onnx-node.ts';
+import { REPO_ROOT } from '../tools/lib/model-files.ts';
 import { renderClipTensor } from '../tools/lib/clips.ts';
 import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
 
@@ -30,11 +30,11 @@ for (const arch of ['A', 'B'] as const) test(`candidate ${arch}: train a tiny mo
   reference.logits.forEach((value: number, index: number) => assert.ok(Math.abs(value - logits[index]) < 1e-4));
 });
 
-test('train.py reads clips exported from the app (zip written by the app\'s own writer) and rejects a bad one', { timeout: 600_000 }, () => {
+test('train.py reads clips exported from the app (zip written by the app\'s own writer) and rejects a bad one', { timeout: 600_000 }, async () => {
   const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-zip-'));
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, 'data'), '--clips-per-class', '2', '--seed', '78', '--classes', '1b_toss,3b_cascade', '--workers', '1'], { cwd: REPO_ROOT });
-  const spec = loadModelSpec();
+  const { spec, locate } = await loadNodeModel();
   // Clips of 2 windows' length (T + stride frames): two from one recording session for training, one from another for validation.
   const frames = spec.input.frames + spec.stride;
   const recorded = [
@@ -43,14 +43,14 @@ test('train.py reads clips exported from the app (zip written by the app\'s own 
     { label: '3b_cascade', split: 'validation', session: 'session-b', seed: 800_103 },
   ] as const;
   const files = new Map<string, Uint8Array>();
-  const clips = recorded.map((clip, index) => {
+  const clips = await Promise.all(recorded.map(async (clip, index) => {
     const meta = { id: `clip-${index}`, label: clip.label, split: clip.split, recordedAtMs: 1_795_000_000_000 + index, durationMs: 1200, camera: 'fake', recordingSessionId: clip.session, videoMimeType: 'video/webm', frames };
     const paths = clipPaths(meta);
-    const tensor = renderClipTensor(clip.label, clip.seed, { ...spec.input, frames }).tensor;
+    const tensor = (await renderClipTensor(clip.label, clip.seed, { ...spec.input, frames }, 'train', locate)).tensor;
     files.set(paths.tensor, tensor);
     files.set(paths.video, new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]));
     return meta;
-  });
+  }));
   const zipPath = join(workdir, 'clips.zip');
   writeFileSync(zipPath, writeClipZip(buildManifest(clips, spec, 1_795_000_000_000), files));
   const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
@@ -110,4 +110,21 @@ for kind in ("standard", "wide"):
   assert.deepEqual(counts.standard, { swapped: 0, grey: 0 }, 'standard jitter keeps red the brightest channel and never greys');
   assert.ok(counts.wide.swapped > 100 && counts.wide.swapped < 300, `wide swaps channels in about half the clips (minus those red stays first in): ${counts.wide.swapped}`);
   assert.ok(counts.wide.grey > 15 && counts.wide.grey < 80, `wide greys about a tenth of the clips: ${counts.wide.grey}`);
+});
+
+test('the juggling locator: render its samples, train a few steps, export, and onnxruntime-node answers as torch did', { timeout: 600_000 }, async () => {
+  const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-locator-'));
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, 'data'), '--clips-per-class', '3', '--seed', '79', '--classes', '0b_empty,3b_cascade', '--workers', '1', '--locator-size', '32', '--locator-frames', '4'], { cwd: REPO_ROOT });
+  const shard = JSON.parse(readFileSync(join(workdir, 'data', 'shard-0000.json'), 'utf8'));
+  assert.deepEqual(shard.clipShape, [12, 32, 32]);
+  shard.labels.forEach((label: string, index: number) => assert.equal(shard.boxes[index] === null, label === '0b_empty', `${label}: a box exactly when somebody is there`));
+  const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+  execFileSync('/usr/bin/python3', ['training/locator.py', 'train', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--out', join(workdir, 'run'), '--max-steps', '3', '--batch', '4', '--threads', '1'], { cwd: REPO_ROOT, env: environment });
+  execFileSync('/usr/bin/python3', ['training/locator.py', 'export', '--checkpoint', join(workdir, 'run', 'best.pt'), '--out', join(workdir, 'locator.onnx')], { cwd: REPO_ROOT, env: environment });
+  const locate = await loadNodeLocator({ file: 'locator.onnx', size: 32, frames: 4, presentThreshold: 0.5 }, join(workdir, 'model.json'));
+  const reference = JSON.parse(readFileSync(join(workdir, 'locator-reference.json'), 'utf8'));
+  const answer = await locate(referenceInput(reference.shape.reduce((product: number, size: number) => product * size, 1)));
+  reference.box.forEach((value: number, index: number) => assert.ok(Math.abs(value - answer.box[index]) < 1e-4, `box ${index}`));
+  assert.ok(Math.abs(reference.present - answer.presentLogit) < 1e-4, 'present');
 });

@@ -1,4 +1,4 @@
-// Benchmark (not a test): the shipped model in onnxruntime-node at 1 and 2 threads — ms per
+// Benchmark (not a test): the shipped model (and its juggling locator, if any) in onnxruntime-node at 1 and 2 threads — ms per
 // window, FLOPs per window, achieved GFLOP/s — beside this machine's own measured peak: a
 // MatMul-only ONNX graph (SGEMM, the best case for the CPU) run the same way.
 //   npm run bench:model [-- --model candidate/model.json --model other/model.json]
@@ -66,14 +66,20 @@ python(['matmul', String(MATMUL_SIZE), matmulPath]);
 const matmulFlops = 2 * MATMUL_SIZE ** 3;
 const matmulFeeds = { a: new ort.Tensor('float32', referenceInput(MATMUL_SIZE * MATMUL_SIZE), [MATMUL_SIZE, MATMUL_SIZE]) };
 
-const models = specPaths.map((specPath, index) => {
+// Every graph a model ships: the classifier, and the juggling locator of a 'located' crop rule
+// (it runs only on windows whose motion square spans the frame, so it is timed on its own).
+const models = specPaths.flatMap((specPath) => {
   const spec = loadModelSpec(specPath);
-  const modelPath = join(dirname(specPath), spec.file);
+  const locator = spec.input.crop.locator;
+  const graphs = [{ specPath, spec, file: spec.file, inputName: spec.input.name, shape: [1, 3, spec.input.frames, spec.input.height, spec.input.width] }];
+  if (locator) graphs.push({ specPath: `${specPath} locator`, spec, file: locator.file, inputName: 'frames', shape: [1, 3 * locator.frames, locator.size, locator.size] });
+  return graphs;
+}).map(({ specPath, spec, file, inputName, shape }, index) => {
+  const modelPath = join(dirname(specPath.replace(/ locator$/, '')), file);
   const flopsPath = join(RESULTS, `model-flops-${index}.json`);
   python(['flops', modelPath, flopsPath]);
   const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;
-  const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
-  const feeds = { [spec.input.name]: new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape) };
+  const feeds = { [inputName]: new ort.Tensor('float32', referenceInput(shape.reduce((a, b) => a * b, 1)), shape) };
   return { specPath, spec, modelPath, flops, shape, feeds };
 });
 

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     for (let index = 0; index < clips.length; index++) {
       const seed = seeds[index];
       if (seed === undefined) throw new Error(`${folder}: clip ${index} has no seed in its shard file; render the set again`);
-      const clip = renderClipTensor(labels[index], seed, input, style);
+      const clip = await renderClipTensor(labels[index], seed, input, style, model.locate);
       if (Buffer.compare(Buffer.from(clip.tensor), Buffer.from(clips[index])) !== 0) throw new Error(`${folder}: clip ${index} renders differently now; render the set again`);
       const { logits } = await model.run(toModelInput(clip.tensor), 1);
       const saidBalls = parsed[argmax(logits)].balls;

@@ -2,6 +2,7 @@
 //   render sheet   --out docs/contact-sheet.png [--seed 1] [--style train|shifted|shifted-camera|shifted-look]
 //   render y4m     --class 3b_cascade --seed 900001 --width 320 --height 240 --fps 30 --seconds 4 --out clip.y4m [--style]
 //   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256] [--spec candidate/model.json]
+//                  [--locator-size 96 --locator-frames 4]  (the juggling locator's samples: its input and the box to find)
 //   (each shard renders in a child process running this script as `render shard-worker`)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,7 +14,9 @@ import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { tensorFrameRgba, toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
 import { renderShard, type ShardJob } from './lib/shard.ts';
-import { loadModelSpec } from './lib/model-files.ts';
+import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
+import { loadNodeLocator } from './lib/onnx-node.ts';
+import { placeCropWith } from '../src/core/locator.ts';
 import { writePng } from './lib/png.ts';
 import { Y4mWriter } from './lib/y4m.ts';
 
@@ -38,8 +41,10 @@ function parseClasses(value: string | undefined): string[] {
   return names;
 }
 
-function sheet(options: Record<string, string | undefined>): void {
-  const spec = loadModelSpec(options.spec);
+async function sheet(options: Record<string, string | undefined>): Promise<void> {
+  const specPath = options.spec ?? join(MODELS_DIR, 'model.json');
+  const spec = loadModelSpec(specPath);
+  const locate = spec.input.crop.locator ? await loadNodeLocator(spec.input.crop.locator, specPath) : undefined;
   const seed = Number(options.seed ?? 1);
   const style = parseStyle(options.style);
   const cellWidth = 128;
@@ -49,7 +54,7 @@ function sheet(options: Record<string, string | undefined>): void {
   const width = columns * cellWidth;
   const height = CATALOG.length * cellHeight;
   const sheetPixels = new Uint8ClampedArray(width * height * 4);
-  CATALOG.forEach((className, row) => {
+  for (const [row, className] of CATALOG.entries()) {
     const random = new Random(seed + row);
     const scene = createScene({ className, seed: seed * 1000 + row, width: cellWidth, height: cellHeight, fps: spec.input.fps, style });
     const start = scene.clipStartSec(spec.input.frames / spec.input.fps, random);
@@ -64,7 +69,7 @@ function sheet(options: Record<string, string | undefined>): void {
     });
     // Last column: the middle frame of what the model sees (the crop at model size), scaled up.
     const working = frames.map((frame) => toWorkingFrame(frame, cellWidth, cellHeight, 4, spec.input.crop));
-    const { tensor } = windowToTensor(working, spec.input);
+    const { tensor } = windowToTensor(working, spec.input, undefined, await placeCropWith(working, spec.input.crop, locate));
     const middle = tensorFrameRgba(tensor, spec.input.frames, spec.input.height, spec.input.width, Math.floor(spec.input.frames / 2));
     for (let y = 0; y < cellHeight; y++) {
       for (let x = 0; x < cellHeight; x++) {
@@ -73,7 +78,7 @@ function sheet(options: Record<string, string | undefined>): void {
         sheetPixels.set(middle.subarray(source, source + 4), target);
       }
     }
-  });
+  }
   for (let index = 3; index < sheetPixels.length; index += 4) sheetPixels[index] = 255;
   const out = options.out ?? 'docs/contact-sheet.png';
   mkdirSync(dirname(out), { recursive: true });
@@ -109,6 +114,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   const specPath = options.spec;
   const input = loadModelSpec(specPath).input;
   const shardSize = Number(options['shard-size'] ?? 256);
+  const locator = options['locator-size'] ? { file: 'locator.onnx', size: Number(options['locator-size']), frames: Number(options['locator-frames'] ?? 4), presentThreshold: 0.5 } : undefined;
   const workerCount = Math.max(1, Math.min(Number(options.workers ?? cpus().length), cpus().length));
   mkdirSync(out, { recursive: true });
   // Interleave classes and shuffle, so every shard holds a mix.
@@ -122,7 +128,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) {
     // Shards are deterministic, so an interrupted run resumes where it stopped.
     const done = existsSync(join(out, `shard-${String(shardIndex).padStart(4, '0')}.json`));
-    if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style, specPath });
+    if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style, specPath, locator });
   }
   const started = Date.now();
   const pending = jobs.reduce((sum, job) => sum + job.items.length, 0);
@@ -141,17 +147,17 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
       console.log(`${done}/${pending} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   }));
-  writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, input, createdBy: 'tools/render.ts dataset' }, null, 2));
+  writeFileSync(join(out, 'dataset.json'), JSON.stringify({ classes, clipsPerClass: perClass, seed, style, input, createdBy: 'tools/render.ts dataset', ...(locator ? { locator } : {}) }, null, 2));
   console.log(`${out} holds ${items.length} clips; rendered ${pending} of them in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size', 'spec'].map((name) => [name, { type: 'string' as const }])) });
-  if (command === 'sheet') sheet(values);
+  const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size', 'spec', 'locator-size', 'locator-frames'].map((name) => [name, { type: 'string' as const }])) });
+  if (command === 'sheet') await sheet(values);
   else if (command === 'y4m') y4m(values);
   else if (command === 'dataset') await dataset(values);
-  else if (command === 'shard-worker') process.once('message', (job) => { renderShard(job as ShardJob); process.exit(0); });
+  else if (command === 'shard-worker') process.once('message', (job) => { renderShard(job as ShardJob).then(() => process.exit(0), (error) => fail(error instanceof Error ? error.message : String(error))); });
   else fail('usage: render sheet|y4m|dataset [options] (see the top of tools/render.ts)');
 }
 

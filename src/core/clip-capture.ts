@@ -6,6 +6,7 @@
 // frames (they repeat, as a slow camera's would). Pure, so Node tests drive it with synthetic frames.
 import type { InputSpec } from './model-spec.ts';
 import { framesToTensor, type WorkingFrame } from './preprocess.ts';
+import { placeCropWith, type RunLocator } from './locator.ts';
 
 /** A clip's model-ready frames: uint8 planar [C=3][frames][height][width] at `fps`. */
 export interface ClipTensor {
@@ -76,13 +77,16 @@ export class ClipCapture {
     return indices;
   }
 
-  /** The clip's tensor at the model's fps; throws ClipCaptureError when too few frames came. */
-  finish(minFrames = 2): ClipTensor {
+  /**
+   * The clip's tensor at the model's fps, one crop over all its frames (`locate`: the 'located'
+   * rule's network); rejects with ClipCaptureError when too few frames came.
+   */
+  async finish(minFrames = 2, locate?: RunLocator): Promise<ClipTensor> {
     if (this.frames.length < minFrames) {
       throw new ClipCaptureError(`The clip has ${this.frames.length} frame(s); at least ${minFrames} are needed. Was the camera running?`);
     }
     const frames = this.frameIndices().map((index) => this.frames[index]);
-    const { tensor } = framesToTensor(frames, this.input);
+    const { tensor } = framesToTensor(frames, this.input, undefined, await placeCropWith(frames, this.input.crop, locate));
     return { frames: frames.length, height: this.input.height, width: this.input.width, fps: this.input.fps, data: tensor };
   }
 }

@@ -1,10 +1,17 @@
 // The model contract (models/model.json), typed and validated. App, tools and tests read it
 // through parseModelSpec, never hard-code it.
 import { LabelError, parseLabel } from './labels.ts';
+import type { LocatorSpec } from './locator.ts';
 
 export interface CropRule {
-  /** 'motion-square': a square around where things moved in the window; 'full': centre square of the frame. */
-  readonly kind: 'motion-square' | 'full';
+  /**
+   * 'motion-square': a square around where things moved in the window; 'full': centre square of
+   * the frame; 'located': a square around the box the juggling locator (a second small network,
+   * `locator`) finds, where the motion square would span the frame or fall back.
+   */
+  readonly kind: 'motion-square' | 'full' | 'located';
+  /** The juggling locator ('located' only). */
+  readonly locator?: LocatorSpec;
   /** Every frame is first area-resampled to this width (height keeps the aspect ratio). */
   readonly workingWidth: number;
   /** Smallest crop side, as a fraction of the working frame's shorter side. */
@@ -88,7 +95,13 @@ export function parseModelSpec(json: unknown): ModelSpec {
   }
   need(input.channels === 'RGB', 'input.channels must be RGB');
   const crop = input.crop;
-  need(crop && (crop.kind === 'motion-square' || crop.kind === 'full'), 'input.crop.kind must be motion-square or full');
+  need(crop && (crop.kind === 'motion-square' || crop.kind === 'full' || crop.kind === 'located'), 'input.crop.kind must be motion-square, full or located');
+  if (crop.kind === 'located') {
+    const locator = crop.locator;
+    need(locator && typeof locator.file === 'string' && locator.file.endsWith('.onnx'), 'input.crop.locator.file must name an .onnx file');
+    need(positiveInt(locator.size) && positiveInt(locator.frames), 'input.crop.locator.size and .frames must be positive integers');
+    need(locator.presentThreshold > 0 && locator.presentThreshold < 1, 'input.crop.locator.presentThreshold must be in (0, 1)');
+  }
   need(positiveInt(crop.workingWidth), 'input.crop.workingWidth must be a positive integer');
   need(crop.minSideFraction > 0 && crop.minSideFraction <= 1, 'input.crop.minSideFraction must be in (0, 1]');
   need(crop.margin >= 1, 'input.crop.margin must be >= 1');

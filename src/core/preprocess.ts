@@ -2,6 +2,7 @@
 // so the network sees identical tensors everywhere:
 //   any RGBA/RGB frame ──toWorkingFrame──► small RGB frame (ring buffer)
 //   last T working frames ──cropForWindow──► square crop where things moved
+//     (or, 'located' rule, ──placeCropWith──► where the juggling locator network finds the hands and balls)
 //   ──windowToTensor──► uint8 planar [C][T][H][W] ──toModelInput──► float32 in [0, 1]
 //   (a recorded clip: all its working frames ──framesToTensor──► uint8 [C][N][H][W], one crop)
 import type { CropRule, InputSpec } from './model-spec.ts';
@@ -140,7 +141,7 @@ export function toWorkingFrame(
   return { data, ...size };
 }
 
-function centreSquare(width: number, height: number, side: number, centerX: number, centerY: number): Rect {
+export function centreSquare(width: number, height: number, side: number, centerX: number, centerY: number): Rect {
   const clampedSide = Math.min(side, width, height);
   const x = Math.min(Math.max(centerX - clampedSide / 2, 0), width - clampedSide);
   const y = Math.min(Math.max(centerY - clampedSide / 2, 0), height - clampedSide);
@@ -272,7 +273,11 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
   return placeCrop(frames, rule).crop;
 }
 
-/** cropForWindow, saying whether it fell back to the centre square (the 'full' rule never does). */
+/**
+ * cropForWindow, saying whether it fell back to the centre square (the 'full' rule never does).
+ * The 'located' rule starts from this motion square too; placeCropWith (locator.ts) asks its
+ * locator where the square spans the frame or fell back.
+ */
 export function placeCrop(frames: readonly WorkingFrame[], rule: CropRule): PlacedCrop {
   const { width, height } = frames[0];
   const shorter = Math.min(width, height);
@@ -320,6 +325,7 @@ export function framesToTensor(
   frames: readonly WorkingFrame[],
   input: InputSpec,
   out: Uint8Array = new Uint8Array(3 * frames.length * input.height * input.width),
+  placed?: PlacedCrop,
 ): { tensor: Uint8Array } & PlacedCrop {
   if (frames.length === 0) throw new Error('framesToTensor needs at least one frame');
   const count = frames.length;
@@ -327,7 +333,7 @@ export function framesToTensor(
   if (out.length !== 3 * count * planeSize) {
     throw new Error(`framesToTensor: output holds ${out.length} bytes, ${3 * count * planeSize} needed`);
   }
-  const { crop, fellBack } = placeCrop(frames, input.crop);
+  const { crop, fellBack } = placed ?? placeCrop(frames, input.crop);
   const packed = new Uint8Array(planeSize * 3);
   for (let t = 0; t < count; t++) {
     const frame = frames[t];
@@ -348,11 +354,12 @@ export function windowToTensor(
   frames: readonly WorkingFrame[],
   input: InputSpec,
   out: Uint8Array = new Uint8Array(3 * input.frames * input.height * input.width),
+  placed?: PlacedCrop,
 ): { tensor: Uint8Array } & PlacedCrop {
   if (frames.length !== input.frames) {
     throw new Error(`windowToTensor needs ${input.frames} frames, got ${frames.length}`);
   }
-  return framesToTensor(frames, input, out);
+  return framesToTensor(frames, input, out, placed);
 }
 
 /** uint8 window → float32 model input in the contract's range (bytes / 255). */

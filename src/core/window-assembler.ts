@@ -3,7 +3,7 @@
 // and the CLI tools share this, so they window a video identically.
 import { FrameSampler } from './frame-sampler.ts';
 import type { ModelSpec } from './model-spec.ts';
-import { toModelInput, toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from './preprocess.ts';
+import { toModelInput, toWorkingFrame, windowToTensor, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 export class WindowAssembler {
@@ -44,9 +44,17 @@ export class WindowAssembler {
     return true;
   }
 
-  /** Builds the model input from the last T frames into windowBytes / windowFloats. */
-  build(): Rect {
-    const { crop } = windowToTensor(this.frames.toArray(), this.spec.input, this.windowBytes);
+  /** The last T working frames (where placeCropWith decides the crop of a 'located' rule). */
+  get windowFrames(): WorkingFrame[] {
+    return this.frames.toArray();
+  }
+
+  /**
+   * Builds the model input from `frames` (the last T, by default) into windowBytes / windowFloats,
+   * cropped where `placed` says (the motion rules place it themselves).
+   */
+  build(placed?: PlacedCrop, frames: readonly WorkingFrame[] = this.frames.toArray()): Rect {
+    const { crop } = windowToTensor(frames, this.spec.input, this.windowBytes, placed);
     toModelInput(this.windowBytes, this.windowFloats);
     return crop;
   }

@@ -8,6 +8,9 @@ import type { BenchCounters } from '../core/bench-stats.ts';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { WindowAssembler } from '../core/window-assembler.ts';
+import { placeCropWith } from '../core/locator.ts';
+import type { WorkingFrame } from '../core/preprocess.ts';
+import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 
@@ -23,6 +26,7 @@ export class NaivePipeline {
   private constructor(
     private readonly spec: ModelSpec,
     private readonly session: ort.InferenceSession,
+    private readonly locator: LocatorSession | null,
   ) {
     this.windows = new WindowAssembler(spec);
     this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
@@ -37,7 +41,9 @@ export class NaivePipeline {
     const bytes = new Uint8Array(await (await fetch(new URL(spec.file, modelSpecUrl))).arrayBuffer());
     if (threads !== null) ort.env.wasm.numThreads = threads;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    return new NaivePipeline(spec, session);
+    const locatorSpec = spec.input.crop.locator;
+    const locator = locatorSpec ? await createLocatorSession(new Uint8Array(await (await fetch(new URL(locatorSpec.file, modelSpecUrl))).arrayBuffer()), locatorSpec) : null;
+    return new NaivePipeline(spec, session, locator);
   }
 
   /** Threads ORT settled on (it fills in its default when none was set). */
@@ -73,18 +79,21 @@ export class NaivePipeline {
     if (!this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
     if (!this.windows.add(pixels, width, height, 4)) return;
-    this.windows.build();
-    const input = this.windows.windowFloats.slice();
-    const preprocessMs = performance.now() - started;
+    const windowFrames = this.windows.windowFrames;
+    const sampleMs = performance.now() - started;
     this.windowsQueued += 1;
     this.counts.windowsQueuedMax = Math.max(this.counts.windowsQueuedMax, this.windowsQueued);
-    this.queue = this.queue.then(() => this.infer(input, preprocessMs, timestampMs, onPrediction));
+    this.queue = this.queue.then(() => this.infer(windowFrames, sampleMs, timestampMs, onPrediction));
   }
 
-  private async infer(input: Float32Array, preprocessMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
+  private async infer(windowFrames: WorkingFrame[], sampleMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
     const { frames, height, width } = this.spec.input;
-    const started = performance.now();
     try {
+      const cropStarted = performance.now();
+      this.windows.build(await placeCropWith(windowFrames, this.spec.input.crop, this.locator?.locate), windowFrames);
+      const input = this.windows.windowFloats;
+      const started = performance.now();
+      const preprocessMs = sampleMs + (started - cropStarted);
       const results = await this.session.run({ [this.spec.input.name]: new ort.Tensor('float32', input, [1, 3, frames, height, width]) });
       const inferenceMs = performance.now() - started;
       const rawProbabilities = softmax(results[this.spec.outputs.logits].data as Float32Array);

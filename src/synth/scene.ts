@@ -213,6 +213,39 @@ export class Scene {
     };
   }
 
+  /**
+   * Where the juggling happens over `count` frames from `startSec` at the scene fps: the box, in
+   * frame pixels, around both hands and every visible ball, clipped to the frame; null when nobody
+   * is in view. What the juggling locator learns to find.
+   */
+  jugglingBox(startSec: number, count: number): { x: number; y: number; width: number; height: number } | null {
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    const include = (point: Vec3, radiusM: number): void => {
+      const projected = this.camera.project(point);
+      if (!projected) return;
+      const reach = radiusM * projected.scale;
+      left = Math.min(left, projected.x - reach);
+      right = Math.max(right, projected.x + reach);
+      top = Math.min(top, projected.y - reach);
+      bottom = Math.max(bottom, projected.y + reach);
+    };
+    for (let index = 0; index < count; index++) {
+      const timeSec = startSec + index / this.options.fps;
+      const pose = this.poseAt(timeSec);
+      if (pose) for (const hand of pose.hands) include(hand, pose.limbRadius * 2);
+      for (const ball of this.ballsAt(timeSec)) include(ball.position, ball.radius);
+    }
+    left = Math.max(left, 0);
+    top = Math.max(top, 0);
+    right = Math.min(right, this.options.width);
+    bottom = Math.min(bottom, this.options.height);
+    if (!(right > left + 1 && bottom > top + 1)) return null;
+    return { x: left, y: top, width: right - left, height: bottom - top };
+  }
+
   /** A good start time for a training clip of `durationSec`: the class's defining moment is inside. */
   clipStartSec(durationSec: number, random: Random): number {
     const behaviour = this.behaviour;

@@ -3,6 +3,8 @@
 // `stride` sampled frames the last T frames become a window. While a window is still being
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
 import { WindowAssembler } from '../core/window-assembler.ts';
+import { placeCropWith } from '../core/locator.ts';
+import type { WorkingFrame } from '../core/preprocess.ts';
 import { ClipCapture } from '../core/clip-capture.ts';
 import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { headProbabilities } from '../core/personal-head.ts';
@@ -87,6 +89,11 @@ export class FramePipeline {
     this.capture = new ClipCapture(this.model.spec.input);
   }
 
+  /** The 'located' rule's locator network of this feed's model (recorded clips are cropped with it too). */
+  get locate(): LoadedModel['locate'] {
+    return this.model.locate;
+  }
+
   /** Stops keeping frames; the capture so far (null when none was started). */
   stopCapture(): ClipCapture | null {
     const capture = this.capture;
@@ -114,8 +121,7 @@ export class FramePipeline {
       this.counts.framesDropped += 1;
       return;
     }
-    this.windows.build();
-    void this.infer(performance.now() - started, timestampMs);
+    void this.infer(this.windows.windowFrames, performance.now() - started, timestampMs);
   }
 
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
@@ -130,10 +136,15 @@ export class FramePipeline {
     return context.getImageData(0, 0, width, height).data;
   }
 
-  private async infer(preprocessMs: number, frameTimestampMs: number): Promise<void> {
+  /** Places the crop (a 'located' rule may ask its locator network), builds the window and runs the model. */
+  private async infer(frames: WorkingFrame[], sampleMs: number, frameTimestampMs: number): Promise<void> {
     this.inferring = true;
-    const started = performance.now();
     try {
+      const cropStarted = performance.now();
+      this.windows.build(await placeCropWith(frames, this.model.spec.input.crop, this.model.locate), frames);
+      if (this.stopped) return;
+      const started = performance.now();
+      const preprocessMs = sampleMs + (started - cropStarted);
       const { logits, features } = await this.model.run(this.windows.windowFloats);
       if (this.stopped) return;
       const head = this.head;

@@ -89,7 +89,7 @@ export function createInferenceApi(): InferenceApi {
       const capture = owner?.stopCapture() ?? null;
       if (!owner || !capture) throw new Error('No clip was being recorded.');
       if (owner !== pipeline) throw new Error('The camera feed restarted while recording; record the clip again.');
-      const tensor = capture.finish();
+      const tensor = await capture.finish(undefined, owner.locate);
       const payload: ClipTensorPayload = { ...tensor, durationMs: capture.durationMs };
       return transfer(payload, [tensor.data.buffer]);
     },

@@ -8,6 +8,8 @@ import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { referenceInput } from '../core/reference-input.ts';
 import { oneAtATime } from '../core/one-at-a-time.ts';
 import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
+import type { RunLocator } from '../core/locator.ts';
+import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 
 export class ModelLoadError extends Error {
   constructor(message: string) {
@@ -28,6 +30,8 @@ export interface LoadedModel {
   readonly adapter: string | null;
   readonly fallbackReason: string | null;
   run(input: Float32Array): Promise<ModelOutputs>;
+  /** The juggling locator, when the crop rule is 'located'. */
+  readonly locate?: RunLocator;
   release(): Promise<void>;
 }
 
@@ -127,7 +131,34 @@ async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: Mo
   return { session, run };
 }
 
+/** The 'located' rule's locator network, on WASM; null for the motion rules. */
+async function loadLocator(spec: ModelSpec, specUrl: string): Promise<LocatorSession | null> {
+  const locator = spec.input.crop.locator;
+  if (spec.input.crop.kind !== 'located' || !locator) return null;
+  const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
+  const bytes = new Uint8Array(await (await fetchOk(url, 'juggling locator')).arrayBuffer());
+  try {
+    return await createLocatorSession(bytes, locator);
+  } catch (error) {
+    throw new ModelLoadError(`The juggling locator could not be loaded: ${(error as Error).message}`);
+  }
+}
+
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
+  const model = await loadClassifier(options, onProgress);
+  let locator: LocatorSession | null;
+  try {
+    onProgress('Loading the juggling locator…');
+    locator = await loadLocator(model.spec, options.modelSpecUrl);
+  } catch (error) {
+    await model.release().catch(() => undefined);
+    throw error;
+  }
+  if (!locator) return model;
+  return { ...model, locate: locator.locate, release: async () => { await Promise.all([model.release(), locator.release()]); } };
+}
+
+async function loadClassifier(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
   onProgress('Loading the model description…');
   const spec = await loadSpec(options.modelSpecUrl);
   const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;

@@ -1,7 +1,8 @@
 // Rendering model-ready clips: the synthetic juggler → the app's own preprocessing.
+import { locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
 import type { InputSpec } from '../../src/core/model-spec.ts';
-import { toWorkingFrame, windowToTensor, type Rect } from '../../src/core/preprocess.ts';
-import { createScene, Random, type SceneConditions, type WorldStyle } from '../../src/synth/index.ts';
+import { toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from '../../src/core/preprocess.ts';
+import { createScene, Random, type Scene, type SceneConditions, type WorldStyle } from '../../src/synth/index.ts';
 
 const RENDER_WIDTHS = [192, 240, 288] as const;
 const ASPECTS = [3 / 4, 9 / 16] as const;
@@ -18,14 +19,44 @@ export interface RenderedClip {
   readonly conditions: SceneConditions;
 }
 
-/** One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it. */
-export function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train'): RenderedClip {
+interface RenderedWindow {
+  readonly scene: Scene;
+  readonly startSec: number;
+  readonly renderWidth: number;
+  readonly frames: WorkingFrame[];
+}
+
+/** One window of a clip's scene, reduced to working frames: the render size and start come from the seed. */
+function renderWindow(className: string, seed: number, input: InputSpec, style: WorldStyle): RenderedWindow {
   const random = new Random(seed ^ 0x5bd1e995);
   const width = random.pick(RENDER_WIDTHS);
   const height = Math.round(width * random.pick(ASPECTS) / 2) * 2;
   const scene = createScene({ className, seed, width, height, fps: input.fps, style });
-  const start = scene.clipStartSec(input.frames / input.fps, random);
-  const frames = scene.clip(start, input.frames).map((rgba) => toWorkingFrame(rgba, width, height, 4, input.crop));
-  const { tensor, crop, fellBack } = windowToTensor(frames, input);
-  return { tensor, crop, fellBack, renderWidth: width, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
+  const startSec = scene.clipStartSec(input.frames / input.fps, random);
+  const frames = scene.clip(startSec, input.frames).map((rgba) => toWorkingFrame(rgba, width, height, 4, input.crop));
+  return { scene, startSec, renderWidth: width, frames };
+}
+
+/** One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it (`locate`: the 'located' rule's network). */
+export async function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train', locate?: RunLocator): Promise<RenderedClip> {
+  const { scene, renderWidth, frames } = renderWindow(className, seed, input, style);
+  const { tensor, crop, fellBack } = windowToTensor(frames, input, undefined, await placeCropWith(frames, input.crop, locate));
+  return { tensor, crop, fellBack, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
+}
+
+export interface LocatorSample {
+  /** The locator's input, uint8 [K·3][S][S]. */
+  readonly bytes: Uint8Array;
+  /** Where the hands and balls are over the window, in the locator square; null when nobody is in view. */
+  readonly box: UnitBox | null;
+}
+
+/** One locator training/evaluation sample: the same window renderClipTensor renders for this seed. */
+export function renderLocatorSample(className: string, seed: number, input: InputSpec, locator: LocatorSpec, style: WorldStyle = 'train'): LocatorSample {
+  const { scene, startSec, renderWidth, frames } = renderWindow(className, seed, input, style);
+  const { bytes, letterbox } = locatorInput(frames, locator);
+  const box = scene.jugglingBox(startSec, input.frames);
+  if (!box) return { bytes, box: null };
+  const scale = frames[0].width / renderWidth;
+  return { bytes, box: toUnitBox({ x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale }, letterbox) };
 }

@@ -1,9 +1,11 @@
 // One dataset shard: clips back to back in `shard-<n>.u8`, their labels in `shard-<n>.json`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocatorSpec } from '../../src/core/locator.ts';
 import type { WorldStyle } from '../../src/synth/index.ts';
-import { renderClipTensor } from './clips.ts';
-import { loadModelSpec } from './model-files.ts';
+import { renderClipTensor, renderLocatorSample } from './clips.ts';
+import { loadModelSpec, MODELS_DIR } from './model-files.ts';
+import { loadNodeLocator } from './onnx-node.ts';
 
 export interface ShardJob {
   readonly out: string;
@@ -12,17 +14,36 @@ export interface ShardJob {
   readonly style: WorldStyle;
   /** model.json whose input contract (size, fps, crop rule) the clips are preprocessed for; the shipped one when absent. */
   readonly specPath?: string;
+  /** Render the juggling locator's samples (its input and the box it should find) instead of classifier clips. */
+  readonly locator?: LocatorSpec;
 }
 
 /** Renders one shard: `<out>/shard-<n>.u8` (clips back to back) + `shard-<n>.json` (labels). */
-export function renderShard(job: ShardJob): void {
+export async function renderShard(job: ShardJob): Promise<void> {
   const spec = loadModelSpec(job.specPath);
+  if (job.locator) return renderLocatorShard(job, job.locator);
   const clipSize = 3 * spec.input.frames * spec.input.height * spec.input.width;
   const data = new Uint8Array(clipSize * job.items.length);
-  job.items.forEach((item, index) => data.set(renderClipTensor(item.className, item.seed, spec.input, job.style).tensor, index * clipSize));
+  const locate = spec.input.crop.locator ? await loadNodeLocator(spec.input.crop.locator, job.specPath ?? join(MODELS_DIR, 'model.json')) : undefined;
+  for (const [index, item] of job.items.entries()) data.set((await renderClipTensor(item.className, item.seed, spec.input, job.style, locate)).tensor, index * clipSize);
   const name = `shard-${String(job.shardIndex).padStart(4, '0')}`;
   writeFileSync(join(job.out, `${name}.u8`), data);
   // The label file is written last: its presence marks a complete shard.
   writeFileSync(join(job.out, `${name}.json`), JSON.stringify({ clipShape: [3, spec.input.frames, spec.input.height, spec.input.width], labels: job.items.map((item) => item.className), seeds: job.items.map((item) => item.seed) }));
 }
 
+
+/** A locator shard: `<out>/shard-<n>.u8` (locator inputs back to back) + `shard-<n>.json` (labels and boxes). */
+function renderLocatorShard(job: ShardJob, locator: LocatorSpec): void {
+  const spec = loadModelSpec(job.specPath);
+  const sampleSize = locator.frames * 3 * locator.size * locator.size;
+  const data = new Uint8Array(sampleSize * job.items.length);
+  const boxes = job.items.map((item, index) => {
+    const sample = renderLocatorSample(item.className, item.seed, spec.input, locator, job.style);
+    data.set(sample.bytes, index * sampleSize);
+    return sample.box;
+  });
+  const name = `shard-${String(job.shardIndex).padStart(4, '0')}`;
+  writeFileSync(join(job.out, `${name}.u8`), data);
+  writeFileSync(join(job.out, `${name}.json`), JSON.stringify({ clipShape: [locator.frames * 3, locator.size, locator.size], labels: job.items.map((item) => item.className), seeds: job.items.map((item) => item.seed), boxes }));
+}

@@ -1,0 +1,38 @@
+// The juggling locator in onnxruntime-web, for the app's worker and the naive benchmark page.
+// It always runs on WASM: it is small (a few ms a window), runs only when the motion square spans
+// the frame, and WASM needs no agreement check against another provider.
+import * as ort from 'onnxruntime-web/webgpu';
+import type { LocatorSpec, RunLocator, UnitBox } from '../core/locator.ts';
+import { oneAtATime } from '../core/one-at-a-time.ts';
+
+export interface LocatorSession {
+  readonly locate: RunLocator;
+  release(): Promise<void>;
+}
+
+/** Creates the locator's session from its bytes and proves it with one run on a grey input. */
+export async function createLocatorSession(bytes: Uint8Array, locator: LocatorSpec): Promise<LocatorSession> {
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  });
+  const shape = [1, locator.frames * 3, locator.size, locator.size];
+  const expected = shape.reduce((product, size) => product * size, 1);
+  // Live windows and recorded clips may ask at once: a session must not run twice at a time.
+  const locate: RunLocator = oneAtATime(async (input: Float32Array) => {
+    if (input.length !== expected) throw new Error(`locator input must have ${expected} values (${shape.join('×')}), got ${input.length}`);
+    const results = await session.run({ frames: new ort.Tensor('float32', input, shape) });
+    const box = results.box?.data as Float32Array | undefined;
+    const present = results.present?.data as Float32Array | undefined;
+    if (!box || box.length !== 4 || !present || present.length !== 1) throw new Error('the locator has no "box" [1, 4] and "present" [1] outputs');
+    return { box: [box[0], box[1], box[2], box[3]] as UnitBox, presentLogit: present[0] };
+  });
+  try {
+    await locate(new Float32Array(expected).fill(0.5));
+  } catch (error) {
+    await session.release().catch(() => undefined);
+    throw error;
+  }
+  return { locate, release: () => session.release() };
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, motionSquareIsWide, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
+import { parseModelSpec, type CropRule } from '../src/core/model-spec.ts';
+import { placeCrop, type WorkingFrame } from '../src/core/preprocess.ts';
+import { createScene } from '../src/synth/index.ts';
+import { loadModelSpec } from '../tools/lib/model-files.ts';
+
+const locator: LocatorSpec = { file: 'locator.onnx', size: 8, frames: 2, presentThreshold: 0.5 };
+const located: CropRule = { kind: 'located', locator, workingWidth: 16, minSideFraction: 0.25, margin: 1.5, motionThreshold: 10, trimFraction: 0 };
+
+function frame(width: number, height: number, fill: (x: number, y: number) => number): WorkingFrame {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.fill(fill(x, y), (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return { data, width, height };
+}
+
+test('the locator sees K frames spread over the window, first and last included', () => {
+  assert.deepEqual(locatorFrameIndices(16, 4), [0, 5, 10, 15]);
+  assert.deepEqual(locatorFrameIndices(31, 2), [0, 30]);
+  assert.deepEqual(locatorFrameIndices(16, 1), [15]);
+});
+
+test('locator input: each picked frame letterboxed whole into the square, grey bars, frame-major planes', () => {
+  // A 16×8 frame into 8×8: content 8×4 at rows 2..5; the first frame is 10s, the last 200s.
+  const first = frame(16, 8, () => 10);
+  const last = frame(16, 8, () => 200);
+  const { bytes, letterbox } = locatorInput([first, frame(16, 8, () => 99), last], locator);
+  assert.deepEqual(letterbox, { scale: 0.5, offsetX: 0, offsetY: 2, size: 8 });
+  const plane = 64;
+  assert.equal(bytes.length, 2 * 3 * plane);
+  assert.equal(bytes[0], 128, 'bar above the content');
+  assert.equal(bytes[2 * 8], 10, 'first frame, red, row 2');
+  assert.equal(bytes[2 * plane + 5 * 8 + 7], 10, 'first frame, blue, last content row');
+  assert.equal(bytes[3 * plane + 3 * 8], 200, 'the last frame fills the second slot (the middle one is skipped)');
+  assert.equal(bytes[3 * plane + 6 * 8], 128, 'bar below');
+});
+
+test('a box survives the trip into the locator square and back; the crop is the box grown and squared', () => {
+  const letterbox = letterboxFor(256, 144, 96);
+  const box = { x: 100, y: 20, width: 40, height: 60 };
+  const unit = toUnitBox(box, letterbox);
+  const back = fromUnitBox(unit, letterbox, 256, 144);
+  for (const key of ['x', 'y', 'width', 'height'] as const) assert.ok(Math.abs(back[key] - box[key]) < 1e-9, key);
+  // Outside the frame (in the bars) is clipped; swapped corners are put right.
+  const clipped = fromUnitBox([0.9, 1, -0.1, 0], letterbox, 256, 144);
+  assert.equal(clipped.x, 0);
+  assert.equal(clipped.y, 0);
+  assert.ok(Math.abs(clipped.width - (0.9 * 96) / (96 / 256)) < 1e-9, 'right edge at 0.9 of the square');
+  assert.equal(clipped.height, 144, 'the bottom bar is clipped away');
+  const crop = cropAroundBox(box, 256, 144, 1.5, 0.25);
+  assert.deepEqual(crop, { x: 75, y: 5, width: 90, height: 90 });
+  assert.equal(cropAroundBox({ x: 10, y: 10, width: 2, height: 2 }, 256, 144, 1.5, 0.25).width, 36, 'at least a quarter of the shorter side');
+});
+
+test("the 'located' rule keeps a motion square on part of the frame, asks the locator where it spans the frame", async () => {
+  let asked = 0;
+  const answer = (present: boolean): RunLocator => async (input) => {
+    asked += 1;
+    assert.equal(input.length, 2 * 3 * 64);
+    return { box: [0.25, 0.25, 0.5, 0.5], presentLogit: present ? 3 : -3 };
+  };
+  // A small square moving in a corner: the motion square holds it; no question asked.
+  const moving = [0, 1, 2].map((t) => frame(16, 16, (x, y) => (x >= 2 + t && x < 4 + t && y >= 2 && y < 4 ? 250 : 20)));
+  const small = await placeCropWith(moving, located, answer(true));
+  assert.deepEqual(small, placeCrop(moving, located));
+  assert.equal(asked, 0);
+  // Nothing moves: the motion square falls back, the locator's box places the crop.
+  const still = [0, 1, 2].map(() => frame(16, 16, () => 20));
+  assert.equal(motionSquareIsWide(placeCrop(still, located), 16, 16), true);
+  const found = await placeCropWith(still, located, answer(true));
+  assert.deepEqual(found, { crop: cropAroundBox({ x: 4, y: 4, width: 4, height: 4 }, 16, 16, 1.5, 0.25), fellBack: false });
+  assert.equal(asked, 1);
+  // Nobody there: the motion rule's answer stands.
+  assert.deepEqual(await placeCropWith(still, located, answer(false)), placeCrop(still, located));
+  await assert.rejects(() => placeCropWith(still, located), /needs its locator network/);
+  // The motion rules never ask.
+  assert.deepEqual(await placeCropWith(still, { ...located, kind: 'motion-square' }), placeCrop(still, located));
+});
+
+test("model.json: a 'located' rule must name its locator file, size and frames", () => {
+  const spec = JSON.parse(JSON.stringify(loadModelSpec()));
+  spec.input.crop = { ...spec.input.crop, kind: 'located', locator };
+  assert.equal(parseModelSpec(spec).input.crop.locator?.size, 8);
+  assert.throws(() => parseModelSpec({ ...spec, input: { ...spec.input, crop: { ...spec.input.crop, locator: undefined } } }), /locator\.file/);
+  assert.throws(() => parseModelSpec({ ...spec, input: { ...spec.input, crop: { ...spec.input.crop, locator: { ...locator, size: 0 } } } }), /size/);
+});
+
+test('the scene knows where the juggling is: a box around hands and balls, none in an empty room', () => {
+  const cascade = createScene({ className: '3b_cascade', seed: 5, width: 240, height: 180, fps: 15 });
+  const box = cascade.jugglingBox(2, 16)!;
+  assert.ok(box.width > 4 && box.height > 4 && box.x >= 0 && box.y >= 0 && box.x + box.width <= 240 && box.y + box.height <= 180, JSON.stringify(box));
+  for (let frameIndex = 0; frameIndex < 16; frameIndex++) {
+    for (const ball of cascade.ballsAt(2 + frameIndex / 15)) {
+      const projected = (cascade as unknown as { camera: { project(point: readonly number[]): { x: number; y: number } } }).camera.project(ball.position);
+      assert.ok(projected.x >= box.x - 1e-6 && projected.x <= box.x + box.width + 1e-6 && projected.y >= box.y - 1e-6 && projected.y <= box.y + box.height + 1e-6, 'every ball inside');
+    }
+  }
+  assert.equal(createScene({ className: '0b_empty', seed: 5, width: 240, height: 180, fps: 15 }).jugglingBox(2, 16), null);
+});
