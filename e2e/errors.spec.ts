@@ -1,6 +1,10 @@
 // Failures a person can meet, each with its own message and a way forward.
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { launchApp } from './browser.ts';
+import { parseModelSpec } from '../src/core/model-spec.ts';
+
+const modelSpec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
 
 test('camera denied: says so and offers the demo juggler, which then runs', async ({ baseURL }) => {
   // A fake camera exists but no permission is granted, so getUserMedia is refused.
@@ -29,6 +33,25 @@ test('corrupt model: shows the model error with Retry, and Retry recovers', asyn
     await expect(app.page.getByTestId('error-title')).toHaveText('The model could not be loaded');
     await expect(app.page.getByTestId('error-message')).toContainText('could not be loaded');
     await app.context.unroute('**/models/model.onnx');
+    await app.page.getByTestId('retry').click();
+    await expect(app.page.getByTestId('error-title')).toHaveCount(0);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('corrupt juggling locator: says which file failed, with Retry, and Retry recovers', async ({ baseURL }) => {
+  const locator = modelSpec.input.crop.locator;
+  test.skip(!locator, `models/model.json's crop rule (${modelSpec.input.crop.kind}) has no locator`);
+  const app = await launchApp({ camera: 'builtin' });
+  try {
+    const route = `**/models/${locator!.file}`;
+    await app.context.route(route, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('not a locator'.repeat(40)) }));
+    await app.page.goto(baseURL!);
+    await expect(app.page.getByTestId('error-title')).toHaveText('The model could not be loaded');
+    await expect(app.page.getByTestId('error-message')).toContainText('The juggling locator could not be loaded');
+    await app.context.unroute(route);
     await app.page.getByTestId('retry').click();
     await expect(app.page.getByTestId('error-title')).toHaveCount(0);
     await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);

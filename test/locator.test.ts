@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, motionSquareIsWide, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
+import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
 import { parseModelSpec, type CropRule } from '../src/core/model-spec.ts';
 import { placeCrop, type WorkingFrame } from '../src/core/preprocess.ts';
 import { createScene } from '../src/synth/index.ts';
@@ -53,29 +53,30 @@ test('a box survives the trip into the locator square and back; the crop is the 
   assert.equal(cropAroundBox({ x: 10, y: 10, width: 2, height: 2 }, 256, 144, 1.5, 0.25).width, 36, 'at least a quarter of the shorter side');
 });
 
-test("the 'located' rule keeps a motion square on part of the frame, asks the locator where it spans the frame", async () => {
+test("the 'located' rule crops around the locator's box; the motion square when it finds nobody", async () => {
   let asked = 0;
   const answer = (present: boolean): RunLocator => async (input) => {
     asked += 1;
     assert.equal(input.length, 2 * 3 * 64);
     return { box: [0.25, 0.25, 0.5, 0.5], presentLogit: present ? 3 : -3 };
   };
-  // A small square moving in a corner: the motion square holds it; no question asked.
+  // A small square moving in a corner, and the locator sees somebody elsewhere: its box wins.
   const moving = [0, 1, 2].map((t) => frame(16, 16, (x, y) => (x >= 2 + t && x < 4 + t && y >= 2 && y < 4 ? 250 : 20)));
-  const small = await placeCropWith(moving, located, answer(true));
-  assert.deepEqual(small, placeCrop(moving, located));
-  assert.equal(asked, 0);
-  // Nothing moves: the motion square falls back, the locator's box places the crop.
-  const still = [0, 1, 2].map(() => frame(16, 16, () => 20));
-  assert.equal(motionSquareIsWide(placeCrop(still, located), 16, 16), true);
-  const found = await placeCropWith(still, located, answer(true));
-  assert.deepEqual(found, { crop: cropAroundBox({ x: 4, y: 4, width: 4, height: 4 }, 16, 16, 1.5, 0.25), fellBack: false });
+  const located16 = { crop: cropAroundBox({ x: 4, y: 4, width: 4, height: 4 }, 16, 16, 1.5, 0.25), fellBack: false };
+  assert.deepEqual(await placeCropWith(moving, located, answer(true)), located16);
   assert.equal(asked, 1);
+  // Nothing moves: the motion square would fall back; the locator's box places the crop.
+  const still = [0, 1, 2].map(() => frame(16, 16, () => 20));
+  assert.equal(placeCrop(still, located).fellBack, true);
+  assert.deepEqual(await placeCropWith(still, located, answer(true)), located16);
   // Nobody there: the motion rule's answer stands.
+  assert.deepEqual(await placeCropWith(moving, located, answer(false)), placeCrop(moving, located));
   assert.deepEqual(await placeCropWith(still, located, answer(false)), placeCrop(still, located));
+  assert.equal(asked, 4);
   await assert.rejects(() => placeCropWith(still, located), /needs its locator network/);
   // The motion rules never ask.
-  assert.deepEqual(await placeCropWith(still, { ...located, kind: 'motion-square' }), placeCrop(still, located));
+  assert.deepEqual(await placeCropWith(moving, { ...located, kind: 'motion-square' }, answer(true)), placeCrop(moving, located));
+  assert.equal(asked, 4);
 });
 
 test("model.json: a 'located' rule must name its locator file, size and frames", () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { referenceInput } from '../src/core/reference-input.ts';
 import { loadNodeLocator, loadNodeModel } from '../tools/lib/onnx-node.ts';
-import { REPO_ROOT } from '../tools/lib/model-files.ts';
+import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
 import { renderClipTensor } from '../tools/lib/clips.ts';
 import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
 
@@ -21,6 +21,9 @@ for (const arch of ['A', 'B'] as const) test(`candidate ${arch}: train a tiny mo
   execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '3', '--batch-size', '4', '--width-scale', '0.25', '--arch', arch], { cwd: REPO_ROOT, env: environment });
   const specPath = join(workdir, 'model.json');
   copyFileSync(join(REPO_ROOT, 'models', 'model.json'), specPath);
+  // The shipped crop rule's locator goes with the contract: this tests the classifier's pipeline.
+  const locator = loadModelSpec(specPath).input.crop.locator;
+  if (locator) copyFileSync(join(REPO_ROOT, 'models', locator.file), join(workdir, locator.file));
   execFileSync('/usr/bin/python3', ['training/export.py', '--checkpoint', join(workdir, 'run', 'best.pt'), '--out', join(workdir, 'model.onnx'), '--spec', specPath], { cwd: REPO_ROOT, env: environment });
   const model = await loadNodeModel(specPath);
   const reference = JSON.parse(readFileSync(join(workdir, 'reference.json'), 'utf8'));

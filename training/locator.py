@@ -88,13 +88,32 @@ def load_locator_shards(folder: str):
     return torch.cat(inputs), torch.tensor(boxes, dtype=torch.float32), torch.tensor(present)
 
 
-def augment(batch: torch.Tensor, boxes: torch.Tensor, generator: torch.Generator):
+def zoom_out(x: torch.Tensor, boxes: torch.Tensor, generator: torch.Generator, share: float):
+    """For `share` of the samples: the whole square shrunk (0.45-0.95) and put somewhere in a
+    grey square, the box moved with it: a farther juggler, elsewhere in the frame."""
+    n, channels, size, _ = x.shape
+    for index in torch.nonzero(torch.rand(n, generator=generator) < share).flatten().tolist():
+        scale = 0.45 + 0.5 * torch.rand(1, generator=generator).item()
+        side = max(8, round(size * scale))
+        left, top = (torch.randint(0, size - side + 1, (2,), generator=generator)).tolist()
+        small = F.interpolate(x[index:index + 1], size=(side, side), mode="area")
+        x[index] = 0.5
+        x[index, :, top:top + side, left:left + side] = small[0]
+        factor = side / size
+        boxes[index] = boxes[index] * factor + torch.tensor([left, top, left, top]) / size
+    return x, boxes
+
+
+def augment(batch: torch.Tensor, boxes: torch.Tensor, generator: torch.Generator, zoom_share: float = 0.0):
     """uint8 → float with jitter that keeps the box true: horizontal flip (box mirrored), gain,
-    contrast, colour channels swapped, noise. Same for every frame of a sample."""
+    contrast, colour channels swapped, noise; with zoom_share, zoomed out (zoom_out). Same for
+    every frame of a sample."""
     x = batch.float() / 255.0
     n, channels, size, _ = x.shape
-    frames = channels // 3
     boxes = boxes.clone()
+    if zoom_share > 0:
+        x, boxes = zoom_out(x, boxes, generator, zoom_share)
+    frames = channels // 3
     flip = torch.rand(n, generator=generator) < 0.5
     x[flip] = x[flip].flip(-1)
     boxes[flip] = torch.stack([1 - boxes[flip][:, 2], boxes[flip][:, 1], 1 - boxes[flip][:, 0], boxes[flip][:, 3]], dim=1)
@@ -210,7 +229,7 @@ def train(args) -> None:
         for group in optimiser.param_groups:
             group["lr"] = learning_rate
         batch_index = torch.randint(0, len(inputs), (args.batch,), generator=generator)
-        batch, target = augment(inputs[batch_index], boxes[batch_index], generator)
+        batch, target = augment(inputs[batch_index], boxes[batch_index], generator, args.zoom_out)
         loss = losses(model, batch, target, present[batch_index])
         optimiser.zero_grad()
         loss.backward()
@@ -267,6 +286,7 @@ def main() -> None:
     train_parser.add_argument("--threads", type=int, default=2)
     train_parser.add_argument("--seed", type=int, default=1)
     train_parser.add_argument("--check-every", type=float, default=180)
+    train_parser.add_argument("--zoom-out", type=float, default=0.0, help="share of samples shrunk into a grey square (a farther juggler)")
     train_parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests); 0: the time budget alone")
     export_parser = commands.add_parser("export")
     export_parser.add_argument("--checkpoint", required=True)

@@ -107,26 +107,20 @@ export interface LocatorAnswer {
 /** Runs the locator network on one float input [K·3][S][S] (onnxruntime-web in the app, -node in tools). */
 export type RunLocator = (input: Float32Array) => Promise<LocatorAnswer>;
 
-/** Does the motion square leave the network no better view than the whole frame? */
-export function motionSquareIsWide(placed: PlacedCrop, width: number, height: number): boolean {
-  return placed.fellBack || placed.crop.width >= Math.min(width, height);
-}
-
 /**
- * The crop for any rule. The motion rules decide at once (placeCrop). The 'located' rule keeps the
- * motion square where it found a part of the frame; where it spans the frame or fell back (a far
- * juggler, a noisy sensor, a moving background), it asks the locator, and crops around its box when
- * somebody is there.
+ * The crop for any rule. The motion rules decide at once (placeCrop). The 'located' rule asks the
+ * locator and crops around its box when somebody is there; else the motion square stands. (Asking
+ * only where the motion square spans the frame or falls back was measured too, and read fewer
+ * shifted ball counts right: a motion square on part of the frame is not always on the juggling.)
  */
 export async function placeCropWith(frames: readonly WorkingFrame[], rule: CropRule, runLocator?: RunLocator): Promise<PlacedCrop> {
-  const motion = placeCrop(frames, rule);
+  if (rule.kind !== 'located') return placeCrop(frames, rule);
   const { width, height } = frames[0];
-  if (rule.kind !== 'located' || !motionSquareIsWide(motion, width, height)) return motion;
   if (!rule.locator) throw new Error("the 'located' crop rule names no locator");
   if (!runLocator) throw new Error("the 'located' crop rule needs its locator network, and none was loaded");
   const { bytes, letterbox } = locatorInput(frames, rule.locator);
   const answer = await runLocator(toModelInput(bytes));
-  if (1 / (1 + Math.exp(-answer.presentLogit)) < rule.locator.presentThreshold) return motion;
+  if (1 / (1 + Math.exp(-answer.presentLogit)) < rule.locator.presentThreshold) return placeCrop(frames, rule);
   const box = fromUnitBox(answer.box, letterbox, width, height);
   return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false };
 }

@@ -7,7 +7,7 @@ export interface CropRule {
   /**
    * 'motion-square': a square around where things moved in the window; 'full': centre square of
    * the frame; 'located': a square around the box the juggling locator (a second small network,
-   * `locator`) finds, where the motion square would span the frame or fall back.
+   * `locator`) finds around the hands and balls; the motion square when it finds nobody.
    */
   readonly kind: 'motion-square' | 'full' | 'located';
   /** The juggling locator ('located' only). */
