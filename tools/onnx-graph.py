@@ -18,7 +18,7 @@ import onnx
 from onnx import TensorProto, helper, mapping, numpy_helper
 
 ELEMENTWISE = {"Add", "Sub", "Mul", "Div"}
-SAME_SHAPE = {"BatchNormalization", "Clip", "Relu", "Sigmoid", "HardSigmoid", "HardSwish", "Identity", "Softmax", "Cast"}
+SAME_SHAPE = {"BatchNormalization", "Clip", "Relu", "Sigmoid", "Abs", "HardSigmoid", "HardSwish", "Identity", "Softmax", "Cast"}
 
 
 def attrs(node):

@@ -38,6 +38,18 @@ export function locatorFrameIndices(windowFrames: number, count: number): number
   return Array.from({ length: count }, (_, index) => Math.round((index * (windowFrames - 1)) / (count - 1)));
 }
 
+/** A working frame shrunk to the locator's content size, kept with the frame: a live window
+ * slides by one frame, so each frame is picked by several windows but shrunk once. */
+const shrunkFrames = new WeakMap<WorkingFrame, { readonly width: number; readonly height: number; readonly data: Uint8Array }>();
+
+function shrunkFrame(frame: WorkingFrame, width: number, height: number): Uint8Array {
+  const cached = shrunkFrames.get(frame);
+  if (cached && cached.width === width && cached.height === height) return cached.data;
+  const data = resampleArea(frame.data, frame.width, frame.height, 3, { x: 0, y: 0, width: frame.width, height: frame.height }, width, height);
+  shrunkFrames.set(frame, { width, height, data });
+  return data;
+}
+
 /** Mid grey fills the letterbox bars: no edge the network could mistake for a body. */
 const BAR_VALUE = 128;
 
@@ -57,10 +69,8 @@ export function locatorInput(
   const plane = spec.size * spec.size;
   if (out.length !== spec.frames * 3 * plane) throw new Error(`locatorInput: output holds ${out.length} bytes, ${spec.frames * 3 * plane} needed`);
   out.fill(BAR_VALUE);
-  const packed = new Uint8Array(contentWidth * contentHeight * 3);
   locatorFrameIndices(frames.length, spec.frames).forEach((frameIndex, slot) => {
-    const frame = frames[frameIndex];
-    resampleArea(frame.data, frame.width, frame.height, 3, { x: 0, y: 0, width: frame.width, height: frame.height }, contentWidth, contentHeight, packed);
+    const packed = shrunkFrame(frames[frameIndex], contentWidth, contentHeight);
     for (let channel = 0; channel < 3; channel++) {
       const base = (slot * 3 + channel) * plane;
       for (let y = 0; y < contentHeight; y++) {
