@@ -79,8 +79,11 @@ test('the failure sheet shows each window as the network saw it: four frames a r
 test('failure factors: a rendered clip says how its crop was placed and what the scene was like; groups count right shares', async () => {
   const { spec: { input }, locate } = await loadNodeModel();
   const cascade = await renderClipTensor('3b_cascade', 800_001, input, 'train', locate);
-  assert.equal(cascade.fellBack, false, 'a near cascade moves enough to place the crop');
-  assert.equal(cropPlacement(cascade), 'motion, part of the frame');
+  assert.equal(cascade.fellBack, false);
+  assert.equal(cropPlacement(cascade), input.crop.kind === 'located' ? 'located: the locator\'s box' : 'motion, part of the frame');
+  const motion = await renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'motion-square' } });
+  assert.equal(motion.fellBack, false, 'a near cascade moves enough to place the motion crop');
+  assert.equal(cropPlacement(motion), 'motion, part of the frame');
   assert.ok(cascade.conditions.jugglerHeightPx > 20 && cascade.conditions.jugglerHeightPx < 2 * cascade.renderWidth, `juggler ${cascade.conditions.jugglerHeightPx} px`);
   assert.ok(cascade.conditions.cameraDistanceM >= 1.5 && cascade.conditions.cameraDistanceM <= 4, 'training-world camera');
   // The 'full' rule always takes the centre square, and that is the rule's choice, not a fallback.
@@ -88,7 +91,7 @@ test('failure factors: a rendered clip says how its crop was placed and what the
   assert.equal(full.fellBack, false);
   assert.equal(full.crop.height, Math.min(full.workingFrame.width, full.workingFrame.height));
   assert.deepEqual(full.conditions, cascade.conditions, 'the same scene whatever the crop');
-  // An empty room: nothing moves, so the motion rule falls back to the centre square.
+  // An empty room: the locator finds nobody and nothing moves, so the crop falls back to the centre square.
   const empty = await renderClipTensor('0b_empty', 800_000, input, 'train', locate);
   assert.equal(empty.fellBack, true);
   assert.equal(cropPlacement(empty), 'fell back to the centre square');

@@ -23,9 +23,10 @@ export interface ClipOutcome {
   readonly jugglerInputPx: number;
 }
 
-export type CropPlacement = 'fell back to the centre square' | 'motion, whole frame height' | 'motion, part of the frame';
+export type CropPlacement = 'located: the locator\'s box' | 'fell back to the centre square' | 'motion, whole frame height' | 'motion, part of the frame';
 
 export function cropPlacement(clip: RenderedClip): CropPlacement {
+  if (clip.located) return 'located: the locator\'s box';
   if (clip.fellBack) return 'fell back to the centre square';
   return clip.crop.width >= Math.min(clip.workingFrame.width, clip.workingFrame.height) ? 'motion, whole frame height' : 'motion, part of the frame';
 }
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const ballClips = outcomes.filter((outcome) => parseLabel(outcome.label).balls > 0);
   const tables: Record<string, [string, number, number][]> = {
     'crop placement': groupAccuracy(outcomes, (outcome) => cropPlacement(outcome.clip), (outcome) => outcome.right,
-      ['motion, part of the frame', 'motion, whole frame height', 'fell back to the centre square']),
+      ['located: the locator\'s box', 'motion, part of the frame', 'motion, whole frame height', 'fell back to the centre square']),
     'moving background object': groupAccuracy(outcomes, (outcome) => (outcome.clip.conditions.movingBackgroundObject ? 'yes' : 'no'), (outcome) => outcome.right),
     'sensor noise (sd)': groupAccuracy(outcomes, (outcome) => bins(outcome.clip.conditions.noise, [0.03, 0.045, 0.06]), (outcome) => outcome.right,
       ['< 0.03', '0.03–0.045', '0.045–0.06', '≥ 0.06']),

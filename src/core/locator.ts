@@ -132,5 +132,5 @@ export async function placeCropWith(frames: readonly WorkingFrame[], rule: CropR
   const answer = await runLocator(toModelInput(bytes));
   if (1 / (1 + Math.exp(-answer.presentLogit)) < rule.locator.presentThreshold) return placeCrop(frames, rule);
   const box = fromUnitBox(answer.box, letterbox, width, height);
-  return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false };
+  return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false, located: true };
 }

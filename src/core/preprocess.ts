@@ -262,6 +262,8 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
 export interface PlacedCrop {
   readonly crop: Rect;
   readonly fellBack: boolean;
+  /** Placed around the juggling locator's box ('located' rule; absent: not). */
+  readonly located?: boolean;
 }
 
 /**
@@ -333,7 +335,7 @@ export function framesToTensor(
   if (out.length !== 3 * count * planeSize) {
     throw new Error(`framesToTensor: output holds ${out.length} bytes, ${3 * count * planeSize} needed`);
   }
-  const { crop, fellBack } = placed ?? placeCrop(frames, input.crop);
+  const { crop, fellBack, located } = placed ?? placeCrop(frames, input.crop);
   const packed = new Uint8Array(planeSize * 3);
   for (let t = 0; t < count; t++) {
     const frame = frames[t];
@@ -343,7 +345,7 @@ export function framesToTensor(
       for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
     }
   }
-  return { tensor: out, crop, fellBack };
+  return { tensor: out, crop, fellBack, ...(located ? { located } : {}) };
 }
 
 /**

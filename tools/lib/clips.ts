@@ -13,6 +13,8 @@ export interface RenderedClip {
   readonly crop: Rect;
   /** Was it the centre square because too little moved? */
   readonly fellBack: boolean;
+  /** Was it placed around the juggling locator's box? */
+  readonly located: boolean;
   readonly renderWidth: number;
   /** The working frame the crop was placed in (the render reduced to the rule's working width). */
   readonly workingFrame: { readonly width: number; readonly height: number };
@@ -40,8 +42,8 @@ function renderWindow(className: string, seed: number, input: InputSpec, style: 
 /** One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it (`locate`: the 'located' rule's network). */
 export async function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train', locate?: RunLocator): Promise<RenderedClip> {
   const { scene, renderWidth, frames } = renderWindow(className, seed, input, style);
-  const { tensor, crop, fellBack } = windowToTensor(frames, input, undefined, await placeCropWith(frames, input.crop, locate));
-  return { tensor, crop, fellBack, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
+  const { tensor, crop, fellBack, located } = windowToTensor(frames, input, undefined, await placeCropWith(frames, input.crop, locate));
+  return { tensor, crop, fellBack, located: located === true, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
 }
 
 export interface LocatorSample {
