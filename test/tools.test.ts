@@ -81,6 +81,10 @@ test('failure factors: a rendered clip says how its crop was placed and what the
   const cascade = await renderClipTensor('3b_cascade', 800_001, input, 'train', locate);
   assert.equal(cascade.fellBack, false);
   assert.equal(cropPlacement(cascade), input.crop.kind === 'located' ? 'located: the locator\'s box' : 'motion, part of the frame');
+  // The ceiling of a better crop: around the hands and balls the renderer knows, inside the frame.
+  const fromScene = await renderClipTensor('3b_cascade', 800_001, input, 'train', locate, true);
+  assert.equal(cropPlacement(fromScene), 'from the scene\'s juggling box');
+  assert.ok(fromScene.crop.width < Math.min(fromScene.workingFrame.width, fromScene.workingFrame.height) && fromScene.crop.x >= 0 && fromScene.crop.x + fromScene.crop.width <= fromScene.workingFrame.width);
   const motion = await renderClipTensor('3b_cascade', 800_001, { ...input, crop: { ...input.crop, kind: 'motion-square' } });
   assert.equal(motion.fellBack, false, 'a near cascade moves enough to place the motion crop');
   assert.equal(cropPlacement(motion), 'motion, part of the frame');

@@ -1,5 +1,5 @@
 // Rendering model-ready clips: the synthetic juggler → the app's own preprocessing.
-import { locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
+import { cropAroundBox, locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
 import type { InputSpec } from '../../src/core/model-spec.ts';
 import { toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from '../../src/core/preprocess.ts';
 import { createScene, Random, type Scene, type SceneConditions, type WorldStyle } from '../../src/synth/index.ts';
@@ -15,6 +15,8 @@ export interface RenderedClip {
   readonly fellBack: boolean;
   /** Was it placed around the juggling locator's box? */
   readonly located: boolean;
+  /** Was it placed around the scene's own juggling box (cropFromScene)? */
+  readonly fromScene: boolean;
   readonly renderWidth: number;
   /** The working frame the crop was placed in (the render reduced to the rule's working width). */
   readonly workingFrame: { readonly width: number; readonly height: number };
@@ -39,11 +41,21 @@ function renderWindow(className: string, seed: number, input: InputSpec, style: 
   return { scene, startSec, renderWidth: width, frames };
 }
 
-/** One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it (`locate`: the 'located' rule's network). */
-export async function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train', locate?: RunLocator): Promise<RenderedClip> {
-  const { scene, renderWidth, frames } = renderWindow(className, seed, input, style);
-  const { tensor, crop, fellBack, located } = windowToTensor(frames, input, undefined, await placeCropWith(frames, input.crop, locate));
-  return { tensor, crop, fellBack, located: located === true, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
+/**
+ * One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it (`locate`: the
+ * 'located' rule's network). `cropFromScene` instead places the crop around where the renderer
+ * knows the hands and balls are (Scene.jugglingBox, grown by the rule's margin): the ceiling of a
+ * better crop, for failure analysis only.
+ */
+export async function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train', locate?: RunLocator, cropFromScene = false): Promise<RenderedClip> {
+  const { scene, startSec, renderWidth, frames } = renderWindow(className, seed, input, style);
+  const sceneBox = cropFromScene ? scene.jugglingBox(startSec, input.frames) : null;
+  const scale = frames[0].width / renderWidth;
+  const placed = sceneBox
+    ? { crop: cropAroundBox({ x: sceneBox.x * scale, y: sceneBox.y * scale, width: sceneBox.width * scale, height: sceneBox.height * scale }, frames[0].width, frames[0].height, input.crop.margin, input.crop.minSideFraction), fellBack: false }
+    : await placeCropWith(frames, input.crop, locate);
+  const { tensor, crop, fellBack, located } = windowToTensor(frames, input, undefined, placed);
+  return { tensor, crop, fellBack, located: located === true, fromScene: sceneBox !== null, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
 }
 
 export interface LocatorSample {
