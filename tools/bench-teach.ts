@@ -33,7 +33,7 @@ function renderClips(): Map<string, string[]> {
     const paths: string[] = [];
     for (let clip = 0; clip < CLIPS_PER_CLASS; clip++) {
       const seed = seedFor(classIndex, clip);
-      const path = join(CLIP_DIRECTORY, `${className}-${seed}.y4m`);
+      const path = join(CLIP_DIRECTORY, `${className}-${seed}-train.y4m`);
       paths.push(existsSync(path) ? join(process.cwd(), path) : renderClip(join(process.cwd(), CLIP_DIRECTORY), className, seed));
     }
     clips.set(className, paths);
