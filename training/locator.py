@@ -29,6 +29,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from model import SplitInputConv  # noqa: E402
 from export import reference_input  # noqa: E402
+from runlog import open_run_log  # noqa: E402
 
 
 def separable(in_channels: int, out_channels: int, stride: int) -> nn.Sequential:
@@ -176,13 +177,7 @@ def train(args) -> None:
     torch.manual_seed(args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    log = open(out / "train.log", "a")
-
-    def say(message: str) -> None:
-        line = f"[{time.strftime('%H:%M:%S')}] {message}"
-        print(line, flush=True)
-        log.write(line + "\n")
-        log.flush()
+    say = open_run_log(out)
 
     inputs, boxes, present = load_locator_sets(args.train)
     vals = {folder: load_locator_shards(folder) for folder in args.val}

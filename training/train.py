@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clips_zip import load_clip_zips  # noqa: E402
 from data import AUGMENTATIONS, augment, load_shards  # noqa: E402
 from model import build_model  # noqa: E402
+from runlog import open_run_log  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -84,13 +85,7 @@ def main() -> None:
     classes = spec["classes"]
     run = Path(args.run)
     run.mkdir(parents=True, exist_ok=True)
-    log = open(run / "train.log", "a")
-
-    def say(message: str) -> None:
-        line = f"{time.strftime('%H:%M:%S')} {message}"
-        print(line, flush=True)
-        log.write(line + "\n")
-        log.flush()
+    say = open_run_log(run)
 
     # Clips live on the training device (uint8), so batches and augmentation never cross a bus.
     loaded_shards: set[str] = set()
