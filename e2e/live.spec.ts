@@ -40,7 +40,8 @@ test('a far juggler in a look never trained on (boxy figure, flat balls, wide le
   // The shifted world: the juggler is 55 px tall in a 240-px frame. The juggling locator finds the
   // hands and balls there; the motion crop alone left this juggler too small to count (model 1.6.0).
   const { page } = await openWithClip('3b_cascade', 910004, 'shifted');
-  await expect(page.getByTestId('headline')).toHaveText('3 balls · cascade', { timeout: 8_000 });
+  // What it reads is the test, not how fast (that is the 5-s test above): time enough for a loaded machine.
+  await expect(page.getByTestId('headline')).toHaveText('3 balls · cascade', { timeout: 15_000 });
   await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '3');
 });
 
