@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
+import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, locatorScratch, placeCropWith, toLocatorAnswer, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
 import { parseModelSpec, type CropRule } from '../src/core/model-spec.ts';
 import { placeCrop, type WorkingFrame } from '../src/core/preprocess.ts';
 import { createScene } from '../src/synth/index.ts';
@@ -74,9 +74,20 @@ test("the 'located' rule crops around the locator's box; the motion square when 
   assert.deepEqual(await placeCropWith(still, located, answer(false)), placeCrop(still, located));
   assert.equal(asked, 4);
   await assert.rejects(() => placeCropWith(still, located), /needs its locator network/);
+  // Reused buffers give the same crop, and hold the last input the locator saw.
+  const scratch = locatorScratch(locator);
+  assert.deepEqual(await placeCropWith(moving, located, answer(true), scratch), located16);
+  assert.deepEqual([...scratch.bytes], [...locatorInput(moving, locator).bytes]);
+  assert.equal(scratch.floats[0], Math.fround(scratch.bytes[0] / 255));
   // The motion rules never ask.
   assert.deepEqual(await placeCropWith(moving, { ...located, kind: 'motion-square' }, answer(true)), placeCrop(moving, located));
-  assert.equal(asked, 4);
+  assert.equal(asked, 5, 'asked once more, with the reused buffers, and not by the motion rule');
+});
+
+test('the graph\'s outputs become an answer, and a graph without them is refused', () => {
+  assert.deepEqual(toLocatorAnswer(Float32Array.of(0.1, 0.2, 0.3, 0.4), Float32Array.of(-2)), { box: [0.1, 0.2, 0.3, 0.4].map(Math.fround), presentLogit: -2 });
+  assert.throws(() => toLocatorAnswer(Float32Array.of(0.1, 0.2), Float32Array.of(1)), /"box" \[1, 4\]/);
+  assert.throws(() => toLocatorAnswer(undefined, undefined), /"present" \[1\]/);
 });
 
 test("model.json: a 'located' rule must name its locator file, size and frames", () => {

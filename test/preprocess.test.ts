@@ -47,9 +47,9 @@ test('the crop follows where things move; a still scene gives the centre square'
   const still = [0, 1, 2, 3].map(() => frameWithSquare(32, 24, 20, 4));
   assert.deepEqual(cropForWindow(still, rule), { x: 4, y: 0, width: 24, height: 24 });
   // placeCrop says which: a fallback for the still scene, not for motion, nor for the 'full' rule's centre square.
-  assert.deepEqual(placeCrop(still, rule), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: true });
-  assert.deepEqual(placeCrop(moving, rule), { crop, fellBack: false });
-  assert.deepEqual(placeCrop(moving, { ...rule, kind: 'full' }), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: false });
+  assert.deepEqual(placeCrop(still, rule), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: true, located: false });
+  assert.deepEqual(placeCrop(moving, rule), { crop, fellBack: false, located: false });
+  assert.deepEqual(placeCrop(moving, { ...rule, kind: 'full' }), { crop: { x: 4, y: 0, width: 24, height: 24 }, fellBack: false, located: false });
 });
 
 test('the window tensor is planar [C][T][H][W] and floats are bytes / 255', () => {

@@ -24,6 +24,24 @@ test('a 30 fps camera feeds every other frame; a window is due every `stride` fr
   assert.equal(assembler.add(frame, 8, 8, 4), false, 'reset empties the buffer');
 });
 
+test("buildPlaced: a 'located' rule's window is cut where the locator says, from the frames taken when it was due", async () => {
+  const located: ModelSpec = { ...small, input: { ...small.input, crop: { ...shipped.input.crop, kind: 'located', workingWidth: 8, locator: { file: 'locator.onnx', size: 8, frames: 2, presentThreshold: 0.5 } } } };
+  const assembler = new WindowAssembler(located);
+  const grey = new Uint8Array(8 * 8 * 4).fill(128);
+  for (let index = 0; index < 4; index++) assembler.add(grey, 8, 8, 4);
+  const due = assembler.windowFrames;
+  assembler.add(new Uint8Array(8 * 8 * 4).fill(255), 8, 8, 4); // a later, white frame must not enter that window
+  let seen: Float32Array | null = null;
+  const crop = await assembler.buildPlaced(async (input) => {
+    seen = input;
+    return { box: [0, 0, 0.5, 0.5], presentLogit: 4 };
+  }, due);
+  assert.equal(seen!.length, 2 * 3 * 8 * 8);
+  assert.deepEqual(crop, { x: 0, y: 0, width: 6, height: 6 }, 'the top-left quarter grown ×1.5, kept inside the frame');
+  assert.ok(assembler.windowFloats.every((value) => Math.abs(value - 128 / 255) < 1e-6), 'built from the frames it was given');
+  await assert.rejects(() => assembler.buildPlaced(undefined, due), /needs its locator network/);
+});
+
 test('model.json validation names what is wrong', () => {
   assert.throws(() => parseModelSpec(null), ModelSpecError);
   assert.throws(() => parseModelSpec({ ...shipped, file: 'model.bin' }), /\.onnx/);

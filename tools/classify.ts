@@ -7,7 +7,6 @@ import { parseLabel } from '../src/core/labels.ts';
 import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
-import { placeCropWith } from '../src/core/locator.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
 
 interface WindowResult {
@@ -38,8 +37,7 @@ export async function classifyY4m(path: string) {
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
     if (!assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4)) continue;
-    const frames = assembler.windowFrames;
-    assembler.build(await placeCropWith(frames, model.spec.input.crop, model.locate), frames);
+    await assembler.buildPlaced(model.locate);
     const { logits } = await model.run(assembler.windowFloats);
     const probabilities = softmax(logits);
     const display = postprocessor.push(probabilities);

@@ -114,7 +114,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   const specPath = options.spec;
   const input = loadModelSpec(specPath).input;
   const shardSize = Number(options['shard-size'] ?? 256);
-  const locator = options['locator-size'] ? { file: 'locator.onnx', size: Number(options['locator-size']), frames: Number(options['locator-frames'] ?? 4), presentThreshold: 0.5 } : undefined;
+  const locator = options['locator-size'] ? { size: Number(options['locator-size']), frames: Number(options['locator-frames'] ?? 4) } : undefined;
   const workerCount = Math.max(1, Math.min(Number(options.workers ?? cpus().length), cpus().length));
   mkdirSync(out, { recursive: true });
   // Interleave classes and shuffle, so every shard holds a mix.

@@ -5,14 +5,18 @@
 import type { CropRule } from './model-spec.ts';
 import { centreSquare, placeCrop, resampleArea, toModelInput, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
 
-export interface LocatorSpec {
-  /** The locator's ONNX file, next to model.json. */
-  readonly file: string;
+/** What the locator sees: the shape of its input. */
+export interface LocatorInputShape {
   /** Side of the square the whole working frame is letterboxed into. */
   readonly size: number;
   /** How many frames of the window it sees, evenly spaced from first to last. */
   readonly frames: number;
-  /** A juggler is there when sigmoid(present) reaches this; else the crop is the centre square. */
+}
+
+export interface LocatorSpec extends LocatorInputShape {
+  /** The locator's ONNX file, next to model.json. */
+  readonly file: string;
+  /** A juggler is there when sigmoid(present) reaches this; else the motion rule places the crop. */
   readonly presentThreshold: number;
 }
 
@@ -59,7 +63,7 @@ const BAR_VALUE = 128;
  */
 export function locatorInput(
   frames: readonly WorkingFrame[],
-  spec: LocatorSpec,
+  spec: LocatorInputShape,
   out: Uint8Array = new Uint8Array(spec.frames * 3 * spec.size * spec.size),
 ): { bytes: Uint8Array; letterbox: Letterbox } {
   const { width, height } = frames[0];
@@ -117,19 +121,36 @@ export interface LocatorAnswer {
 /** Runs the locator network on one float input [K·3][S][S] (onnxruntime-web in the app, -node in tools). */
 export type RunLocator = (input: Float32Array) => Promise<LocatorAnswer>;
 
+/** The graph's `box` and `present` outputs as an answer; throws when they are not [1, 4] and [1]. */
+export function toLocatorAnswer(box: ArrayLike<number> | undefined, present: ArrayLike<number> | undefined): LocatorAnswer {
+  if (!box || box.length !== 4 || !present || present.length !== 1) throw new Error('the locator has no "box" [1, 4] and "present" [1] outputs');
+  return { box: [box[0], box[1], box[2], box[3]], presentLogit: present[0] };
+}
+
+/** Buffers for the locator's input, reused window after window by one caller at a time. */
+export interface LocatorScratch {
+  readonly bytes: Uint8Array;
+  readonly floats: Float32Array;
+}
+
+export function locatorScratch(shape: LocatorInputShape): LocatorScratch {
+  const size = shape.frames * 3 * shape.size * shape.size;
+  return { bytes: new Uint8Array(size), floats: new Float32Array(size) };
+}
+
 /**
  * The crop for any rule. The motion rules decide at once (placeCrop). The 'located' rule asks the
  * locator and crops around its box when somebody is there; else the motion square stands. (Asking
  * only where the motion square spans the frame or falls back was measured too, and read fewer
  * shifted ball counts right: a motion square on part of the frame is not always on the juggling.)
  */
-export async function placeCropWith(frames: readonly WorkingFrame[], rule: CropRule, runLocator?: RunLocator): Promise<PlacedCrop> {
+export async function placeCropWith(frames: readonly WorkingFrame[], rule: CropRule, runLocator?: RunLocator, scratch?: LocatorScratch): Promise<PlacedCrop> {
   if (rule.kind !== 'located') return placeCrop(frames, rule);
   const { width, height } = frames[0];
   if (!rule.locator) throw new Error("the 'located' crop rule names no locator");
   if (!runLocator) throw new Error("the 'located' crop rule needs its locator network, and none was loaded");
-  const { bytes, letterbox } = locatorInput(frames, rule.locator);
-  const answer = await runLocator(toModelInput(bytes));
+  const { bytes, letterbox } = locatorInput(frames, rule.locator, scratch?.bytes);
+  const answer = await runLocator(toModelInput(bytes, scratch?.floats));
   if (1 / (1 + Math.exp(-answer.presentLogit)) < rule.locator.presentThreshold) return placeCrop(frames, rule);
   const box = fromUnitBox(answer.box, letterbox, width, height);
   return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false, located: true };

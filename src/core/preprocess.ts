@@ -262,8 +262,8 @@ function pairMotion(previousFrame: WorkingFrame, currentFrame: WorkingFrame, rul
 export interface PlacedCrop {
   readonly crop: Rect;
   readonly fellBack: boolean;
-  /** Placed around the juggling locator's box ('located' rule; absent: not). */
-  readonly located?: boolean;
+  /** Placed around the juggling locator's box ('located' rule). */
+  readonly located: boolean;
 }
 
 /**
@@ -277,15 +277,15 @@ export function cropForWindow(frames: readonly WorkingFrame[], rule: CropRule): 
 
 /**
  * cropForWindow, saying whether it fell back to the centre square (the 'full' rule never does).
- * The 'located' rule starts from this motion square too; placeCropWith (locator.ts) asks its
- * locator where the square spans the frame or fell back.
+ * The 'located' rule keeps this motion square only where its locator finds nobody (placeCropWith,
+ * locator.ts).
  */
 export function placeCrop(frames: readonly WorkingFrame[], rule: CropRule): PlacedCrop {
   const { width, height } = frames[0];
   const shorter = Math.min(width, height);
   const centre = centreSquare(width, height, shorter, width / 2, height / 2);
-  if (rule.kind === 'full') return { crop: centre, fellBack: false };
-  const fallback = { crop: centre, fellBack: true };
+  if (rule.kind === 'full') return { crop: centre, fellBack: false, located: false };
+  const fallback = { crop: centre, fellBack: true, located: false };
   if (frames.length < 2) return fallback;
   const pixelCount = width * height;
   const columns = new Float64Array(width);
@@ -315,7 +315,7 @@ export function placeCrop(frames: readonly WorkingFrame[], rule: CropRule): Plac
   const top = quantileIndex(rows, rowTrim);
   const bottom = quantileIndex(rows, rowTotal - rowTrim, true) + 1;
   const side = Math.max((right - left) * rule.margin, (bottom - top) * rule.margin, rule.minSideFraction * shorter);
-  return { crop: centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2), fellBack: false };
+  return { crop: centreSquare(width, height, side, (left + right) / 2, (top + bottom) / 2), fellBack: false, located: false };
 }
 
 /**
@@ -345,7 +345,7 @@ export function framesToTensor(
       for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
     }
   }
-  return { tensor: out, crop, fellBack, ...(located ? { located } : {}) };
+  return { tensor: out, crop, fellBack, located };
 }
 
 /**

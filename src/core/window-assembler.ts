@@ -5,6 +5,7 @@ import { FrameSampler } from './frame-sampler.ts';
 import type { ModelSpec } from './model-spec.ts';
 import { toModelInput, toWorkingFrame, windowToTensor, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
 import { RingBuffer } from './ring-buffer.ts';
+import { locatorScratch, placeCropWith, type LocatorScratch, type RunLocator } from './locator.ts';
 
 export class WindowAssembler {
   private readonly sampler: FrameSampler;
@@ -15,6 +16,8 @@ export class WindowAssembler {
   readonly windowBytes: Uint8Array;
   /** float32 model input of the last built window. */
   readonly windowFloats: Float32Array;
+  /** The locator's input buffers of a 'located' rule, reused window after window. */
+  private readonly locatorBuffers: LocatorScratch | undefined;
 
   constructor(private readonly spec: ModelSpec) {
     const input = spec.input;
@@ -22,6 +25,7 @@ export class WindowAssembler {
     this.frames = new RingBuffer(input.frames);
     this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
     this.windowFloats = new Float32Array(this.windowBytes.length);
+    this.locatorBuffers = input.crop.locator ? locatorScratch(input.crop.locator) : undefined;
   }
 
   /** Should the frame at this timestamp be sampled? (Cheap: call before reading pixels.) */
@@ -44,9 +48,17 @@ export class WindowAssembler {
     return true;
   }
 
-  /** The last T working frames (where placeCropWith decides the crop of a 'located' rule). */
+  /** The last T working frames, as they are now (a window to build later, with buildPlaced). */
   get windowFrames(): WorkingFrame[] {
     return this.frames.toArray();
+  }
+
+  /**
+   * Places the crop over `frames` (the last T, taken before anything awaits) — a 'located' rule
+   * asks `locate` — and builds the window. One call at a time: its buffers are reused.
+   */
+  async buildPlaced(locate?: RunLocator, frames: readonly WorkingFrame[] = this.frames.toArray()): Promise<Rect> {
+    return this.build(await placeCropWith(frames, this.spec.input.crop, locate, this.locatorBuffers), frames);
   }
 
   /**

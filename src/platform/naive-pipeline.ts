@@ -8,7 +8,6 @@ import type { BenchCounters } from '../core/bench-stats.ts';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { WindowAssembler } from '../core/window-assembler.ts';
-import { placeCropWith } from '../core/locator.ts';
 import type { WorkingFrame } from '../core/preprocess.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import type { Prediction } from '../shared/inference-api.ts';
@@ -90,7 +89,7 @@ export class NaivePipeline {
     const { frames, height, width } = this.spec.input;
     try {
       const cropStarted = performance.now();
-      this.windows.build(await placeCropWith(windowFrames, this.spec.input.crop, this.locator?.locate), windowFrames);
+      await this.windows.buildPlaced(this.locator?.locate, windowFrames);
       const input = this.windows.windowFloats;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);

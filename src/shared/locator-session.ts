@@ -2,7 +2,7 @@
 // It always runs on WASM, whatever the classifier runs on: it is small (0.3 ms a window in
 // onnxruntime-node), and WASM needs no agreement check against another provider.
 import * as ort from 'onnxruntime-web/webgpu';
-import type { LocatorSpec, RunLocator, UnitBox } from '../core/locator.ts';
+import { toLocatorAnswer, type LocatorSpec, type RunLocator } from '../core/locator.ts';
 import { oneAtATime } from '../core/one-at-a-time.ts';
 
 export interface LocatorSession {
@@ -23,10 +23,7 @@ export async function createLocatorSession(bytes: Uint8Array, locator: LocatorSp
   const locate: RunLocator = oneAtATime(async (input: Float32Array) => {
     if (input.length !== expected) throw new Error(`locator input must have ${expected} values (${shape.join('×')}), got ${input.length}`);
     const results = await session.run({ frames: new ort.Tensor('float32', input, shape) });
-    const box = results.box?.data as Float32Array | undefined;
-    const present = results.present?.data as Float32Array | undefined;
-    if (!box || box.length !== 4 || !present || present.length !== 1) throw new Error('the locator has no "box" [1, 4] and "present" [1] outputs');
-    return { box: [box[0], box[1], box[2], box[3]] as UnitBox, presentLogit: present[0] };
+    return toLocatorAnswer(results.box?.data as Float32Array | undefined, results.present?.data as Float32Array | undefined);
   });
   try {
     await locate(new Float32Array(expected).fill(0.5));

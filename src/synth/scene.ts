@@ -143,15 +143,8 @@ export class Scene {
 
   /** The part of the frame that balls and hands ever reach over the loop (an occluder stays out of it). */
   private clearArea(): ClearArea {
-    const area = { left: this.options.width, right: 0, bottom: 0 };
-    const include = (point: Vec3, radiusM: number): void => {
-      const projected = this.camera.project(point);
-      if (!projected) return;
-      const reach = radiusM * projected.scale + 2;
-      area.left = Math.min(area.left, projected.x - reach);
-      area.right = Math.max(area.right, projected.x + reach);
-      area.bottom = Math.max(area.bottom, projected.y + reach);
-    };
+    const bounds = new ProjectedBounds(this.camera, 2);
+    const include = (point: Vec3, radiusM: number): void => bounds.include(point, radiusM);
     for (let timeSec = 0; timeSec <= LOOP_SEC + 0.5; timeSec += 1 / 30) {
       const pose = this.poseAt(timeSec);
       if (pose) for (const hand of pose.hands) include(hand, pose.limbRadius * 2);
@@ -160,7 +153,7 @@ export class Scene {
       // Every ball of the routine, shown or not, so ball and no-ball classes share the occluder's rule.
       for (const ball of this.routine.ballsAt(timeSec)) include([ball.position[0] + root[0], ball.position[1], ball.position[2] + root[2]], this.routine.params.ballRadius * 1.5);
     }
-    return area;
+    return { left: Math.min(bounds.left, this.options.width), right: Math.max(bounds.right, 0), bottom: Math.max(bounds.bottom, 0) };
   }
 
   private makeRoutine(random: Random): Routine | null {
@@ -219,29 +212,17 @@ export class Scene {
    * is in view. What the juggling locator learns to find.
    */
   jugglingBox(startSec: number, count: number): { x: number; y: number; width: number; height: number } | null {
-    let left = Infinity;
-    let top = Infinity;
-    let right = -Infinity;
-    let bottom = -Infinity;
-    const include = (point: Vec3, radiusM: number): void => {
-      const projected = this.camera.project(point);
-      if (!projected) return;
-      const reach = radiusM * projected.scale;
-      left = Math.min(left, projected.x - reach);
-      right = Math.max(right, projected.x + reach);
-      top = Math.min(top, projected.y - reach);
-      bottom = Math.max(bottom, projected.y + reach);
-    };
+    const bounds = new ProjectedBounds(this.camera);
     for (let index = 0; index < count; index++) {
       const timeSec = startSec + index / this.options.fps;
       const pose = this.poseAt(timeSec);
-      if (pose) for (const hand of pose.hands) include(hand, pose.limbRadius * 2);
-      for (const ball of this.ballsAt(timeSec)) include(ball.position, ball.radius);
+      if (pose) for (const hand of pose.hands) bounds.include(hand, pose.limbRadius * 2);
+      for (const ball of this.ballsAt(timeSec)) bounds.include(ball.position, ball.radius);
     }
-    left = Math.max(left, 0);
-    top = Math.max(top, 0);
-    right = Math.min(right, this.options.width);
-    bottom = Math.min(bottom, this.options.height);
+    const left = Math.max(bounds.left, 0);
+    const top = Math.max(bounds.top, 0);
+    const right = Math.min(bounds.right, this.options.width);
+    const bottom = Math.min(bounds.bottom, this.options.height);
     if (!(right > left + 1 && bottom > top + 1)) return null;
     return { x: left, y: top, width: right - left, height: bottom - top };
   }
@@ -384,6 +365,26 @@ export class Scene {
     });
     items.sort((a, b) => b.depth - a.depth);
     for (const item of items) item.draw();
+  }
+}
+
+/** The frame-pixel box around spheres seen by the camera, each grown by `padPx`. */
+class ProjectedBounds {
+  left = Infinity;
+  top = Infinity;
+  right = -Infinity;
+  bottom = -Infinity;
+
+  constructor(private readonly camera: Camera, private readonly padPx = 0) {}
+
+  include(point: Vec3, radiusM: number): void {
+    const projected = this.camera.project(point);
+    if (!projected) return;
+    const reach = radiusM * projected.scale + this.padPx;
+    this.left = Math.min(this.left, projected.x - reach);
+    this.right = Math.max(this.right, projected.x + reach);
+    this.top = Math.min(this.top, projected.y - reach);
+    this.bottom = Math.max(this.bottom, projected.y + reach);
   }
 }
 

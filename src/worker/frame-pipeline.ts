@@ -3,8 +3,6 @@
 // `stride` sampled frames the last T frames become a window. While a window is still being
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
 import { WindowAssembler } from '../core/window-assembler.ts';
-import { placeCropWith } from '../core/locator.ts';
-import type { WorkingFrame } from '../core/preprocess.ts';
 import { ClipCapture } from '../core/clip-capture.ts';
 import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { headProbabilities } from '../core/personal-head.ts';
@@ -121,7 +119,7 @@ export class FramePipeline {
       this.counts.framesDropped += 1;
       return;
     }
-    void this.infer(this.windows.windowFrames, performance.now() - started, timestampMs);
+    void this.infer(performance.now() - started, timestampMs);
   }
 
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
@@ -137,11 +135,11 @@ export class FramePipeline {
   }
 
   /** Places the crop (a 'located' rule may ask its locator network), builds the window and runs the model. */
-  private async infer(frames: WorkingFrame[], sampleMs: number, frameTimestampMs: number): Promise<void> {
+  private async infer(sampleMs: number, frameTimestampMs: number): Promise<void> {
     this.inferring = true;
     try {
       const cropStarted = performance.now();
-      this.windows.build(await placeCropWith(frames, this.model.spec.input.crop, this.model.locate), frames);
+      await this.windows.buildPlaced(this.model.locate);
       if (this.stopped) return;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);

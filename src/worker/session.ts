@@ -132,9 +132,10 @@ async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: Mo
 }
 
 /** The 'located' rule's locator network, on WASM; null for the motion rules. */
-async function loadLocator(spec: ModelSpec, specUrl: string): Promise<LocatorSession | null> {
+async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<LocatorSession | null> {
   const locator = spec.input.crop.locator;
   if (spec.input.crop.kind !== 'located' || !locator) return null;
+  onProgress('Loading the juggling locator…');
   const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
   const bytes = new Uint8Array(await (await fetchOk(url, 'juggling locator')).arrayBuffer());
   try {
@@ -148,8 +149,7 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
   const model = await loadClassifier(options, onProgress);
   let locator: LocatorSession | null;
   try {
-    onProgress('Loading the juggling locator…');
-    locator = await loadLocator(model.spec, options.modelSpecUrl);
+    locator = await loadLocator(model.spec, options.modelSpecUrl, onProgress);
   } catch (error) {
     await model.release().catch(() => undefined);
     throw error;

@@ -1,5 +1,5 @@
 // Rendering model-ready clips: the synthetic juggler → the app's own preprocessing.
-import { cropAroundBox, locatorInput, placeCropWith, toUnitBox, type LocatorSpec, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
+import { cropAroundBox, locatorInput, placeCropWith, toUnitBox, type LocatorInputShape, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
 import type { InputSpec } from '../../src/core/model-spec.ts';
 import { toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from '../../src/core/preprocess.ts';
 import { createScene, Random, type Scene, type SceneConditions, type WorldStyle } from '../../src/synth/index.ts';
@@ -41,6 +41,14 @@ function renderWindow(className: string, seed: number, input: InputSpec, style: 
   return { scene, startSec, renderWidth: width, frames };
 }
 
+/** Where the scene's hands and balls are over the window (Scene.jugglingBox), in working-frame pixels; null when nobody is in view. */
+function jugglingBoxInWorkingFrame({ scene, startSec, renderWidth, frames }: RenderedWindow): Rect | null {
+  const box = scene.jugglingBox(startSec, frames.length);
+  if (!box) return null;
+  const scale = frames[0].width / renderWidth;
+  return { x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale };
+}
+
 /**
  * One training/evaluation clip: uint8 [3][T][H][W], exactly as the app would feed it (`locate`: the
  * 'located' rule's network). `cropFromScene` instead places the crop around where the renderer
@@ -48,14 +56,14 @@ function renderWindow(className: string, seed: number, input: InputSpec, style: 
  * better crop, for failure analysis only.
  */
 export async function renderClipTensor(className: string, seed: number, input: InputSpec, style: WorldStyle = 'train', locate?: RunLocator, cropFromScene = false): Promise<RenderedClip> {
-  const { scene, startSec, renderWidth, frames } = renderWindow(className, seed, input, style);
-  const sceneBox = cropFromScene ? scene.jugglingBox(startSec, input.frames) : null;
-  const scale = frames[0].width / renderWidth;
+  const window = renderWindow(className, seed, input, style);
+  const { scene, renderWidth, frames } = window;
+  const sceneBox = cropFromScene ? jugglingBoxInWorkingFrame(window) : null;
   const placed = sceneBox
-    ? { crop: cropAroundBox({ x: sceneBox.x * scale, y: sceneBox.y * scale, width: sceneBox.width * scale, height: sceneBox.height * scale }, frames[0].width, frames[0].height, input.crop.margin, input.crop.minSideFraction), fellBack: false }
+    ? { crop: cropAroundBox(sceneBox, frames[0].width, frames[0].height, input.crop.margin, input.crop.minSideFraction), fellBack: false, located: false }
     : await placeCropWith(frames, input.crop, locate);
   const { tensor, crop, fellBack, located } = windowToTensor(frames, input, undefined, placed);
-  return { tensor, crop, fellBack, located: located === true, fromScene: sceneBox !== null, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
+  return { tensor, crop, fellBack, located, fromScene: sceneBox !== null, renderWidth, workingFrame: { width: frames[0].width, height: frames[0].height }, conditions: scene.conditions };
 }
 
 export interface LocatorSample {
@@ -66,11 +74,9 @@ export interface LocatorSample {
 }
 
 /** One locator training/evaluation sample: the same window renderClipTensor renders for this seed. */
-export function renderLocatorSample(className: string, seed: number, input: InputSpec, locator: LocatorSpec, style: WorldStyle = 'train'): LocatorSample {
-  const { scene, startSec, renderWidth, frames } = renderWindow(className, seed, input, style);
-  const { bytes, letterbox } = locatorInput(frames, locator);
-  const box = scene.jugglingBox(startSec, input.frames);
-  if (!box) return { bytes, box: null };
-  const scale = frames[0].width / renderWidth;
-  return { bytes, box: toUnitBox({ x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale }, letterbox) };
+export function renderLocatorSample(className: string, seed: number, input: InputSpec, locator: LocatorInputShape, style: WorldStyle = 'train'): LocatorSample {
+  const window = renderWindow(className, seed, input, style);
+  const { bytes, letterbox } = locatorInput(window.frames, locator);
+  const box = jugglingBoxInWorkingFrame(window);
+  return { bytes, box: box ? toUnitBox(box, letterbox) : null };
 }

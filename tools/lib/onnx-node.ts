@@ -1,7 +1,7 @@
 // The shipped model in onnxruntime-node, for tools and tests.
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { LocatorSpec, RunLocator, UnitBox } from '../../src/core/locator.ts';
+import { toLocatorAnswer, type LocatorSpec, type RunLocator } from '../../src/core/locator.ts';
 import type { ModelSpec } from '../../src/core/model-spec.ts';
 import { loadModelSpec, MODELS_DIR } from './model-files.ts';
 
@@ -17,8 +17,7 @@ export async function loadNodeLocator(locator: LocatorSpec, specPath: string): P
   const session = await ort.InferenceSession.create(join(specPath, '..', locator.file), { intraOpNumThreads: 2, executionProviders: ['cpu'] });
   return async (input) => {
     const outputs = await session.run({ frames: new ort.Tensor('float32', input, [1, locator.frames * 3, locator.size, locator.size]) });
-    const box = outputs.box.data as Float32Array;
-    return { box: [box[0], box[1], box[2], box[3]] as UnitBox, presentLogit: (outputs.present.data as Float32Array)[0] };
+    return toLocatorAnswer(outputs.box?.data as Float32Array | undefined, outputs.present?.data as Float32Array | undefined);
   };
 }
 

@@ -1,7 +1,8 @@
 // One dataset shard: clips back to back in `shard-<n>.u8`, their labels in `shard-<n>.json`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocatorSpec } from '../../src/core/locator.ts';
+import type { LocatorInputShape } from '../../src/core/locator.ts';
+import type { ModelSpec } from '../../src/core/model-spec.ts';
 import type { WorldStyle } from '../../src/synth/index.ts';
 import { renderClipTensor, renderLocatorSample } from './clips.ts';
 import { loadModelSpec, MODELS_DIR } from './model-files.ts';
@@ -15,13 +16,13 @@ export interface ShardJob {
   /** model.json whose input contract (size, fps, crop rule) the clips are preprocessed for; the shipped one when absent. */
   readonly specPath?: string;
   /** Render the juggling locator's samples (its input and the box it should find) instead of classifier clips. */
-  readonly locator?: LocatorSpec;
+  readonly locator?: LocatorInputShape;
 }
 
 /** Renders one shard: `<out>/shard-<n>.u8` (clips back to back) + `shard-<n>.json` (labels). */
 export async function renderShard(job: ShardJob): Promise<void> {
   const spec = loadModelSpec(job.specPath);
-  if (job.locator) return renderLocatorShard(job, job.locator);
+  if (job.locator) return renderLocatorShard(job, spec, job.locator);
   const clipSize = 3 * spec.input.frames * spec.input.height * spec.input.width;
   const data = new Uint8Array(clipSize * job.items.length);
   const locate = spec.input.crop.locator ? await loadNodeLocator(spec.input.crop.locator, job.specPath ?? join(MODELS_DIR, 'model.json')) : undefined;
@@ -34,8 +35,7 @@ export async function renderShard(job: ShardJob): Promise<void> {
 
 
 /** A locator shard: `<out>/shard-<n>.u8` (locator inputs back to back) + `shard-<n>.json` (labels and boxes). */
-function renderLocatorShard(job: ShardJob, locator: LocatorSpec): void {
-  const spec = loadModelSpec(job.specPath);
+function renderLocatorShard(job: ShardJob, spec: ModelSpec, locator: LocatorInputShape): void {
   const sampleSize = locator.frames * 3 * locator.size * locator.size;
   const data = new Uint8Array(sampleSize * job.items.length);
   const boxes = job.items.map((item, index) => {
