@@ -4,13 +4,15 @@ import { defineConfig } from '@playwright/test';
 export const PREVIEW_PORT = Number(process.env.JT_PORT ?? 4173);
 
 // Tests launch their own persistent Chromium (e2e/browser.ts) because each needs its own
-// camera flags; one worker, since this machine has 2 cores.
+// camera flags; one worker, since this machine has 2 cores. Under JT_CPU_THROTTLE=N
+// (npm run test:e2e:slow) every wait is N× longer: a test checks what happens, not how fast.
+const slowdown = Math.max(1, Number(process.env.JT_CPU_THROTTLE ?? 1) || 1);
 export default defineConfig({
   testDir: 'e2e',
   workers: 1,
   fullyParallel: false,
-  timeout: 120_000,
-  expect: { timeout: 15_000 },
+  timeout: 120_000 * slowdown,
+  expect: { timeout: 15_000 * slowdown },
   reporter: [['list']],
   use: { baseURL: `http://localhost:${PREVIEW_PORT}/` },
   webServer: {

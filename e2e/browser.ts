@@ -48,6 +48,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     args,
     viewport: options.viewport ?? { width: 1280, height: 720 },
   });
+  await throttleEveryPage(context);
   const page = context.pages()[0] ?? (await context.newPage());
   const logs: string[] = [];
   page.on('console', (message) => logs.push(`[${message.type()}] ${message.text()}`));
@@ -61,6 +62,22 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * JT_CPU_THROTTLE=N (npm run test:e2e:slow): every page of the context runs with its CPU slowed
+ * N× (DevTools' Emulation.setCPUThrottlingRate), as on a slow laptop.
+ */
+export const CPU_THROTTLE = Math.max(1, Number(process.env.JT_CPU_THROTTLE ?? 1) || 1);
+
+async function throttleEveryPage(context: BrowserContext): Promise<void> {
+  if (CPU_THROTTLE <= 1) return;
+  const throttle = async (page: Page) => {
+    const session = await context.newCDPSession(page);
+    await session.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  };
+  context.on('page', (page) => void throttle(page).catch(() => undefined));
+  for (const page of context.pages()) await throttle(page);
 }
 
 /** Seeded floats in [0, 1) (mulberry32), identical in Node and in the page. */

@@ -29,8 +29,8 @@ test('a confident class is shown; a single stray window does not flip it (hyster
 test('low confidence gives the uncertain state, ball count from summed probabilities', () => {
   const post = new Postprocessor(CATALOG);
   const probabilities = new Float32Array(CATALOG.length).fill(0.01);
-  // Spread 3-ball mass over several 3b classes: no class is confident, the count is.
-  for (const name of ['3b_cascade', '3b_cascade_too-high', '3b_cascade_unsteady', '3b_shower']) probabilities[CATALOG.indexOf(name as never)] = 0.19;
+  // Spread 3-ball mass over several 3b patterns: no class or pattern is confident, the count is.
+  for (const name of ['3b_cascade', '3b_columns', '3b_reverse-cascade', '3b_shower']) probabilities[CATALOG.indexOf(name as never)] = 0.19;
   const state = post.push(probabilities);
   assert.equal(state.uncertain, true);
   assert.equal(state.label, null);
@@ -52,4 +52,28 @@ test('a model that makes a window every frame smooths over the same span of fram
   assert.equal(everyFrame.switchWindows, 2 * DEFAULT_POSTPROCESS.switchWindows);
   assert.equal(everyFrame.minConfidence, DEFAULT_POSTPROCESS.minConfidence);
   assert.equal(postprocessOptionsForStride(8).smoothingWindows, 1);
+});
+
+test('no class sure but one pattern is: its plain class is shown (count and pattern known, the mistake not)', () => {
+  const post = new Postprocessor(CATALOG);
+  const split = new Float32Array(CATALOG.length).fill(0.1 / (CATALOG.length - 3));
+  split[CATALOG.indexOf('3b_cascade')] = 0.35;
+  split[CATALOG.indexOf('3b_cascade_too-high')] = 0.33;
+  split[CATALOG.indexOf('3b_shower')] = 0.22;
+  const state = post.push(split);
+  assert.equal(state.label?.name, '3b_cascade');
+  assert.equal(state.uncertain, false);
+  assert.ok(Math.abs(state.confidence - 0.68 - 0.1 / (CATALOG.length - 3) * 7) < 0.02, `confidence ${state.confidence}`);
+  // Spread over patterns, no pattern sure: uncertain as before.
+  const spread = new Float32Array(CATALOG.length).fill(1 / CATALOG.length);
+  assert.equal(new Postprocessor(CATALOG).push(spread).uncertain, true);
+});
+
+test('an unreadable window (too many frames missing) forgets what was shown', () => {
+  const post = new Postprocessor(CATALOG);
+  post.push(oneHot('3b_cascade', 0.9));
+  const state = post.pushUnreadable();
+  assert.equal(state.uncertain, true);
+  assert.equal(state.label, null);
+  assert.equal(post.push(oneHot('2b_continuous', 0.9)).label?.name, '2b_continuous', 'no hysteresis left from before');
 });

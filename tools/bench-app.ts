@@ -16,6 +16,7 @@ import { launchApp } from '../e2e/browser.ts';
 import { renderClip } from '../e2e/clips.ts';
 import {
   freshCounters,
+  firstShownMatchingMs,
   firstShownMs,
   HeapReader,
   observeLongTasks,
@@ -51,6 +52,8 @@ const SOAK_SAMPLE_MS = 30_000;
 const WORKER_NAME = 'inference';
 const CLIP_CLASS = '3b_cascade';
 const CLIP_SEED = 900013;
+/** Classes whose headline is right for the clip: "3 balls · cascade" (any quality). */
+const CLIP_RIGHT_LABEL = '^3b_cascade(_|$)';
 
 function parseArgs(argv: readonly string[]) {
   const options = { seconds: 30, soak: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0) };
@@ -131,6 +134,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     if (pipeline.app) await serviceWorkerReady(page);
     await page.reload({ waitUntil: 'commit' });
     const cachedStartMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
+    const firstRightMs = await firstShownMatchingMs(page, CLIP_RIGHT_LABEL, pipeline.firstPredictionTimeoutMs);
     await sleep(SETTLE_MS);
 
     const heaps = await HeapReader.open(context, page);
@@ -189,6 +193,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       coldStartMs,
       cachedStartMs,
       cachedStartKind: pipeline.app ? 'service-worker cache' : 'HTTP cache (no service worker)',
+      firstRightMs,
     };
   } catch (error) {
     console.error(`${pipeline.name} failed: ${(error as Error).message}\n${launched.logs.slice(-15).join('\n')}`);

@@ -36,8 +36,14 @@ export async function classifyY4m(path: string) {
   for (let index = 0; index < video.frames.length; index++) {
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
-    if (!assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4)) continue;
-    await assembler.buildPlaced(model.locate);
+    if (!assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs)) continue;
+    const window = assembler.window;
+    if (!window.readable) {
+      postprocessor.pushUnreadable();
+      windows.push({ timeSec: timestampMs / 1000, shown: null, balls: 0, top: 'unreadable', topProbability: 0 });
+      continue;
+    }
+    await assembler.buildPlaced(model.locate, window.items);
     const { logits } = await model.run(assembler.windowFloats);
     const probabilities = softmax(logits);
     const display = postprocessor.push(probabilities);

@@ -16,6 +16,8 @@ export interface ShownPrediction {
   readonly shownAtMs: number;
   readonly inferenceMs: number;
   readonly preprocessMs: number;
+  /** The class shown (null: "Not sure yet…"), to time the first right headline. */
+  readonly label: string | null;
 }
 
 export interface LongTask {

@@ -7,6 +7,7 @@
 import type { InputSpec } from './model-spec.ts';
 import { framesToTensor, type WorkingFrame } from './preprocess.ts';
 import { placeCropWith, type RunLocator } from './locator.ts';
+import { nearestByTime } from './timed-frames.ts';
 
 /** A clip's model-ready frames: uint8 planar [C=3][frames][height][width] at `fps`. */
 export interface ClipTensor {
@@ -66,15 +67,8 @@ export class ClipCapture {
 
   /** For each output frame k, the index of the captured frame nearest to first + k / fps (the earlier one on a tie). */
   frameIndices(): number[] {
-    const indices: number[] = [];
     const first = this.timestampsMs[0];
-    let nearest = 0;
-    for (let k = 0; k < this.outputFrames; k++) {
-      const due = first + (k * 1000) / this.input.fps;
-      while (nearest + 1 < this.timestampsMs.length && Math.abs(this.timestampsMs[nearest + 1] - due) < Math.abs(this.timestampsMs[nearest] - due)) nearest += 1;
-      indices.push(nearest);
-    }
-    return indices;
+    return nearestByTime(this.timestampsMs, Array.from({ length: this.outputFrames }, (_, k) => first + (k * 1000) / this.input.fps));
   }
 
   /**

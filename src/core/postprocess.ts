@@ -72,11 +72,34 @@ export class Postprocessor {
   private challengerIndex: number | null = null;
   private challengerCount = 0;
 
+  /** For each class, the index of its pattern's plain class (same balls and pattern, no quality), or -1. */
+  private readonly plainIndex: number[];
+
   constructor(
     classes: readonly string[],
     private readonly options: PostprocessOptions = DEFAULT_POSTPROCESS,
   ) {
     this.labels = classes.map(parseLabel);
+    this.plainIndex = this.labels.map((label) => this.labels.findIndex((other) => other.balls === label.balls && other.pattern === label.pattern && other.quality === null));
+  }
+
+  /**
+   * What each class scores for showing: its smoothed probability — but when no class is sure, a
+   * pattern whose classes together are (e.g. 3b_cascade 0.35 + 3b_cascade_too-high 0.33 + …) is
+   * shown as its plain class: the count and pattern are known, the mistake is not.
+   */
+  private showScores(smoothed: Float32Array): Float32Array {
+    const top = argmax(smoothed);
+    if (smoothed[top] >= this.options.minConfidence) return smoothed;
+    const patternMass = new Float32Array(smoothed.length);
+    this.plainIndex.forEach((plain, index) => {
+      if (plain >= 0) patternMass[plain] += smoothed[index];
+    });
+    const best = argmax(patternMass);
+    if (patternMass[best] < this.options.minConfidence) return smoothed;
+    const scores = Float32Array.from(smoothed);
+    scores[best] = patternMass[best];
+    return scores;
   }
 
   reset(): void {
@@ -84,6 +107,15 @@ export class Postprocessor {
     this.shownIndex = null;
     this.challengerIndex = null;
     this.challengerCount = 0;
+  }
+
+  /**
+   * A window that cannot be read (too many of its frames missing: a stalled camera or machine):
+   * forget what was seen and show "uncertain" until new windows say otherwise.
+   */
+  pushUnreadable(): DisplayState {
+    this.reset();
+    return { label: null, confidence: 0, balls: 0, ballConfidence: 0, uncertain: true, probabilities: new Float32Array(this.labels.length) };
   }
 
   /** Feed one window's probabilities (already softmaxed), get what to show. */
@@ -96,11 +128,12 @@ export class Postprocessor {
     const smoothed = new Float32Array(this.labels.length);
     for (const entry of this.history) for (let index = 0; index < entry.length; index++) smoothed[index] += entry[index] / this.history.length;
 
-    const top = argmax(smoothed);
+    const scores = this.showScores(smoothed);
+    const top = argmax(scores);
     if (this.shownIndex === null) {
-      if (smoothed[top] >= this.options.minConfidence) this.shownIndex = top;
+      if (scores[top] >= this.options.minConfidence) this.shownIndex = top;
     } else if (top !== this.shownIndex) {
-      const leads = smoothed[top] - smoothed[this.shownIndex] >= this.options.switchMargin;
+      const leads = scores[top] - scores[this.shownIndex] >= this.options.switchMargin;
       if (leads && top === this.challengerIndex) this.challengerCount += 1;
       else if (leads) {
         this.challengerIndex = top;
@@ -118,7 +151,7 @@ export class Postprocessor {
       this.challengerIndex = null;
       this.challengerCount = 0;
     }
-    if (this.shownIndex !== null && smoothed[this.shownIndex] < this.options.minConfidence && smoothed[top] < this.options.minConfidence) {
+    if (this.shownIndex !== null && scores[this.shownIndex] < this.options.minConfidence && scores[top] < this.options.minConfidence) {
       this.shownIndex = null;
     }
 
@@ -135,7 +168,7 @@ export class Postprocessor {
     const shown = this.shownIndex;
     return {
       label: shown === null ? null : this.labels[shown],
-      confidence: shown === null ? smoothed[top] : smoothed[shown],
+      confidence: shown === null ? scores[top] : scores[shown],
       balls,
       ballConfidence,
       uncertain: shown === null,

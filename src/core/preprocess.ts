@@ -141,6 +141,16 @@ export function toWorkingFrame(
   return { data, ...size };
 }
 
+/** `earlier` and `later` (same size) mixed by time: weight 0 is `earlier`, 1 is `later`. */
+export function blendWorkingFrames(earlier: WorkingFrame, later: WorkingFrame, weight: number): WorkingFrame {
+  if (earlier.width !== later.width || earlier.height !== later.height) return weight < 0.5 ? earlier : later;
+  const data = new Uint8Array(earlier.data.length);
+  const a = earlier.data;
+  const b = later.data;
+  for (let index = 0; index < data.length; index++) data[index] = a[index] + (b[index] - a[index]) * weight + 0.5;
+  return { data, width: earlier.width, height: earlier.height };
+}
+
 export function centreSquare(width: number, height: number, side: number, centerX: number, centerY: number): Rect {
   const clampedSide = Math.min(side, width, height);
   const x = Math.min(Math.max(centerX - clampedSide / 2, 0), width - clampedSide);

@@ -1,16 +1,20 @@
 // Camera frames → model windows: sample to the model fps, reduce each kept frame to the working
-// size, keep the last T, and say when `stride` new frames make a window due. The app's worker
-// and the CLI tools share this, so they window a video identically.
+// size, keep the frames of the last window's time span, and say when a window is due (every
+// `stride` model intervals of camera time). A window is placed by timestamps (TimedFrames): T slots
+// 1/fps apart ending at the newest frame, so a 10-fps camera or a stalled machine gives a window
+// over the same time the model was trained on, and a window with too many missing frames is
+// marked unreadable. The app's worker, the naive page and the CLI tools share this.
 import { FrameSampler } from './frame-sampler.ts';
 import type { ModelSpec } from './model-spec.ts';
-import { toModelInput, toWorkingFrame, windowToTensor, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
-import { RingBuffer } from './ring-buffer.ts';
+import { blendWorkingFrames, toModelInput, toWorkingFrame, windowToTensor, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
+import { TimedFrames, type TimedWindow } from './timed-frames.ts';
 import { locatorScratch, placeCropWith, type LocatorScratch, type RunLocator } from './locator.ts';
 
 export class WindowAssembler {
   private readonly sampler: FrameSampler;
-  private readonly frames: RingBuffer<WorkingFrame>;
-  private sampledSinceWindow = 0;
+  private readonly frames: TimedFrames<WorkingFrame>;
+  /** Camera time of the newest frame of the last due window. */
+  private lastDueMs: number | null = null;
   private latestFrame: WorkingFrame | null = null;
   /** uint8 [C][T][H][W] of the last built window. */
   readonly windowBytes: Uint8Array;
@@ -22,7 +26,7 @@ export class WindowAssembler {
   constructor(private readonly spec: ModelSpec) {
     const input = spec.input;
     this.sampler = new FrameSampler(input.fps);
-    this.frames = new RingBuffer(input.frames);
+    this.frames = new TimedFrames(input.frames, input.fps);
     this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
     this.windowFloats = new Float32Array(this.windowBytes.length);
     this.locatorBuffers = input.crop.locator ? locatorScratch(input.crop.locator) : undefined;
@@ -38,26 +42,37 @@ export class WindowAssembler {
     return this.latestFrame;
   }
 
-  /** Adds a sampled frame; true when a window is due. */
-  add(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4): boolean {
-    this.latestFrame = toWorkingFrame(pixels, width, height, channels, this.spec.input.crop);
-    this.frames.push(this.latestFrame);
-    this.sampledSinceWindow += 1;
-    if (!this.frames.isFull || this.sampledSinceWindow < this.spec.stride) return false;
-    this.sampledSinceWindow = 0;
+  /**
+   * Adds a sampled frame taken at `timestampMs` (camera time); true when a window is due: the
+   * frames reach back over a whole window and `stride` model intervals passed since the last one.
+   * A frame whose timestamp is not after the last one is ignored.
+   */
+  add(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4, timestampMs: number): boolean {
+    const frame = toWorkingFrame(pixels, width, height, channels, this.spec.input.crop);
+    if (!this.frames.push(frame, timestampMs)) return false;
+    this.latestFrame = frame;
+    if (!this.frames.covers) return false;
+    const strideMs = this.spec.stride * this.frames.intervalMs;
+    if (this.lastDueMs !== null && timestampMs - this.lastDueMs < strideMs - this.frames.intervalMs * 0.25) return false;
+    this.lastDueMs = timestampMs;
     return true;
   }
 
-  /** The last T working frames, as they are now (a window to build later, with buildPlaced). */
+  /** The window ending at the newest frame, placed by timestamps, as it is now (to build later, with buildPlaced). */
+  get window(): TimedWindow<WorkingFrame> {
+    return this.frames.window(blendWorkingFrames);
+  }
+
+  /** The window's T working frames (see `window`). */
   get windowFrames(): WorkingFrame[] {
-    return this.frames.toArray();
+    return this.window.items;
   }
 
   /**
    * Places the crop over `frames` (the last T, taken before anything awaits) — a 'located' rule
    * asks `locate` — and builds the window. One call at a time: its buffers are reused.
    */
-  async buildPlaced(locate?: RunLocator, frames: readonly WorkingFrame[] = this.frames.toArray()): Promise<Rect> {
+  async buildPlaced(locate?: RunLocator, frames: readonly WorkingFrame[] = this.windowFrames): Promise<Rect> {
     return this.build(await placeCropWith(frames, this.spec.input.crop, locate, this.locatorBuffers), frames);
   }
 
@@ -65,7 +80,7 @@ export class WindowAssembler {
    * Builds the model input from `frames` (the last T, by default) into windowBytes / windowFloats,
    * cropped where `placed` says (the motion rules place it themselves).
    */
-  build(placed?: PlacedCrop, frames: readonly WorkingFrame[] = this.frames.toArray()): Rect {
+  build(placed?: PlacedCrop, frames: readonly WorkingFrame[] = this.windowFrames): Rect {
     const { crop } = windowToTensor(frames, this.spec.input, this.windowBytes, placed);
     toModelInput(this.windowBytes, this.windowFloats);
     return crop;
@@ -74,7 +89,7 @@ export class WindowAssembler {
   reset(): void {
     this.sampler.reset();
     this.frames.clear();
-    this.sampledSinceWindow = 0;
+    this.lastDueMs = null;
     this.latestFrame = null;
   }
 }

@@ -27,6 +27,7 @@ export function installBenchProbe(options: BenchProbeOptions): BenchProbe {
       shownAtMs,
       inferenceMs: prediction.inferenceMs,
       preprocessMs: prediction.preprocessMs,
+      label: prediction.uncertain ? null : prediction.label,
     });
   });
   const probe: BenchProbe = {

@@ -77,8 +77,14 @@ export class NaivePipeline {
     const pixels = this.context.getImageData(0, 0, width, height).data;
     if (!this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
-    if (!this.windows.add(pixels, width, height, 4)) return;
-    const windowFrames = this.windows.windowFrames;
+    if (!this.windows.add(pixels, width, height, 4, timestampMs)) return;
+    const window = this.windows.window;
+    if (!window.readable) {
+      const display = this.postprocessor.pushUnreadable();
+      onPrediction(toPrediction(display, { rawProbabilities: display.probabilities, inferenceMs: 0, preprocessMs: 0, frameTimestampMs: timestampMs, provider: 'wasm', head: null }));
+      return;
+    }
+    const windowFrames = window.items;
     const sampleMs = performance.now() - started;
     this.windowsQueued += 1;
     this.counts.windowsQueuedMax = Math.max(this.counts.windowsQueuedMax, this.windowsQueued);

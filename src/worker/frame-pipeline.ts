@@ -1,6 +1,7 @@
 // Frames in, predictions out. Every frame is closed at once (a held VideoFrame stalls the
 // camera); sampled frames go through the core WindowAssembler (the classify CLI uses it too); every
-// `stride` sampled frames the last T frames become a window. While a window is still being
+// `stride` model intervals the window ending at the newest frame is placed by timestamps (a slow
+// camera's frames repeat; too many missing frames read "uncertain", never a guess). While a window is still being
 // inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
 import { WindowAssembler } from '../core/window-assembler.ts';
 import { ClipCapture } from '../core/clip-capture.ts';
@@ -111,7 +112,7 @@ export class FramePipeline {
     if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
     const started = performance.now();
-    const due = this.windows.add(this.readPixels(source, width, height), width, height, 4);
+    const due = this.windows.add(this.readPixels(source, width, height), width, height, 4, timestampMs);
     if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
     if (!due) return;
     if (this.inferring) {
@@ -136,10 +137,17 @@ export class FramePipeline {
 
   /** Places the crop (a 'located' rule may ask its locator network), builds the window and runs the model. */
   private async infer(sampleMs: number, frameTimestampMs: number): Promise<void> {
+    const window = this.windows.window;
+    if (!window.readable) {
+      const display = this.postprocessor.pushUnreadable();
+      const rawProbabilities = display.probabilities;
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs: 0, preprocessMs: sampleMs, frameTimestampMs, provider: this.model.provider, head: this.head?.name ?? null }));
+      return;
+    }
     this.inferring = true;
     try {
       const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.model.locate);
+      await this.windows.buildPlaced(this.model.locate, window.items);
       if (this.stopped) return;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);

@@ -49,6 +49,20 @@ export async function firstShownMs(page: Page, timeoutMs: number): Promise<numbe
 }
 
 /**
+ * Waits for the first prediction whose class matches `label` (a RegExp source, e.g. the clip's
+ * ball count and pattern); its shownAtMs (since navigation), or null if none came in time.
+ */
+export async function firstShownMatchingMs(page: Page, label: string, timeoutMs: number): Promise<number | null> {
+  const found = (source: string) => (globalThis as unknown as BenchGlobals).__jtBench?.shown.find((prediction) => prediction.label !== null && new RegExp(source).test(prediction.label))?.shownAtMs ?? null;
+  try {
+    await page.waitForFunction(found, label, { timeout: timeoutMs, polling: 50 });
+  } catch {
+    return null;
+  }
+  return page.evaluate(found, label);
+}
+
+/**
  * Waits for the counters to change (the app's worker reports them once a second), so a measuring
  * window starts and ends on fresh counts; optionally clears the probe at that same moment.
  */

@@ -46,6 +46,8 @@ export interface RawRun {
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
+  /** From navigation (cached load) to the first headline naming the clip's ball count and pattern; null: never within the limit. */
+  readonly firstRightMs: number | null;
 }
 
 export interface RunFigures {
@@ -79,6 +81,7 @@ export interface RunFigures {
   readonly coldStartMs: number | null;
   readonly cachedStartMs: number | null;
   readonly cachedStartKind: string;
+  readonly firstRightMs: number | null;
 }
 
 function heapGrowth(samples: readonly (HeapPair & { atMs: number })[]) {
@@ -122,6 +125,7 @@ export function figuresOf(run: RawRun): RunFigures {
     coldStartMs: run.coldStartMs,
     cachedStartMs: run.cachedStartMs,
     cachedStartKind: run.cachedStartKind,
+    firstRightMs: run.firstRightMs ?? null,
   };
 }
 
@@ -137,12 +141,12 @@ function engine(figures: RunFigures): string {
 
 export function liveTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | cold start s | cached start s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | cold start s | cached start s | first right headline s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     lines.push(
-      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} |`,
+      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} | ${run.firstRightMs === null ? 'never' : fixed(run.firstRightMs / 1000, 2)} |`,
     );
   }
   return lines.join('\n');
