@@ -1,5 +1,6 @@
 // Boot: reads the URL options, mounts <jt-app>, registers the service worker (production
 // builds only), and, with ?test, exposes a hook the end-to-end tests call.
+import { defaultWasmThreads } from './core/wasm-threads.ts';
 import type { ProviderChoice } from './shared/inference-api.ts';
 import type { AppOptions, JtApp } from './elements/jt-app.ts';
 import { registerServiceWorker } from './platform/sw-register.ts';
@@ -14,13 +15,13 @@ const provider: ProviderChoice = requestedProvider === 'webgpu' || requestedProv
 
 // WASM threads need cross-origin isolation; without it ORT would silently use one.
 const availableThreads = window.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
-// ?threads=N caps them (the benchmark compares 1 thread with all).
+// The default is measured per core count (core/wasm-threads.ts); ?threads=N sets it (the benchmark compares them).
 const requestedThreads = Math.floor(Number(params.get('threads')));
 
 const options: AppOptions = {
   modelSpecUrl: new URL('models/model.json', document.baseURI).href,
   provider,
-  threads: requestedThreads >= 1 ? Math.min(requestedThreads, availableThreads) : availableThreads,
+  threads: requestedThreads >= 1 ? Math.min(requestedThreads, availableThreads) : Math.min(defaultWasmThreads(navigator.hardwareConcurrency), availableThreads),
   demoClass: params.get('demo') || null,
   version: __APP_VERSION__,
 };

@@ -92,3 +92,8 @@ test('ratio is NaN when a side is missing', () => {
   assert.ok(Number.isNaN(ratio(1, 0)));
   assert.ok(Number.isNaN(ratio(Number.NaN, 2)));
 });
+
+test('default WASM threads: 1 on 2 cores or fewer (measured: a 2nd thread starves the camera), half the cores above, at most 4', async () => {
+  const { defaultWasmThreads } = await import('../src/core/wasm-threads.ts');
+  assert.deepEqual([0, 1, 2, 3, 4, 6, 8, 16, Number.NaN].map(defaultWasmThreads), [1, 1, 1, 1, 2, 3, 4, 4, 1]);
+});

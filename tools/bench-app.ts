@@ -3,7 +3,8 @@
 //   npm run bench                       # 30 s per pipeline
 //   npm run bench -- --seconds 10       # shorter
 //   npm run bench -- --soak             # 10 minutes of the app (WASM, all threads): memory growth
-//   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm, webgpu, naive
+//   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm2, wasm (the app's default), webgpu, naive
+//   npm run bench -- --busy-core        # with one core kept busy by another process (a loaded machine)
 // Builds dist/ when it is older than the sources, serves it with `vite preview` (COOP/COEP) on a
 // free port, prints markdown tables and writes bench-results/app-<date>.json.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -41,7 +42,8 @@ interface Pipeline {
 
 const PIPELINES: readonly Pipeline[] = [
   { id: 'wasm1', name: 'app, WASM 1 thread', path: '?bench&ep=wasm&threads=1', app: true, firstPredictionTimeoutMs: 90_000 },
-  { id: 'wasm', name: 'app, WASM all threads', path: '?bench&ep=wasm', app: true, firstPredictionTimeoutMs: 90_000 },
+  { id: 'wasm2', name: 'app, WASM 2 threads', path: '?bench&ep=wasm&threads=2', app: true, firstPredictionTimeoutMs: 90_000 },
+  { id: 'wasm', name: 'app, WASM default threads', path: '?bench&ep=wasm', app: true, firstPredictionTimeoutMs: 90_000 },
   { id: 'naive', name: 'naive, main thread', path: 'bench-naive.html?bench', app: false, firstPredictionTimeoutMs: 90_000 },
   { id: 'webgpu', name: 'app, WebGPU', path: '?bench&ep=webgpu', app: true, firstPredictionTimeoutMs: 240_000 },
 ];
@@ -56,7 +58,7 @@ const CLIP_SEED = 900013;
 const CLIP_RIGHT_LABEL = '^3b_cascade(_|$)';
 
 function parseArgs(argv: readonly string[]) {
-  const options = { seconds: 30, soak: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0) };
+  const options = { seconds: 30, soak: false, busyCore: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0) };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     const value = () => {
@@ -66,9 +68,10 @@ function parseArgs(argv: readonly string[]) {
     };
     if (arg === '--seconds') options.seconds = Number(value());
     else if (arg === '--soak') options.soak = true;
+    else if (arg === '--busy-core') options.busyCore = true;
     else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--port') options.port = Number(value());
-    else throw new Error(`unknown option ${arg} (known: --seconds N, --soak, --only ${PIPELINES.map((pipeline) => pipeline.id).join(',')}, --port N)`);
+    else throw new Error(`unknown option ${arg} (known: --seconds N, --soak, --busy-core, --only ${PIPELINES.map((pipeline) => pipeline.id).join(',')}, --port N)`);
   }
   if (!(options.seconds > 0)) throw new Error('--seconds must be a positive number');
   if (options.soak) {
@@ -215,6 +218,8 @@ async function main(): Promise<void> {
   const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED);
   const port = options.port || (await freePort());
   const server = await startPreview(port);
+  // --busy-core: another process spins on one core for the whole run, as a loaded machine's would.
+  const busy = options.busyCore ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
   const raw: RawRun[] = [];
   const failures: { name: string; error: string }[] = [];
   try {
@@ -227,12 +232,13 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    busy?.kill();
     server.kill();
     rmSync(clipDirectory, { recursive: true, force: true });
   }
   const figures: RunFigures[] = raw.map(figuresOf);
   const date = new Date().toISOString();
-  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ 30 fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
+  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ 30 fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
   console.log(`\n${header}\n\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
   const naive = figures.find((run) => run.provider === 'naive-wasm');
   if (naive && figures.length > 1) console.log(`\n${ratioTable(figures, naive)}`);

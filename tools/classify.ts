@@ -80,4 +80,4 @@ async function main(): Promise<void> {
   }
 }
 
-main();
+if (process.argv[1]?.endsWith('classify.ts')) main();

@@ -1,0 +1,64 @@
+// The real-footage check: every clip of a folder of real camera videos with ball counts counted by
+// eye (manifest.json, as ../shared/realdev has), converted with ffmpeg and read by the shipped
+// pipeline exactly as `npm run classify` reads a file (src/core sampling, preprocessing,
+// postprocessing). For evaluation and model choice only: never train on these clips.
+//   npm run eval:real [-- --set ../shared/realdev] [--json out.json] [--only substring]
+// Prints a per-clip table (truth, answer, share of windows per count), recall per ball count and how
+// often nobody-juggling clips read as juggling. Exits 0 with one line when the folder is absent.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseLabel } from '../src/core/labels.ts';
+import { classifyY4m } from './classify.ts';
+import { REPO_ROOT } from './lib/model-files.ts';
+import { summariseRealClips, realReport, type RealClipResult, type RealManifestClip } from './lib/real-report.ts';
+
+const DEFAULT_SET = resolve(REPO_ROOT, '..', 'shared', 'realdev');
+
+/** ffmpeg → Y4M at the clip's own frame rate, at most 640 px wide (as ENVIRONMENT.md says). */
+function toY4m(video: string, out: string): void {
+  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', out], { encoding: 'utf8' });
+  if (result.error) throw new Error(`ffmpeg could not start (${result.error.message}): apt-get install -y ffmpeg`);
+  if (result.status !== 0) throw new Error(`ffmpeg failed on ${video}: ${result.stderr.trim().split('\n').pop()}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' } } });
+  const set = resolve(values.set ?? DEFAULT_SET);
+  const manifestPath = join(set, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    console.log(`eval:real: skipped, no real footage at ${set} (a folder with manifest.json and videos/)`);
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { clips: RealManifestClip[] };
+  const clips = manifest.clips.filter((clip) => !values.only || clip.file.includes(values.only));
+  const work = mkdtempSync(join(tmpdir(), 'jt-eval-real-'));
+  const results: RealClipResult[] = [];
+  try {
+    for (const [index, clip] of clips.entries()) {
+      const y4m = join(work, `clip-${index}.y4m`);
+      try {
+        toY4m(join(set, clip.file), y4m);
+        const read = await classifyY4m(y4m);
+        // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
+        const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));
+        results.push({ clip, counts, error: null });
+      } catch (error) {
+        results.push({ clip, counts: [], error: (error as Error).message });
+      } finally {
+        rmSync(y4m, { force: true });
+      }
+      process.stderr.write(`\r${index + 1}/${clips.length} clips`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    process.stderr.write('\n');
+  }
+  const summary = summariseRealClips(results);
+  console.log(realReport(summary, `${set}, model ${JSON.parse(readFileSync(join(REPO_ROOT, 'models', 'model.json'), 'utf8')).version}`));
+  if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2));
+}
+
+await main();
