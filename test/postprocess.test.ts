@@ -77,3 +77,25 @@ test('an unreadable window (too many frames missing) forgets what was shown', ()
   assert.equal(state.label, null);
   assert.equal(post.push(oneHot('2b_continuous', 0.9)).label?.name, '2b_continuous', 'no hysteresis left from before');
 });
+
+test('with a tracked ball count the count is the tracks\', the pattern the classifier\'s among classes of that count', () => {
+  const post = new Postprocessor(CATALOG);
+  // The classifier says 3 balls (a spread-out, unsure "3"), the tracks see 1 ball thrown.
+  const probabilities = new Float32Array(CATALOG.length).fill(0.01);
+  probabilities[CATALOG.indexOf('3b_columns')] = 0.4;
+  probabilities[CATALOG.indexOf('3b_cascade')] = 0.3;
+  probabilities[CATALOG.indexOf('1b_toss')] = 0.05;
+  let state = post.push(probabilities, 1);
+  assert.equal(state.balls, 1);
+  assert.equal(state.label?.name, '1b_toss');
+  // Not sure how many: "Not sure yet…", whatever the classifier says.
+  state = post.push(oneHot('3b_cascade', 0.95), null);
+  assert.equal(state.uncertain, true);
+  assert.equal(state.label, null);
+  // Three balls tracked, the classifier sure of a cascade.
+  for (let index = 0; index < 4; index++) state = post.push(oneHot('3b_cascade', 0.9), 3);
+  assert.equal(state.label?.name, '3b_cascade');
+  assert.equal(state.balls, 3);
+  // A count the catalog has no class for (7 balls): not a guess.
+  assert.equal(post.push(oneHot('3b_cascade', 0.9), 7).uncertain, true);
+});

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { referenceInput } from '../src/core/reference-input.ts';
 import { loadNodeLocator, loadNodeModel } from '../tools/lib/onnx-node.ts';
+import { loadNodeDetector } from '../tools/lib/onnx-detector.ts';
 import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
 import { renderClipTensor } from '../tools/lib/clips.ts';
 import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
@@ -130,4 +131,28 @@ test('the juggling locator: render its samples, train a few steps, export, and o
   const answer = await locate(referenceInput(reference.shape.reduce((product: number, size: number) => product * size, 1)));
   reference.box.forEach((value: number, index: number) => assert.ok(Math.abs(value - answer.box[index]) < 1e-4, `box ${index}`));
   assert.ok(Math.abs(reference.present - answer.presentLogit) < 1e-4, 'present');
+});
+
+test('the ball detector: render its samples, train a few steps, export, load through the app loader, and match torch within 1e-4', { timeout: 600_000 }, async () => {
+  const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-detector-'));
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  execFileSync(tsx, ['tools/render-detector.ts', '--out', join(workdir, 'data'), '--scenes', '6', '--per-scene', '2', '--seed', '81', '--workers', '1'], { cwd: REPO_ROOT });
+  const shard = JSON.parse(readFileSync(join(workdir, 'data', 'shard-0000.json'), 'utf8'));
+  assert.equal(shard.size, 128);
+  assert.ok(shard.count >= 8, `${shard.count} samples`);
+  for (const balls of shard.balls) for (const [x, y, r] of balls) assert.ok(x >= 0 && y >= 0 && x < 128 && y < 128 && r > 0);
+  const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+  execFileSync('/usr/bin/python3', ['training/detector.py', 'train', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--out', join(workdir, 'run'), '--max-steps', '3', '--batch', '4', '--threads', '1'], { cwd: REPO_ROOT, env: environment });
+  execFileSync('/usr/bin/python3', ['training/detector.py', 'export', '--checkpoint', join(workdir, 'run', 'best.pt'), '--out', join(workdir, 'detector.onnx')], { cwd: REPO_ROOT, env: environment });
+  const spec = { file: 'detector.onnx', size: 128, frames: 2, outputStride: 4, threshold: 0.3, margin: 1.3 };
+  const detector = await loadNodeDetector(join(workdir, 'detector.onnx'), loadModelSpec(), spec);
+  const reference = JSON.parse(readFileSync(join(workdir, 'detector-reference.json'), 'utf8'));
+  const output = await detector.run(referenceInput(reference.shape.reduce((product: number, size: number) => product * size, 1)));
+  reference.picks.forEach((pick: number, index: number) => {
+    assert.ok(Math.abs(output.heat[pick] - reference.heat[index]) < 1e-4, `heat[${pick}]`);
+    assert.ok(Math.abs(output.offsets[pick] - reference.offsets[index]) < 1e-4, `offsets[${pick}]`);
+  });
+  let heatSum = 0;
+  for (let index = 0; index < output.heat.length; index++) heatSum += output.heat[index];
+  assert.ok(Math.abs(heatSum - reference.heatSum) < 1e-2, `heat sum ${heatSum} vs ${reference.heatSum}`);
 });

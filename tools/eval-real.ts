@@ -17,9 +17,10 @@ import { summariseRealClips, realReport, type RealClipResult, type RealManifestC
 
 const DEFAULT_SET = resolve(REPO_ROOT, '..', 'shared', 'realdev');
 
-/** ffmpeg → Y4M at the clip's own frame rate, at most 640 px wide (as ENVIRONMENT.md says). */
+/** ffmpeg → Y4M at the clip's own frame rate (at most 30 fps), at most 640 px wide and 20 s. */
 function toY4m(video: string, out: string): void {
-  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', out], { encoding: 'utf8' });
+  // At most 20 s and 30 fps: a long or variable-rate clip would not fit a Y4M file in memory.
+  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-t', '20', '-fpsmax', '30', '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', out], { encoding: 'utf8' });
   if (result.error) throw new Error(`ffmpeg could not start (${result.error.message}): apt-get install -y ffmpeg`);
   if (result.status !== 0) throw new Error(`ffmpeg failed on ${video}: ${result.stderr.trim().split('\n').pop()}`);
 }

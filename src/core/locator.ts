@@ -153,5 +153,5 @@ export async function placeCropWith(frames: readonly WorkingFrame[], rule: CropR
   const answer = await runLocator(toModelInput(bytes, scratch?.floats));
   if (1 / (1 + Math.exp(-answer.presentLogit)) < rule.locator.presentThreshold) return placeCrop(frames, rule);
   const box = fromUnitBox(answer.box, letterbox, width, height);
-  return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false, located: true };
+  return { crop: cropAroundBox(box, width, height, rule.margin, rule.minSideFraction), fellBack: false, located: true, box };
 }

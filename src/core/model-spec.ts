@@ -2,6 +2,7 @@
 // through parseModelSpec, never hard-code it.
 import { LabelError, parseLabel } from './labels.ts';
 import type { LocatorSpec } from './locator.ts';
+import type { BallDetectorSpec } from './ball-detector.ts';
 
 export interface CropRule {
   /**
@@ -65,6 +66,11 @@ export interface ModelSpec {
   readonly classes: readonly string[];
   /** Sampled frames between two inferences. */
   readonly stride: number;
+  /**
+   * The per-frame ball detector (ball-detector.ts): runs on every sampled frame in a square around
+   * the located juggling; its detections become ballistic tracks and the ball count.
+   */
+  readonly ballDetector?: BallDetectorSpec;
   readonly metrics?: Record<string, unknown>;
 }
 
@@ -126,5 +132,14 @@ export function parseModelSpec(json: unknown): ModelSpec {
   }
   need(new Set(spec.classes).size === spec.classes.length, 'classes must not repeat');
   need(positiveInt(spec.stride), 'stride must be a positive integer');
+  const detector = spec.ballDetector;
+  if (detector !== undefined) {
+    need(detector && typeof detector.file === 'string' && detector.file.endsWith('.onnx'), 'ballDetector.file must name an .onnx file');
+    need(positiveInt(detector.size) && positiveInt(detector.frames) && positiveInt(detector.outputStride), 'ballDetector.size, .frames and .outputStride must be positive integers');
+    need(detector.size % detector.outputStride === 0, 'ballDetector.size must be a multiple of its outputStride');
+    need(detector.threshold > 0 && detector.threshold < 1, 'ballDetector.threshold must be in (0, 1)');
+    need(detector.margin >= 1 && detector.margin <= 4, 'ballDetector.margin must be in [1, 4]');
+    need(crop.kind === 'located', "ballDetector needs the 'located' crop rule (its square is placed around the locator's box)");
+  }
   return spec as ModelSpec;
 }

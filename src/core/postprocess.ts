@@ -118,8 +118,13 @@ export class Postprocessor {
     return { label: null, confidence: 0, balls: 0, ballConfidence: 0, uncertain: true, probabilities: new Float32Array(this.labels.length) };
   }
 
-  /** Feed one window's probabilities (already softmaxed), get what to show. */
-  push(probabilities: ArrayLike<number>): DisplayState {
+  /**
+   * Feed one window's probabilities (already softmaxed), get what to show. With `ballsFromTracks`
+   * (the ball tracker's count: ball-tracks.ts) the count is the tracks' and the classifier only
+   * picks the pattern among classes of that count; null: the tracks are not sure, so neither is
+   * the display. Without it (a model with no ball detector), the count is the classifier's.
+   */
+  push(probabilities: ArrayLike<number>, ballsFromTracks?: number | null): DisplayState {
     if (probabilities.length !== this.labels.length) {
       throw new Error(`expected ${this.labels.length} probabilities, got ${probabilities.length}`);
     }
@@ -127,6 +132,28 @@ export class Postprocessor {
     if (this.history.length > this.options.smoothingWindows) this.history.shift();
     const smoothed = new Float32Array(this.labels.length);
     for (const entry of this.history) for (let index = 0; index < entry.length; index++) smoothed[index] += entry[index] / this.history.length;
+    if (ballsFromTracks !== undefined) return this.showWithTrackedCount(smoothed, ballsFromTracks);
+    return this.show(smoothed);
+  }
+
+  /** The classes of the tracked count, renormalised, decide the pattern; the count is the tracks'. */
+  private showWithTrackedCount(smoothed: Float32Array, balls: number | null): DisplayState {
+    let mass = 0;
+    if (balls !== null) this.labels.forEach((label, index) => (mass += label.balls === balls ? smoothed[index] : 0));
+    if (balls === null || mass <= 0) {
+      // Not sure how many balls (or a count the classes do not know): uncertain, the hysteresis kept.
+      this.challengerIndex = null;
+      this.challengerCount = 0;
+      return { label: null, confidence: 0, balls: balls ?? 0, ballConfidence: 0, uncertain: true, probabilities: smoothed };
+    }
+    const restricted = smoothed.map((value, index) => (this.labels[index].balls === balls ? value / mass : 0));
+    if (this.shownIndex !== null && this.labels[this.shownIndex].balls !== balls) this.shownIndex = null;
+    const state = this.show(restricted);
+    return { ...state, balls, ballConfidence: 1, probabilities: smoothed };
+  }
+
+  /** Hysteresis over `smoothed` (class probabilities, summing to 1), and the count from their sums per count. */
+  private show(smoothed: Float32Array): DisplayState {
 
     const scores = this.showScores(smoothed);
     const top = argmax(scores);

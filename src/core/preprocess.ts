@@ -274,6 +274,8 @@ export interface PlacedCrop {
   readonly fellBack: boolean;
   /** Placed around the juggling locator's box ('located' rule). */
   readonly located: boolean;
+  /** The locator's box itself (working-frame pixels), when `located`: the ball detector's square is placed around it. */
+  readonly box?: Rect;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Backgrounds (flat, gradients, noise, rooms with clutter, textures), a moving distractor,
 // and a static foreground occluder at a frame edge.
 import type { Camera } from './camera.ts';
+import { paintPhotoBackground, type PhotoLibrary } from './photos.ts';
 import type { Random } from './random.ts';
 import type { Colour, Raster } from './raster.ts';
 import type { WorldRanges } from './randomisation.ts';
@@ -11,11 +12,19 @@ function colourIn(random: Random, ranges: WorldRanges): Colour {
   return [0, 1, 2].map(() => Math.min(1, Math.max(0, brightness * (1 - tint + tint * random.uniform(0, 2))))) as unknown as Colour;
 }
 
+/** Photographs to paint backgrounds from, with their own random stream (so scenes without photos draw as before). */
+export interface PhotoBackdrop {
+  readonly library: PhotoLibrary;
+  readonly random: Random;
+}
+
 /**
  * Paints the static background; returns its mean colour (for low-contrast balls). Room clutter
  * comes from `clutterRandom`, after the mean is taken, so the base draws and the mean never change.
+ * Given `photos`, it is a real photograph with the chance `ranges.photoBackgroundChance`.
  */
-export function paintBackground(raster: Raster, random: Random, ranges: WorldRanges, camera: Camera, clutterRandom?: Random): Colour {
+export function paintBackground(raster: Raster, random: Random, ranges: WorldRanges, camera: Camera, clutterRandom?: Random, photos?: PhotoBackdrop): Colour {
+  if (photos && photos.library.photos.length > 0 && photos.random.chance(ranges.photoBackgroundChance)) return paintPhotoBackground(raster, photos.random, ranges, photos.library);
   const kind = random.pick(ranges.backgrounds);
   const { width, height } = raster;
   let floorTop = height;

@@ -116,6 +116,10 @@ export interface WorldRanges {
   /** Chance of clutter (shelves, pictures, lamps, plants, clocks) in 'room' backgrounds, and how many pieces. */
   readonly roomClutterChance: number;
   readonly roomClutter: Range;
+  /** Chance that the background is a crop of a real photograph, when the scene is given photos (SceneOptions.photos). */
+  readonly photoBackgroundChance: number;
+  /** How far into the photo the crop zooms (1 = the largest crop of the frame's shape). */
+  readonly photoScale: Range;
 }
 
 /** The extra looks switched off: the original renderer's look, which the shifted styles keep. */
@@ -134,6 +138,7 @@ const NO_EXTRA_LOOKS = {
   chromaNoiseChance: 0,
   occluderChance: 0,
   roomClutterChance: 0,
+  photoBackgroundChance: 0,
 } as const satisfies Partial<WorldRanges>;
 
 export const TRAIN_RANGES: WorldRanges = {
@@ -196,6 +201,8 @@ export const TRAIN_RANGES: WorldRanges = {
   occluderSize: [0.05, 0.2],
   roomClutterChance: 0.7,
   roomClutter: [2, 9],
+  photoBackgroundChance: 0.6,
+  photoScale: [1, 3],
 };
 
 /** Outside the training ranges: farther/closer cameras, wider lenses, stronger light changes, other bodies, boxy figures. */

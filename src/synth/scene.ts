@@ -11,6 +11,7 @@ import { Camera } from './camera.ts';
 import { figureItems, type DrawItem, type FigureStyle } from './figure.ts';
 import { dressFigure, finishBalls, nearBackgroundColours, randomColour, saturated, sphereFinishAt, type BallFinish, type Dress } from './looks.ts';
 import { addChromaNoise, lightingGain, makeChromaNoise, type ChromaNoise } from './lighting.ts';
+import { photoSeed, type PhotoLibrary } from './photos.ts';
 
 export interface SceneOptions {
   readonly className: string;
@@ -19,6 +20,8 @@ export interface SceneOptions {
   readonly height: number;
   readonly fps: number;
   readonly style?: WorldStyle;
+  /** Real photographs for backgrounds (tools/lib/photos.ts loadPhotoLibrary); without them, no scene changes. */
+  readonly photos?: PhotoLibrary;
 }
 
 interface Look {
@@ -37,6 +40,22 @@ const LOOP_SEC = 12;
  */
 function extraLooksSeed(seed: number): number {
   return (Math.imul((seed ^ 0x4c4f4f4b) >>> 0, 0x2c1b3c6d) ^ 0x297a2d39) >>> 0;
+}
+
+export interface ImageBall {
+  /** Which ball of the routine (stable over time). */
+  readonly index: number;
+  readonly x: number;
+  readonly y: number;
+  readonly radiusPx: number;
+  /** Height above the floor, metres (0 or near it: the ball lies on the floor). */
+  readonly heightM: number;
+}
+
+export interface SceneImageTruth {
+  readonly balls: readonly ImageBall[];
+  readonly hands: readonly [{ x: number; y: number } | null, { x: number; y: number } | null];
+  readonly head: { x: number; y: number; radiusPx: number } | null;
 }
 
 export interface SceneConditions {
@@ -89,7 +108,7 @@ export class Scene {
     this.camera = new Camera(worldRandom, ranges, this.shape.height, options.width, options.height);
     this.raster = new Raster(options.width, options.height);
     this.rgba = new Uint8ClampedArray(options.width * options.height * 4);
-    const backgroundMean = paintBackground(this.raster, worldRandom.fork(3), ranges, this.camera, clutterRandom);
+    const backgroundMean = paintBackground(this.raster, worldRandom.fork(3), ranges, this.camera, clutterRandom, options.photos && { library: options.photos, random: new Random(photoSeed(options.seed)) });
     this.background = this.raster.pixels.slice();
     this.distractor = worldRandom.chance(ranges.distractorChance) ? makeDistractor(worldRandom.fork(4), options.width, options.height) : null;
     const lowContrast = worldRandom.chance(ranges.lowContrastChance);
@@ -295,6 +314,30 @@ export class Scene {
       position: [ball.position[0] + root[0], ball.position[1], ball.position[2] + root[2]] as Vec3,
       radius: this.routine!.params.ballRadius,
     }));
+  }
+
+  /**
+   * What the camera sees of the juggling at a time, in frame pixels: each visible ball's centre and
+   * radius (balls behind the camera left out), both hands and the head. The truth a ball detector
+   * learns and a tracker is checked against.
+   */
+  imageAt(timeSec: number): SceneImageTruth {
+    const balls: ImageBall[] = [];
+    this.ballsAt(timeSec).forEach((ball, index) => {
+      const projected = this.camera.project(ball.position);
+      if (projected) balls.push({ index, x: projected.x, y: projected.y, radiusPx: ball.radius * projected.scale, heightM: ball.position[1] });
+    });
+    const pose = this.poseAt(timeSec);
+    const point = (at: Vec3) => {
+      const projected = this.camera.project(at);
+      return projected ? { x: projected.x, y: projected.y } : null;
+    };
+    const head = pose ? this.camera.project(pose.head) : null;
+    return {
+      balls,
+      hands: pose ? [point(pose.hands[0]), point(pose.hands[1])] : [null, null],
+      head: head && pose ? { x: head.x, y: head.y, radiusPx: pose.headRadius * head.scale } : null,
+    };
   }
 
   poseAt(timeSec: number): Pose | null {

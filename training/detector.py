@@ -1,0 +1,338 @@
+"""The ball detector: a small fully convolutional network that marks ball centres, once per frame.
+
+Input: the square around the located juggling (src/core/ball-detector.ts, the one preprocessing
+path), the current frame and the one before, S x S each; the graph adds their absolute difference
+(a thrown ball is a small fast blob). Output at stride 4 (CenterNet-style): `heat` [N, 1, G, G]
+(sigmoid: a ball's centre is here) and `offsets` [N, 2, G, G] (sigmoid: where in the cell).
+Trained on renders of the synthetic juggler with every ball's centre and radius from the renderer:
+
+  npm run render:detector -- --out data/D-train --scenes 7000 --seed 1
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/detector.py train --train data/D-train \
+      --val data/D-val --val data/D-shifted --out training/runs/D1 --minutes 40
+  /usr/bin/python3 training/detector.py export --checkpoint training/runs/D1/best.pt --out models/detector.onnx
+  /usr/bin/python3 training/detector.py measure --checkpoint training/runs/D1/best.pt --set data/D-val --set data/D-shifted
+"""
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export import reference_input  # noqa: E402
+from runlog import open_run_log  # noqa: E402
+
+STRIDE = 4
+
+
+def separable(in_channels: int, out_channels: int, stride: int) -> nn.Sequential:
+    return nn.Sequential(
+        nn.Conv2d(in_channels, in_channels, 3, stride, 1, groups=in_channels, bias=False), nn.BatchNorm2d(in_channels), nn.ReLU6(inplace=True),
+        nn.Conv2d(in_channels, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels), nn.ReLU6(inplace=True))
+
+
+def pointwise(in_channels: int, out_channels: int) -> nn.Sequential:
+    return nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels), nn.ReLU6(inplace=True))
+
+
+class BallDetector(nn.Module):
+    """Frames + their difference → a depthwise-separable encoder to stride 16 → back up to stride 4
+    with skips (a small U-Net) → heat and offsets per cell."""
+
+    def __init__(self, frames: int = 2, width: int = 1):
+        super().__init__()
+        self.frames = frames
+        w = width
+        in_channels = 3 * frames + 3 * (frames - 1)
+        self.stem = nn.Sequential(nn.Conv2d(in_channels, 16 * w, 3, 2, 1, bias=False), nn.BatchNorm2d(16 * w), nn.ReLU6(inplace=True))
+        self.down4 = nn.Sequential(separable(16 * w, 24 * w, 2), separable(24 * w, 24 * w, 1))
+        self.down8 = nn.Sequential(separable(24 * w, 40 * w, 2), separable(40 * w, 40 * w, 1))
+        self.down16 = nn.Sequential(separable(40 * w, 64 * w, 2), separable(64 * w, 64 * w, 1))
+        self.up8 = nn.Sequential(pointwise(64 * w + 40 * w, 40 * w), separable(40 * w, 40 * w, 1))
+        self.up4 = nn.Sequential(pointwise(40 * w + 24 * w, 32 * w), separable(32 * w, 32 * w, 1))
+        self.head = nn.Sequential(nn.Conv2d(32 * w, 32 * w, 3, 1, 1), nn.ReLU(inplace=True), nn.Conv2d(32 * w, 3, 1))
+        self.head[-1].bias.data[0] = -2.19  # a low prior for "ball here" (CenterNet's initialisation)
+
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        x = (x - 0.45) / 0.25
+        frames = [x[:, 3 * index:3 * index + 3] for index in range(self.frames)]
+        differences = [(frames[index] - frames[index - 1]).abs() * 2.0 for index in range(1, self.frames)]
+        y2 = self.stem(torch.cat(frames + differences, dim=1))
+        y4 = self.down4(y2)
+        y8 = self.down8(y4)
+        y16 = self.down16(y8)
+        u8 = self.up8(torch.cat([F.interpolate(y16, scale_factor=2.0, mode="nearest"), y8], dim=1))
+        u4 = self.up4(torch.cat([F.interpolate(u8, scale_factor=2.0, mode="nearest"), y4], dim=1))
+        return self.head(u4)
+
+    def forward(self, x: torch.Tensor):
+        out = self.logits(x)
+        return torch.sigmoid(out[:, :1]), torch.sigmoid(out[:, 1:])
+
+
+def load_detector_shards(folder: str):
+    """uint8 inputs [N, frames*3, S, S] and each sample's balls [[x, y, r], ...] in input pixels."""
+    metas = sorted(Path(folder).glob("shard-*.json"))
+    if not metas:
+        raise SystemExit(f"no shards in {folder}: render them with `npm run render:detector -- --out {folder}`")
+    inputs, balls = [], []
+    for meta_path in metas:
+        meta = json.loads(meta_path.read_text())
+        data = np.fromfile(meta_path.with_suffix(".bin"), dtype=np.uint8)
+        inputs.append(torch.from_numpy(data.reshape(meta["count"], meta["frames"] * 3, meta["size"], meta["size"])))
+        balls.extend(meta["balls"])
+    return torch.cat(inputs), balls
+
+
+def targets(balls, size: int, flip: torch.Tensor):
+    """Gaussian heat (a peak of 1 at each ball's cell, spread by its radius), offsets and their mask."""
+    grid = size // STRIDE
+    n = len(balls)
+    heat = torch.zeros(n, 1, grid, grid)
+    offsets = torch.zeros(n, 2, grid, grid)
+    mask = torch.zeros(n, 1, grid, grid)
+    ys, xs = torch.meshgrid(torch.arange(grid, dtype=torch.float32), torch.arange(grid, dtype=torch.float32), indexing="ij")
+    for index, sample in enumerate(balls):
+        for x, y, radius in sample:
+            if flip[index]:
+                x = size - x
+            cx, cy = x / STRIDE, y / STRIDE
+            col, row = min(grid - 1, int(cx)), min(grid - 1, int(cy))
+            sigma = max(0.5, radius / STRIDE / 2)
+            gaussian = torch.exp(-((xs - col) ** 2 + (ys - row) ** 2) / (2 * sigma * sigma))
+            heat[index, 0] = torch.maximum(heat[index, 0], gaussian)
+            offsets[index, 0, row, col] = cx - col
+            offsets[index, 1, row, col] = cy - row
+            mask[index, 0, row, col] = 1
+    return heat, offsets, mask
+
+
+def augment(batch: torch.Tensor, generator: torch.Generator):
+    """uint8 → float: horizontal flip (labels mirrored by `targets`), gain, contrast, channels swapped, greyed, noise; the same for both frames."""
+    x = batch.float() / 255.0
+    n, channels, size, _ = x.shape
+    flip = torch.rand(n, generator=generator) < 0.5
+    x[flip] = x[flip].flip(-1)
+    frames = channels // 3
+    x = x.reshape(n, frames, 3, size, size)
+    swap = torch.rand(n, generator=generator) < 0.3
+    x[swap] = x[swap][:, :, torch.randperm(3, generator=generator)]
+    grey = torch.rand(n, generator=generator) < 0.1
+    x[grey] = x[grey].mean(dim=2, keepdim=True).expand(-1, -1, 3, -1, -1)
+    gain = 0.6 + 0.8 * torch.rand(n, 1, 1, 1, 1, generator=generator)
+    contrast = 0.5 + 0.8 * torch.rand(n, 1, 1, 1, 1, generator=generator)
+    mean = x.mean(dim=(1, 2, 3, 4), keepdim=True)
+    x = (x - mean) * contrast + mean * gain
+    noise = 0.05 * torch.rand(n, 1, 1, 1, 1, generator=generator)
+    x = x + noise * torch.randn(x.shape, generator=generator)
+    return x.clamp(0, 1).reshape(n, channels, size, size), flip
+
+
+def focal_loss(predicted: torch.Tensor, heat: torch.Tensor) -> torch.Tensor:
+    """CenterNet's penalty-reduced focal loss over the heatmap."""
+    predicted = predicted.clamp(1e-4, 1 - 1e-4)
+    positive = heat.eq(1).float()
+    negative = 1 - positive
+    positive_loss = torch.log(predicted) * (1 - predicted) ** 2 * positive
+    negative_loss = torch.log(1 - predicted) * predicted ** 2 * (1 - heat) ** 4 * negative
+    count = positive.sum().clamp(min=1)
+    return -(positive_loss.sum() + negative_loss.sum()) / count
+
+
+def losses(model, inputs, heat, offsets, mask):
+    predicted_heat, predicted_offsets = model(inputs)
+    offset_loss = (F.l1_loss(predicted_offsets * mask, offsets * mask, reduction="sum") / mask.sum().clamp(min=1))
+    return focal_loss(predicted_heat, heat) + offset_loss
+
+
+def peaks(heat: torch.Tensor, offsets: torch.Tensor, threshold: float):
+    """The same decoding as src/core/ball-detector.ts heatmapPeaks (3x3 local maxima), in input pixels."""
+    pooled = F.max_pool2d(heat, 3, 1, 1)
+    keep = (heat == pooled) & (heat >= threshold)
+    found = []
+    for index in range(heat.shape[0]):
+        rows, cols = torch.nonzero(keep[index, 0], as_tuple=True)
+        found.append([((c + offsets[index, 0, r, c]).item() * STRIDE, (r + offsets[index, 1, r, c]).item() * STRIDE, heat[index, 0, r, c].item())
+                      for r, c in zip(rows.tolist(), cols.tolist())])
+    return found
+
+
+def match(found, truth, within_px: float):
+    """Greedy matching, strongest detection first: (true positives, detections, balls)."""
+    hits = 0
+    used = set()
+    for x, y, _ in sorted(found, key=lambda peak: -peak[2]):
+        best, best_distance = None, within_px
+        for index, (bx, by, _) in enumerate(truth):
+            distance = math.hypot(x - bx, y - by)
+            if index not in used and distance <= best_distance:
+                best, best_distance = index, distance
+        if best is not None:
+            used.add(best)
+            hits += 1
+    return hits, len(found), len(truth)
+
+
+@torch.no_grad()
+def measure(model, inputs, balls, threshold: float = 0.3, within_px: float = 3.0, batch_size: int = 128) -> dict:
+    model.eval()
+    hits = detections = total = 0
+    for start in range(0, len(inputs), batch_size):
+        heat, offsets = model(inputs[start:start + batch_size].float() / 255.0)
+        for found, truth in zip(peaks(heat, offsets, threshold), balls[start:start + batch_size]):
+            h, d, t = match(found, truth, within_px)
+            hits, detections, total = hits + h, detections + d, total + t
+    precision = hits / detections if detections else float("nan")
+    recall = hits / total if total else float("nan")
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall) if hits else 0.0,
+            "balls": total, "detections": detections}
+
+
+def train(args) -> None:
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    say = open_run_log(out)
+    parts = [load_detector_shards(folder) for folder in args.train]
+    inputs = torch.cat([part[0] for part in parts])
+    balls = [sample for part in parts for sample in part[1]]
+    vals = {folder: load_detector_shards(folder) for folder in args.val}
+    frames, size = inputs.shape[1] // 3, inputs.shape[2]
+    config = {"frames": frames, "size": size, "width": args.width}
+    model = BallDetector(frames, args.width)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    state = {"step": 0, "seconds": 0.0, "best": -1.0}
+    checkpoint = out / "last.pt"
+    if checkpoint.exists():
+        saved = torch.load(checkpoint, map_location="cpu", weights_only=False)
+        model.load_state_dict(saved["model"])
+        optimiser.load_state_dict(saved["optimiser"])
+        state = saved["state"]
+        say(f"resumed at step {state['step']} ({state['seconds']:.0f} s trained)")
+    say(f"{len(inputs)} training samples, input {frames}x3x{size}x{size}, {sum(p.numel() for p in model.parameters())} parameters")
+    generator = torch.Generator().manual_seed(args.seed + state["step"])
+    budget = args.minutes * 60
+    started = time.time() - state["seconds"]
+    last_check = time.time()
+
+    def save(path: Path) -> None:
+        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "state": state, "config": config}, path)
+
+    def check() -> None:
+        results = {folder: measure(model, data[0][:args.val_samples], data[1][:args.val_samples]) for folder, data in vals.items()}
+        model.train()
+        score = results[args.val[0]]["f1"]
+        say(f"step {state['step']}: " + "; ".join(f"{Path(folder).name} " + ", ".join(f"{key} {value:.3f}" for key, value in result.items()) for folder, result in results.items()))
+        if score > state["best"]:
+            state["best"] = score
+            save(out / "best.pt")
+            (out / "metrics.json").write_text(json.dumps({"step": state["step"], "seconds": state["seconds"], **results}, indent=2))
+
+    model.train()
+    while True:
+        state["seconds"] = time.time() - started
+        fraction = min(state["seconds"] / budget, 1.0)
+        if fraction >= 1.0 or (args.max_steps and state["step"] >= args.max_steps):
+            break
+        learning_rate = args.lr * 0.5 * (1 + math.cos(math.pi * fraction)) if fraction > 0.03 else args.lr * fraction / 0.03
+        for group in optimiser.param_groups:
+            group["lr"] = learning_rate
+        batch_index = torch.randint(0, len(inputs), (args.batch,), generator=generator)
+        batch, flip = augment(inputs[batch_index], generator)
+        heat, offsets, mask = targets([balls[index] for index in batch_index.tolist()], size, flip)
+        loss = losses(model, batch, heat, offsets, mask)
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        state["step"] += 1
+        if state["step"] % 50 == 0:
+            say(f"step {state['step']} loss {loss.item():.4f} lr {learning_rate:.5f} ({state['seconds']:.0f} s)")
+        if time.time() - last_check > args.check_every:
+            last_check = time.time()
+            check()
+            save(checkpoint)
+    check()
+    save(checkpoint)
+    say("done")
+
+
+def load_checkpoint(path: str) -> BallDetector:
+    saved = torch.load(path, map_location="cpu", weights_only=False)
+    config = saved["config"]
+    model = BallDetector(config["frames"], config["width"])
+    model.load_state_dict(saved["model"])
+    model.eval()
+    model.size = config["size"]
+    return model
+
+
+def export(args) -> None:
+    model = load_checkpoint(args.checkpoint)
+    size, frames = model.size, model.frames
+    dummy = torch.rand(1, 3 * frames, size, size, generator=torch.Generator().manual_seed(1))
+    torch.onnx.export(model, dummy, args.out, opset_version=17, input_names=["frames"], output_names=["heat", "offsets"],
+                      dynamic_axes={"frames": {0: "batch"}, "heat": {0: "batch"}, "offsets": {0: "batch"}})
+    model.eval()
+    # The torch answer on the formula-defined input (src/core/reference-input.ts), for onnxruntime-node to match.
+    shape = (1, 3 * frames, size, size)
+    with torch.no_grad():
+        heat, offsets = model(reference_input(shape))
+    grid = size // STRIDE
+    picks = [0, grid * grid // 3, grid * grid // 2, grid * grid - 1]
+    reference = {"formula": "x[i] = (sin(0.37 * i) + 1) / 2 over the flattened input", "shape": list(shape), "picks": picks,
+                 "heat": [round(heat.flatten()[i].item(), 7) for i in picks], "offsets": [round(offsets.flatten()[i].item(), 7) for i in picks],
+                 "heatSum": round(heat.sum().item(), 5)}
+    reference_path = Path(args.out).with_name(Path(args.out).stem + "-reference.json")
+    reference_path.write_text(json.dumps(reference) + "\n")
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1024:.0f} KiB; frames {frames}, size {size}) and {reference_path.name}")
+
+
+def measure_command(args) -> None:
+    torch.set_num_threads(args.threads)
+    model = load_checkpoint(args.checkpoint)
+    results = {}
+    for folder in args.set:
+        inputs, balls = load_detector_shards(folder)
+        results[folder] = {str(threshold): measure(model, inputs, balls, threshold) for threshold in args.threshold}
+    print(json.dumps(results, indent=2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command", required=True)
+    train_parser = commands.add_parser("train")
+    train_parser.add_argument("--train", action="append", required=True)
+    train_parser.add_argument("--val", action="append", required=True)
+    train_parser.add_argument("--out", required=True)
+    train_parser.add_argument("--minutes", type=float, default=40)
+    train_parser.add_argument("--batch", type=int, default=32)
+    train_parser.add_argument("--lr", type=float, default=3e-3)
+    train_parser.add_argument("--width", type=int, default=1)
+    train_parser.add_argument("--threads", type=int, default=2)
+    train_parser.add_argument("--seed", type=int, default=1)
+    train_parser.add_argument("--check-every", type=float, default=300)
+    train_parser.add_argument("--val-samples", type=int, default=1000)
+    train_parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests); 0: the time budget alone")
+    export_parser = commands.add_parser("export")
+    export_parser.add_argument("--checkpoint", required=True)
+    export_parser.add_argument("--out", required=True)
+    measure_parser = commands.add_parser("measure")
+    measure_parser.add_argument("--checkpoint", required=True)
+    measure_parser.add_argument("--set", action="append", required=True)
+    measure_parser.add_argument("--threshold", type=float, action="append", default=None)
+    measure_parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    if args.command == "measure" and not args.threshold:
+        args.threshold = [0.3]
+    {"train": train, "export": export, "measure": measure_command}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
