@@ -1,12 +1,17 @@
 // Classify a Y4M video with the shipped model, exactly as the app does (sampling, preprocessing,
 // postprocessing from src/core), in onnxruntime-node.
-//   npm run classify -- clip.y4m [--json]
+//   npm run classify -- clip.y4m [--json] [--spec candidate/model.json]
+// With a ball detector in model.json, every sampled frame is counted (src/core/ball-counter.ts):
+// the count is the tracks', and the JSON adds the throws and catches with their apex heights.
 // Make a Y4M from any video: ffmpeg -i in.mp4 -pix_fmt yuv420p out.y4m
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
 import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
+import { loadNodeBallCounter } from './lib/onnx-detector.ts';
+import { join } from 'node:path';
+import { MODELS_DIR } from './lib/model-files.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
 
 interface WindowResult {
@@ -15,6 +20,8 @@ interface WindowResult {
   readonly balls: number;
   readonly top: string;
   readonly topProbability: number;
+  /** The tracker's count at this window (null: not sure; absent: no ball detector). */
+  readonly trackedBalls?: number | null;
 }
 
 function majority<Item>(items: readonly Item[]): Item | null {
@@ -26,9 +33,10 @@ function majority<Item>(items: readonly Item[]): Item | null {
   return best;
 }
 
-export async function classifyY4m(path: string) {
+export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json')) {
   const video = readY4m(path);
-  const model = await loadNodeModel();
+  const model = await loadNodeModel(specPath);
+  const counter = await loadNodeBallCounter(model.spec, specPath);
   const assembler = new WindowAssembler(model.spec);
   const postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
   const windows: WindowResult[] = [];
@@ -36,35 +44,40 @@ export async function classifyY4m(path: string) {
   for (let index = 0; index < video.frames.length; index++) {
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
-    if (!assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs)) continue;
+    const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
+    if (counter) await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
+    if (!due) continue;
     const window = assembler.window;
+    const trackedBalls = counter ? { trackedBalls: counter.state?.ballCount ?? null } : {};
     if (!window.readable) {
       postprocessor.pushUnreadable();
-      windows.push({ timeSec: timestampMs / 1000, shown: null, balls: 0, top: 'unreadable', topProbability: 0 });
+      windows.push({ timeSec: timestampMs / 1000, shown: null, balls: 0, top: 'unreadable', topProbability: 0, ...trackedBalls });
       continue;
     }
     await assembler.buildPlaced(model.locate, window.items);
     const { logits } = await model.run(assembler.windowFloats);
     const probabilities = softmax(logits);
-    const display = postprocessor.push(probabilities);
+    const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null) : postprocessor.push(probabilities);
     const top = argmax(probabilities);
-    windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: model.spec.classes[top], topProbability: probabilities[top] });
+    windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: model.spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
   }
   if (windows.length === 0) throw new Y4mError(`${path}: too short: the model needs ${model.spec.input.frames} frames at ${model.spec.input.fps} fps (${(model.spec.input.frames / model.spec.input.fps).toFixed(1)} s)`);
   const label = majority(windows.map((window) => window.shown).filter((name): name is string => name !== null));
   const balls = majority(windows.map((window) => window.balls))!;
   const parsed = label ? parseLabel(label) : null;
-  return { file: path, video: video.header, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label } };
+  const state = counter?.state;
+  const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread } : null;
+  return { file: path, video: video.header, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, spec: { type: 'string' } } });
   if (positionals.length !== 1) {
-    console.error('usage: npm run classify -- <video.y4m> [--json]');
+    console.error('usage: npm run classify -- <video.y4m> [--json] [--spec model.json]');
     process.exit(2);
   }
   try {
-    const result = await classifyY4m(positionals[0]);
+    const result = await classifyY4m(positionals[0], values.spec);
     if (values.json) {
       console.log(JSON.stringify(result));
       return;

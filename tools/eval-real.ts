@@ -2,7 +2,7 @@
 // eye (manifest.json, as ../shared/realdev has), converted with ffmpeg and read by the shipped
 // pipeline exactly as `npm run classify` reads a file (src/core sampling, preprocessing,
 // postprocessing). For evaluation and model choice only: never train on these clips.
-//   npm run eval:real [-- --set ../shared/realdev] [--json out.json] [--only substring]
+//   npm run eval:real [-- --set ../shared/realdev] [--spec candidate/model.json] [--json out.json] [--only substring]
 // Prints a per-clip table (truth, answer, share of windows per count), recall per ball count and how
 // often nobody-juggling clips read as juggling. Exits 0 with one line when the folder is absent.
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,8 @@ function toY4m(video: string, out: string): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' }, spec: { type: 'string' } } });
+  const specPath = resolve(values.spec ?? join(REPO_ROOT, 'models', 'model.json'));
   const set = resolve(values.set ?? DEFAULT_SET);
   const manifestPath = join(set, 'manifest.json');
   if (!existsSync(manifestPath)) {
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       const y4m = join(work, `clip-${index}.y4m`);
       try {
         toY4m(join(set, clip.file), y4m);
-        const read = await classifyY4m(y4m);
+        const read = await classifyY4m(y4m, specPath);
         // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
         const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));
         results.push({ clip, counts, error: null });
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     process.stderr.write('\n');
   }
   const summary = summariseRealClips(results);
-  console.log(realReport(summary, `${set}, model ${JSON.parse(readFileSync(join(REPO_ROOT, 'models', 'model.json'), 'utf8')).version}`));
+  console.log(realReport(summary, `${set}, model ${specPath} (${JSON.parse(readFileSync(specPath, 'utf8')).version})`));
   if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2));
 }
 

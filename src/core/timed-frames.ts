@@ -117,6 +117,11 @@ export class TimedFrames<Item> {
     };
   }
 
+  /** The newest `count` frames as they came (oldest first; fewer while fewer came). */
+  recent(count: number): Item[] {
+    return this.items.slice(-count);
+  }
+
   clear(): void {
     this.items.length = 0;
     this.timestampsMs.length = 0;

@@ -20,6 +20,8 @@ export class WindowAssembler {
   readonly windowBytes: Uint8Array;
   /** float32 model input of the last built window. */
   readonly windowFloats: Float32Array;
+  /** Where the last built window was cropped (its locator box, for the ball detector's square). */
+  lastPlaced: PlacedCrop | null = null;
   /** The locator's input buffers of a 'located' rule, reused window after window. */
   private readonly locatorBuffers: LocatorScratch | undefined;
 
@@ -73,7 +75,13 @@ export class WindowAssembler {
    * asks `locate` — and builds the window. One call at a time: its buffers are reused.
    */
   async buildPlaced(locate?: RunLocator, frames: readonly WorkingFrame[] = this.windowFrames): Promise<Rect> {
-    return this.build(await placeCropWith(frames, this.spec.input.crop, locate, this.locatorBuffers), frames);
+    this.lastPlaced = await placeCropWith(frames, this.spec.input.crop, locate, this.locatorBuffers);
+    return this.build(this.lastPlaced, frames);
+  }
+
+  /** The newest `count` sampled working frames as they came (not blended): the ball detector's input. */
+  recentFrames(count: number): WorkingFrame[] {
+    return this.frames.recent(count);
   }
 
   /**
@@ -90,6 +98,7 @@ export class WindowAssembler {
     this.sampler.reset();
     this.frames.clear();
     this.lastDueMs = null;
+    this.lastPlaced = null;
     this.latestFrame = null;
   }
 }

@@ -1,5 +1,5 @@
 // Small technical readout in a corner: which engine runs the model and how fast.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
 
 function providerText(status: WorkerStatus | null): string {
@@ -68,6 +68,7 @@ export class JtHud extends LitElement {
 
   override render() {
     const fallback = this.status?.kind === 'ready' ? this.status.fallbackReason : null;
+    const tracks = this.prediction?.tracks;
     return html`
       <dl>
         <dt>Engine</dt>
@@ -80,6 +81,10 @@ export class JtHud extends LitElement {
         <dd data-testid="hud-pps">${this.stats ? `${this.stats.predictionsPerSecond.toFixed(1)}/s` : '–'}</dd>
         <dt>Camera</dt>
         <dd data-testid="hud-fps">${this.stats ? `${this.stats.cameraFps.toFixed(0)} fps` : '–'}</dd>
+        ${tracks
+          ? html`<dt>Tracks</dt>
+              <dd data-testid="hud-tracks" title="What the ball tracker sees: balls in the pattern, throws followed">${tracks.ballCount ?? '?'} balls · ${tracks.throws} throws</dd>`
+          : nothing}
       </dl>
     `;
   }

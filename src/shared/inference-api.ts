@@ -27,6 +27,20 @@ export interface Prediction {
   readonly provider: ExecutionProvider;
   /** Name of the personal head that made this prediction; null for the shipped head. */
   readonly head: string | null;
+  /** What the ball tracker sees (a model with a ball detector); absent without one. */
+  readonly tracks?: TrackSummary;
+}
+
+/** The ball tracker's view at a prediction: its count and the throws and catches it has seen. */
+export interface TrackSummary {
+  /** Balls in the pattern; null: not sure. */
+  readonly ballCount: number | null;
+  readonly throws: number;
+  readonly catches: number;
+  /** Ball centres found in the newest frame, working-frame pixels, and that frame's size (to draw them). */
+  readonly detections: readonly { readonly x: number; readonly y: number; readonly score: number }[];
+  readonly frameWidth: number;
+  readonly frameHeight: number;
 }
 
 export interface PipelineStats {

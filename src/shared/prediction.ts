@@ -11,6 +11,7 @@ export interface PredictionSource {
   readonly provider: ExecutionProvider;
   /** Name of the personal head in use; null for the shipped head. */
   readonly head: string | null;
+  readonly tracks?: import('./inference-api.ts').TrackSummary;
 }
 
 export function toPrediction(display: DisplayState, source: PredictionSource): Prediction {

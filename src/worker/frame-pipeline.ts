@@ -10,6 +10,8 @@ import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
+import { BallCounter } from '../core/ball-counter.ts';
+import type { TrackSummary } from '../shared/inference-api.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface PipelineCallbacks {
@@ -29,6 +31,9 @@ export class FramePipeline {
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
+  /** Detector + tracker, once per sampled frame (a model with a ball detector). */
+  private readonly counter: BallCounter | null;
+  private counting = false;
   /** While a clip is being recorded: every sampled working frame goes here too. */
   private capture: ClipCapture | null = null;
   private stopped = false;
@@ -42,6 +47,7 @@ export class FramePipeline {
     private readonly callbacks: PipelineCallbacks,
   ) {
     this.windows = new WindowAssembler(model.spec);
+    this.counter = model.detect && model.spec.ballDetector ? new BallCounter(model.spec.ballDetector, model.detect) : null;
     this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
@@ -105,6 +111,7 @@ export class FramePipeline {
     clearInterval(this.statsTimer);
     this.reader?.cancel().catch(() => undefined);
     this.windows.reset();
+    this.counter?.reset();
   }
 
   private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
@@ -114,6 +121,7 @@ export class FramePipeline {
     const started = performance.now();
     const due = this.windows.add(this.readPixels(source, width, height), width, height, 4, timestampMs);
     if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
+    this.countBalls(timestampMs);
     if (!due) return;
     if (this.inferring) {
       // framesDropped counts windows skipped because the model was still busy.
@@ -121,6 +129,34 @@ export class FramePipeline {
       return;
     }
     void this.infer(performance.now() - started, timestampMs);
+  }
+
+  /** The newest frame through the ball detector and tracker; skipped (the tracker bridges it) while the last one is still running. */
+  private countBalls(timestampMs: number): void {
+    const counter = this.counter;
+    if (!counter || this.counting) return;
+    this.counting = true;
+    const frames = this.windows.recentFrames(counter.spec.frames);
+    counter
+      .count(frames, timestampMs, this.windows.lastPlaced?.box ?? null)
+      .catch((error) => {
+        if (!this.stopped) this.callbacks.onError(`The ball detector failed on a frame: ${(error as Error).message}`);
+      })
+      .finally(() => (this.counting = false));
+  }
+
+  private trackSummary(): TrackSummary | undefined {
+    const last = this.counter?.last;
+    if (!this.counter) return undefined;
+    const frame = this.windows.latest;
+    return {
+      ballCount: last?.state.ballCount ?? null,
+      throws: last?.state.throws.length ?? 0,
+      catches: last?.state.catches.length ?? 0,
+      detections: last?.balls.detections ?? [],
+      frameWidth: frame?.width ?? 0,
+      frameHeight: frame?.height ?? 0,
+    };
   }
 
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
@@ -156,9 +192,10 @@ export class FramePipeline {
       const head = this.head;
       const rawProbabilities = head ? headProbabilities(head.parameters, features) : softmax(logits);
       const inferenceMs = performance.now() - started;
-      const display = this.postprocessor.push(rawProbabilities);
+      const tracks = this.trackSummary();
+      const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount) : this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null }));
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
     } finally {

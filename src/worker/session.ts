@@ -10,6 +10,8 @@ import { oneAtATime } from '../core/one-at-a-time.ts';
 import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
 import type { RunLocator } from '../core/locator.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
+import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
+import type { RunDetector } from '../core/ball-detector.ts';
 
 export class ModelLoadError extends Error {
   constructor(message: string) {
@@ -32,6 +34,8 @@ export interface LoadedModel {
   run(input: Float32Array): Promise<ModelOutputs>;
   /** The juggling locator, when the crop rule is 'located'. */
   readonly locate?: RunLocator;
+  /** The per-frame ball detector, when model.json has one. */
+  readonly detect?: RunDetector;
   release(): Promise<void>;
 }
 
@@ -145,17 +149,38 @@ async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (messag
   }
 }
 
+/** The per-frame ball detector, on WASM; null when model.json has none. */
+async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<DetectorSession | null> {
+  const detector = spec.ballDetector;
+  if (!detector) return null;
+  onProgress('Loading the ball detector…');
+  const url = new URL(detector.file, new URL(specUrl, self.location.href)).href;
+  const bytes = new Uint8Array(await (await fetchOk(url, 'ball detector')).arrayBuffer());
+  try {
+    return await createDetectorSession(bytes, detector);
+  } catch (error) {
+    throw new ModelLoadError(`The ball detector could not be loaded: ${(error as Error).message}`);
+  }
+}
+
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
   const model = await loadClassifier(options, onProgress);
-  let locator: LocatorSession | null;
+  let locator: LocatorSession | null = null;
+  let detector: DetectorSession | null = null;
   try {
     locator = await loadLocator(model.spec, options.modelSpecUrl, onProgress);
+    detector = await loadDetector(model.spec, options.modelSpecUrl, onProgress);
   } catch (error) {
-    await model.release().catch(() => undefined);
+    await Promise.all([model.release(), locator?.release()].map((release) => release?.catch(() => undefined)));
     throw error;
   }
-  if (!locator) return model;
-  return { ...model, locate: locator.locate, release: async () => { await Promise.all([model.release(), locator.release()]); } };
+  const parts = [model, locator, detector].filter((part) => part !== null);
+  return {
+    ...model,
+    ...(locator ? { locate: locator.locate } : {}),
+    ...(detector ? { detect: detector.detect } : {}),
+    release: async () => { await Promise.all(parts.map((part) => part.release())); },
+  };
 }
 
 async function loadClassifier(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {

@@ -5,6 +5,7 @@ import { detectBalls, detectorScratch, heatmapPeaks, type BallDetectorSpec, type
 import { placeCropWith, type RunLocator } from '../../src/core/locator.ts';
 import type { ModelSpec } from '../../src/core/model-spec.ts';
 import type { WorkingFrame } from '../../src/core/preprocess.ts';
+import { BallCounter } from '../../src/core/ball-counter.ts';
 import { MODELS_DIR } from './model-files.ts';
 
 export interface NodeDetector {
@@ -22,6 +23,13 @@ export function detectorRunner(session: ort.InferenceSession, spec: Pick<BallDet
     if (!outputs.heat || !outputs.offsets) throw new Error('the ball detector has no "heat" and "offsets" outputs');
     return { heat: outputs.heat.data as Float32Array, offsets: outputs.offsets.data as Float32Array };
   };
+}
+
+/** The model's ball counter (detector + tracker), null when its model.json has no ballDetector. */
+export async function loadNodeBallCounter(spec: ModelSpec, specPath: string): Promise<BallCounter | null> {
+  if (!spec.ballDetector) return null;
+  const detector = await loadNodeDetector(join(specPath, '..', spec.ballDetector.file), spec);
+  return new BallCounter(detector.spec, detector.run);
 }
 
 /** Loads `file` (default: model.json's ballDetector next to it) with the spec of `modelSpec` (or `override`). */

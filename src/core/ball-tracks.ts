@@ -1,0 +1,375 @@
+// From per-frame ball detections to flights under gravity, throws, catches, rhythm and the
+// number of balls in the pattern. Pure and incremental: one push per frame, bounded memory.
+//
+// Sizes are in ball radii (the detector's ballRadiusPx), so one set of thresholds serves every
+// camera distance. Detections in a hand are left out: a held ball does not fly, and the count
+// infers held balls from the hands' throws instead (ball-count.ts).
+import { estimateBallCount, type FlightSpan } from './ball-count.ts';
+import { bestSeed, type SeedFrame } from './ball-seeds.ts';
+import { apexOf, fitParabola, positionOnParabola, timeAtHeight, verticalSpeedAt, type Parabola } from './ball-parabola.ts';
+import { DEFAULT_TRACKER_OPTIONS, type Catch, type ImagePoint, type Throw, type TrackerFrame, type TrackerOptions, type TrackerState, type TrackPoint } from './ball-track-types.ts';
+
+export type { Parabola } from './ball-parabola.ts';
+export { DEFAULT_TRACKER_OPTIONS, type Catch, type Detection, type ImagePoint, type Throw, type Track, type TrackerFrame, type TrackerOptions, type TrackerState, type TrackPoint } from './ball-track-types.ts';
+
+interface LiveTrack {
+  readonly id: number;
+  readonly points: TrackPoint[];
+  fit: Parabola | null;
+  ballistic: boolean;
+  live: boolean;
+  /** Fell past the hands. */
+  dropped: boolean;
+  /** Rose from below the hands: off the floor. */
+  bounced: boolean;
+  /** Hands and head when first and last seen, for which hand threw and caught. */
+  readonly startHands: Hands;
+  endHands: Hands;
+  readonly startHead: TrackerFrame['head'];
+  radiusPx: number;
+}
+
+type Hands = readonly [ImagePoint | null, ImagePoint | null];
+
+interface PendingFrame extends SeedFrame {
+  readonly hands: Hands;
+  readonly head: TrackerFrame['head'];
+}
+
+const NO_HANDS: Hands = [null, null];
+const distance = (a: ImagePoint, b: ImagePoint): number => Math.hypot(a.x - b.x, a.y - b.y);
+const blend = (old: number | null, value: number): number => (old === null ? value : old + 0.1 * (value - old));
+const lastOf = <T>(items: readonly T[]): T => items[items.length - 1];
+
+export class BallTracker {
+  private readonly options: TrackerOptions;
+  private tracks: LiveTrack[] = [];
+  /** Unclaimed detections of the last few frames, from which new flights start. */
+  private pending: PendingFrame[] = [];
+  private nextId = 1;
+  private firstFrameMs: number | null = null;
+  private runStartMs = -Infinity;
+  private lastDropMs: number | null = null;
+  private pendingDropMs: number | null = null;
+  /** Running image x of the pattern's middle and y of the hands (or of where throws are first seen). */
+  private centreX: number | null = null;
+  private handLevelY: number | null = null;
+  private handsSeen = false;
+  /** Gravity in radii per s² as this camera sees it, from long flights; null until one is seen. */
+  private learnedGravity: number | null = null;
+  private gravitySamples: number[] = [];
+  /** Typical time between frames (a running estimate; the frame rate varies). */
+  private frameIntervalMs = 66;
+  private lastFrameMs: number | null = null;
+
+  constructor(options: Partial<TrackerOptions> = {}) {
+    this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
+  }
+
+  reset(): void {
+    this.tracks = [];
+    this.pending = [];
+    this.firstFrameMs = null;
+    this.runStartMs = -Infinity;
+    this.lastDropMs = null;
+    this.pendingDropMs = null;
+    this.centreX = null;
+    this.handLevelY = null;
+    this.handsSeen = false;
+    this.learnedGravity = null;
+    this.gravitySamples = [];
+    this.frameIntervalMs = 66;
+    this.lastFrameMs = null;
+  }
+
+  push(frame: TrackerFrame): TrackerState {
+    const nowMs = frame.timeMs;
+    const radius = Math.max(frame.ballRadiusPx, 0.5);
+    const hands = frame.hands ?? NO_HANDS;
+    this.firstFrameMs ??= nowMs;
+    if (this.lastFrameMs !== null && nowMs > this.lastFrameMs) this.frameIntervalMs += 0.1 * (Math.min(nowMs - this.lastFrameMs, 200) - this.frameIntervalMs);
+    this.lastFrameMs = nowMs;
+    this.noteHands(hands);
+    const points: TrackPoint[] = frame.detections
+      .filter((detection) => detection.score >= this.options.minScore
+        && !hands.some((hand) => hand && distance(hand, detection) < this.options.handZoneRadii * radius))
+      .map((detection) => ({ timeMs: nowMs, x: detection.x, y: detection.y, score: detection.score }));
+    const extended = this.extendTracks(points, nowMs, radius, hands);
+    const free = this.startTracks(points.filter((point) => !extended.has(point)), radius, hands, frame.head ?? null);
+    this.noteDrops(free, nowMs, radius);
+    this.pending.push({ timeMs: nowMs, points: free, hands, head: frame.head ?? null });
+    // At low frame rates a seed needs more time to collect its three sightings.
+    const seedWindowMs = Math.max(this.options.seedWindowMs, 3.5 * this.frameIntervalMs);
+    this.pending = this.pending.filter((pending) => nowMs - pending.timeMs <= seedWindowMs);
+    for (const track of this.tracks) if (track.live && this.isOver(track, nowMs)) this.end(track);
+    this.tracks = this.tracks.filter((track) => (track.live || track.ballistic) && nowMs - lastOf(track.points).timeMs <= this.options.historyMs);
+    return this.state(nowMs);
+  }
+
+  private noteHands(hands: Hands): void {
+    const seen = hands.filter((hand): hand is ImagePoint => hand !== null);
+    if (seen.length === 0) return;
+    this.handsSeen = true;
+    this.centreX = blend(this.centreX, seen.reduce((sum, hand) => sum + hand.x, 0) / seen.length);
+    this.handLevelY = blend(this.handLevelY, seen.reduce((sum, hand) => sum + hand.y, 0) / seen.length);
+  }
+
+  /** Greedy nearest-prediction matching, flights first; a point that spoils a flight's fit is refused. */
+  private extendTracks(points: readonly TrackPoint[], nowMs: number, radius: number, hands: Hands): Set<TrackPoint> {
+    const pairs: { tier: number; cost: number; track: LiveTrack; point: TrackPoint }[] = [];
+    for (const track of this.tracks) {
+      if (!track.live) continue;
+      const { predicted, gatePx, onParabola } = this.predict(track, nowMs, radius);
+      // Below the hands a flight is either dropped (and seen falling on) or caught: no coasting there.
+      const belowHands = this.handLevelY !== null && predicted.y > this.handLevelY + track.radiusPx;
+      if (belowHands && nowMs - lastOf(track.points).timeMs > this.options.belowHandsCoastMs) continue;
+      for (const point of points) {
+        const cost = distance(predicted, point) / gatePx;
+        if (cost <= 1) pairs.push({ tier: track.ballistic ? 0 : onParabola ? 1 : 2, cost, track, point });
+      }
+    }
+    pairs.sort((a, b) => a.tier - b.tier || a.cost - b.cost);
+    const used = new Set<TrackPoint>();
+    const extended = new Set<LiveTrack>();
+    for (const { track, point } of pairs) {
+      if (used.has(point) || extended.has(track)) continue;
+      const wasBallistic = track.ballistic;
+      track.points.push(point);
+      this.refit(track);
+      if (wasBallistic && !track.ballistic) {
+        track.points.pop();
+        this.refit(track);
+        continue;
+      }
+      if (!wasBallistic && track.ballistic) this.noteBounce(track);
+      if (!wasBallistic && track.ballistic && !this.handsSeen) {
+        // No hands given: where flights are first seen stands in for the hands.
+        this.centreX = blend(this.centreX, track.points[0].x);
+        this.handLevelY = blend(this.handLevelY, Math.max(track.points[0].y, point.y));
+      }
+      used.add(point);
+      extended.add(track);
+      track.endHands = hands;
+      track.radiusPx = radius;
+    }
+    return used;
+  }
+
+  /** New tracks from seeds: free points of this frame that continue two free points of recent frames. */
+  private startTracks(points: readonly TrackPoint[], radius: number, hands: Hands, head: TrackerFrame['head']): TrackPoint[] {
+    const options = this.options;
+    const limits = { radiusPx: radius, gravityRadiiPerSec2: options.gravityRadiiPerSec2, gravityToleranceRadiiPerSec2: options.gravityRadiiPerSec2 * 0.6, maxSpeedRadiiPerSec: options.maxSpeedRadiiPerSec, gateRadii: options.gateRadii, windowSec: Math.max(options.seedWindowMs, 3.5 * this.frameIntervalMs) / 1000 };
+    const seeds = points.map((point) => bestSeed(this.pending, point, limits)).filter((seed) => seed !== null).sort((a, b) => a.cost - b.cost);
+    const taken = new Set<TrackPoint>();
+    for (const seed of seeds) {
+      if (seed.points.some((point) => taken.has(point))) continue;
+      for (const point of seed.points) taken.add(point);
+      const startFrame = this.pending.find((pending) => pending.timeMs === seed.points[0].timeMs);
+      const track: LiveTrack = { id: this.nextId++, points: [...seed.points], fit: null, ballistic: false, live: true, dropped: false, bounced: false, startHands: startFrame?.hands ?? hands, endHands: hands, startHead: startFrame?.head ?? head, radiusPx: radius };
+      this.refit(track);
+      this.tracks.push(track);
+    }
+    for (const pending of this.pending) pending.points.splice(0, pending.points.length, ...pending.points.filter((point) => !taken.has(point)));
+    return points.filter((point) => !taken.has(point));
+  }
+
+  /** Where a track should be now: on its parabola, else last velocity plus nominal gravity. */
+  private predict(track: LiveTrack, nowMs: number, radius: number): { predicted: ImagePoint; gatePx: number; onParabola: boolean } {
+    const last = lastOf(track.points);
+    const unseenSec = (nowMs - last.timeMs) / 1000;
+    const options = this.options;
+    if (track.fit && this.gravityFits(track.fit, track.radiusPx)) {
+      // Fast balls get a wider gate: frame-time jitter and motion blur misplace them more.
+      const speedPx = Math.hypot(track.fit.vx, verticalSpeedAt(track.fit, nowMs));
+      const gatePx = radius * (options.gateRadii + options.gateGrowthRadiiPerSec * unseenSec) + options.speedGateShare * speedPx * unseenSec;
+      return { predicted: positionOnParabola(track.fit, nowMs), gatePx, onParabola: true };
+    }
+    const previous = track.points[track.points.length - 2];
+    const stepSec = Math.max((last.timeMs - previous.timeMs) / 1000, 1e-3);
+    const gravityPx = options.gravityRadiiPerSec2 * radius;
+    const speedX = (last.x - previous.x) / stepSec;
+    const speedY = (last.y - previous.y) / stepSec + (gravityPx * stepSec) / 2;
+    return {
+      predicted: { x: last.x + speedX * unseenSec, y: last.y + speedY * unseenSec + (gravityPx * unseenSec * unseenSec) / 2 },
+      gatePx: radius * (options.gateRadii + 1 + 2 * options.gateGrowthRadiiPerSec * unseenSec),
+      onParabola: false,
+    };
+  }
+
+  /** Within the nominal band, and once long flights have shown this camera's gravity, near that. */
+  private gravityFits(fit: Parabola, radiusPx: number): boolean {
+    const gravityRadii = (2 * fit.a) / radiusPx;
+    const [low, high] = this.learnedGravity === null ? this.options.gravityBand : this.options.learnedGravityBand;
+    const reference = this.learnedGravity ?? this.options.gravityRadiiPerSec2;
+    return gravityRadii >= low * reference && gravityRadii <= high * reference;
+  }
+
+  /** The median gravity of the last few long, clean flights (one odd flight cannot narrow the band). */
+  private learnGravity(track: LiveTrack): void {
+    if (!track.fit || track.points.length < this.options.gravityLearningPoints || track.fit.rmsPx > 0.5 * this.options.maxFitErrorRadii * track.radiusPx) return;
+    this.gravitySamples.push((2 * track.fit.a) / track.radiusPx);
+    if (this.gravitySamples.length > 9) this.gravitySamples.shift();
+    if (this.gravitySamples.length >= 3) this.learnedGravity = [...this.gravitySamples].sort((a, b) => a - b)[this.gravitySamples.length >> 1];
+  }
+
+  private refit(track: LiveTrack): void {
+    track.fit = fitParabola(track.points);
+    track.ballistic = this.isFlight(track.points, track.fit, track.radiusPx);
+    if (track.ballistic) return;
+    // A seed can start on a wrong point (a hand, a false detection): keep the longest recent run
+    // that flies, or for a young track, the three newest points if they could.
+    for (let drop = 1; track.points.length - drop >= 3; drop++) {
+      const rest = track.points.slice(drop);
+      const fit = fitParabola(rest);
+      const flies = this.isFlight(rest, fit, track.radiusPx);
+      if (!flies && !(rest.length === 3 && fit && this.gravityFits(fit, track.radiusPx))) continue;
+      track.points.splice(0, drop);
+      track.fit = fit;
+      track.ballistic = flies;
+      return;
+    }
+  }
+
+  /** Enough sightings, spread over enough time and seen in most frames of it, on a parabola of this camera's gravity. */
+  private isFlight(points: readonly TrackPoint[], fit: Parabola | null, radiusPx: number): boolean {
+    if (!fit || points.length < this.options.minFlightPoints) return false;
+    const spanMs = lastOf(points).timeMs - points[0].timeMs;
+    if (spanMs < this.options.minFlightMs || points.length < this.options.minSightingShare * (spanMs / this.frameIntervalMs + 1)) return false;
+    return this.gravityFits(fit, radiusPx) && fit.rmsPx <= this.options.maxFitErrorRadii * radiusPx;
+  }
+
+  /** Unseen too long, or its flight has already taken it into the hands' level: caught (or gone). */
+  private isOver(track: LiveTrack, nowMs: number): boolean {
+    const last = lastOf(track.points);
+    if (last.timeMs === nowMs) return false;
+    if (nowMs - last.timeMs > this.options.coastMs) return true;
+    if (!track.fit || this.handLevelY === null || verticalSpeedAt(track.fit, nowMs) <= 0) return false;
+    return positionOnParabola(track.fit, nowMs).y > this.handLevelY + this.options.dropBelowHandsRadii * track.radiusPx;
+  }
+
+  private end(track: LiveTrack): void {
+    track.live = false;
+    if (!track.ballistic || !track.fit) return;
+    this.learnGravity(track);
+    const last = lastOf(track.points);
+    const falling = verticalSpeedAt(track.fit, last.timeMs) > 0;
+    if (falling && this.handLevelY !== null && last.y > this.handLevelY + this.options.dropBelowHandsRadii * track.radiusPx) this.markDrop(track, last.timeMs);
+  }
+
+  /**
+   * A falling flight that missed this frame, and a free detection well below the hands near where
+   * it was heading: the ball fell past the hands (seen once before it leaves the frame, or bounced).
+   */
+  private noteDrops(free: readonly TrackPoint[], nowMs: number, radius: number): void {
+    if (this.handLevelY === null || free.length === 0) return;
+    const belowY = this.handLevelY + this.options.dropBelowHandsRadii * radius;
+    for (const track of this.tracks) {
+      if (!track.live || !track.ballistic || !track.fit || lastOf(track.points).timeMs === nowMs) continue;
+      if (nowMs - lastOf(track.points).timeMs > 2.5 * this.frameIntervalMs || verticalSpeedAt(track.fit, nowMs) <= 0) continue;
+      const { predicted, gatePx } = this.predict(track, nowMs, radius);
+      if (free.some((point) => point.y > belowY && distance(point, predicted) < 1.5 * gatePx)) {
+        track.live = false;
+        this.markDrop(track, nowMs);
+      }
+    }
+  }
+
+  /** A flight that starts rising well below the hands is a ball bouncing off the floor: a drop, not a throw. */
+  private noteBounce(track: LiveTrack): void {
+    if (this.handLevelY === null || !track.fit) return;
+    const first = track.points[0];
+    if (verticalSpeedAt(track.fit, first.timeMs) >= 0 || first.y <= this.handLevelY + this.options.dropBelowHandsRadii * track.radiusPx) return;
+    track.bounced = true;
+    if (this.pendingDropMs === null && (this.lastDropMs === null || first.timeMs > this.lastDropMs + 2000)) this.markDrop(track, first.timeMs);
+  }
+
+  /** A ball that fell past the hands, if no throw follows soon (confirmDrop), ends the run. */
+  private markDrop(track: LiveTrack, timeMs: number): void {
+    track.dropped = true;
+    this.pendingDropMs = timeMs;
+  }
+
+  /** Juggling that goes on was no drop (a false detection below the hands); juggling that stops was. */
+  private confirmDrop(throws: readonly Throw[], nowMs: number): void {
+    const dropMs = this.pendingDropMs;
+    if (dropMs === null || nowMs - dropMs < this.options.dropConfirmMs) return;
+    this.pendingDropMs = null;
+    if (throws.some((entry) => entry.timeMs > dropMs && entry.timeMs <= dropMs + this.options.dropConfirmMs)) return;
+    this.lastDropMs = dropMs;
+    // What was counted before the drop no longer holds.
+    this.runStartMs = dropMs;
+  }
+
+  /** Which hand is nearest; without hands, the side of the pattern (0 = image left). */
+  private handAt(point: ImagePoint, hands: Hands): { hand: 0 | 1 | null; side: 0 | 1 } {
+    const [right, left] = hands;
+    if (right && left) {
+      const hand = distance(point, right) <= distance(point, left) ? 0 : 1;
+      return { hand, side: hand };
+    }
+    if (right || left) return { hand: right ? 0 : 1, side: right ? 0 : 1 };
+    return { hand: null, side: this.centreX === null || point.x < this.centreX ? 0 : 1 };
+  }
+
+  private state(nowMs: number): TrackerState {
+    const flights: FlightSpan[] = [];
+    const throws: Throw[] = [];
+    const catches: Catch[] = [];
+    for (const track of this.tracks) {
+      if (!track.ballistic || !track.fit || track.bounced) continue;
+      const first = track.points[0];
+      const last = track.points[track.points.length - 1];
+      const apex = apexOf(track.fit);
+      const rising = verticalSpeedAt(track.fit, first.timeMs) < 0 && apex !== null && first.y - apex.y > track.radiusPx;
+      const caught = !track.live && verticalSpeedAt(track.fit, last.timeMs) > 0 && !track.dropped;
+      // The first and last sightings are outside the hands; the flight itself runs from hand to hand.
+      const throwMs = rising ? this.handCrossingMs(track.fit, first, 'rising', track.radiusPx) : first.timeMs;
+      const catchMs = caught ? this.handCrossingMs(track.fit, last, 'falling', track.radiusPx) : last.timeMs;
+      const thrower = rising ? this.handAt(positionOnParabola(track.fit, throwMs), track.startHands) : null;
+      const catcher = caught ? this.handAt(positionOnParabola(track.fit, catchMs), track.endHands) : null;
+      flights.push({ startMs: throwMs, endMs: track.live ? nowMs : catchMs, throwHand: thrower?.side ?? null, catchHand: catcher?.side ?? null });
+      if (thrower && apex) {
+        const head = track.startHead;
+        throws.push({ trackId: track.id, timeMs: throwMs, fromHand: thrower.hand, apexY: apex.y, apexTimeMs: apex.timeMs, apexAboveHeadRadii: head ? (head.y - apex.y) / head.radiusPx : null });
+      }
+      if (catcher) catches.push({ trackId: track.id, timeMs: catchMs, hand: catcher.hand });
+    }
+    throws.sort((a, b) => a.timeMs - b.timeMs);
+    catches.sort((a, b) => a.timeMs - b.timeMs);
+    this.confirmDrop(throws, nowMs);
+    const sinceMs = Math.max(this.firstFrameMs ?? nowMs, this.runStartMs);
+    // Without hands the throwing sides are guesses that err both ways: then the count must be the usual one.
+    const countOptions = this.handsSeen ? this.options.count : { ...this.options.count, minAgreement: Math.max(this.options.count.minAgreement, 0.5) };
+    const estimate = estimateBallCount(flights, nowMs, sinceMs, countOptions);
+    return {
+      ballCount: estimate.ballCount,
+      confidence: estimate.confidence,
+      tracks: this.tracks.filter((track) => track.ballistic || (track.live && track.points.length >= 2)).map((track) => ({ id: track.id, points: track.points, fit: track.fit, ballistic: track.ballistic, live: track.live })),
+      throws,
+      catches,
+      rhythmSpread: rhythmSpread(throws.filter((entry) => entry.timeMs >= nowMs - this.options.count.windowMs && entry.timeMs >= sinceMs).map((entry) => entry.timeMs)),
+      lastDropMs: this.lastDropMs,
+    };
+  }
+
+  /** When the flight was at the hands' level (a ball radius above), at most maxExtrapolationMs beyond the sighting. */
+  private handCrossingMs(fit: Parabola, sighting: TrackPoint, branch: 'rising' | 'falling', radiusPx: number): number {
+    const crossingMs = this.handLevelY === null ? null : timeAtHeight(fit, this.handLevelY - radiusPx, branch);
+    if (crossingMs === null) return sighting.timeMs;
+    const limitMs = this.options.maxExtrapolationMs;
+    return branch === 'rising'
+      ? Math.min(sighting.timeMs, Math.max(crossingMs, sighting.timeMs - limitMs))
+      : Math.max(sighting.timeMs, Math.min(crossingMs, sighting.timeMs + limitMs));
+  }
+}
+
+/** Standard deviation of the gaps between throws over their mean. */
+export function rhythmSpread(throwTimesMs: readonly number[]): number | null {
+  if (throwTimesMs.length < 3) return null;
+  const sorted = [...throwTimesMs].sort((a, b) => a - b);
+  const intervals = sorted.slice(1).map((time, index) => time - sorted[index]);
+  const mean = intervals.reduce((sum, value) => sum + value, 0) / intervals.length;
+  if (!(mean > 0)) return null;
+  const variance = intervals.reduce((sum, value) => sum + (value - mean) ** 2, 0) / intervals.length;
+  return Math.sqrt(variance) / mean;
+}
