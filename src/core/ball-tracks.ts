@@ -3,13 +3,17 @@
 //
 // Sizes are in ball radii (the detector's ballRadiusPx), so one set of thresholds serves every
 // camera distance. Detections in a hand are left out: a held ball does not fly, and the count
-// infers held balls from the hands' throws instead (ball-count.ts).
+// infers held balls from the hands' throws instead (ball-count.ts). Without hands given, the hand
+// zones are inferred from where flights begin and end (ball-hands.ts).
 import { estimateBallCount, type FlightSpan } from './ball-count.ts';
+import { FlightRules, handCrossingMs, rhythmSpread } from './ball-flights.ts';
+import { HandZones, type EndKind } from './ball-hands.ts';
 import { bestSeed, type SeedFrame } from './ball-seeds.ts';
-import { apexOf, fitParabola, positionOnParabola, timeAtHeight, verticalSpeedAt, type Parabola } from './ball-parabola.ts';
+import { apexOf, fitParabola, positionOnParabola, verticalSpeedAt, type Parabola } from './ball-parabola.ts';
 import { DEFAULT_TRACKER_OPTIONS, type Catch, type ImagePoint, type Throw, type TrackerFrame, type TrackerOptions, type TrackerState, type TrackPoint } from './ball-track-types.ts';
 
 export type { Parabola } from './ball-parabola.ts';
+export { rhythmSpread } from './ball-flights.ts';
 export { DEFAULT_TRACKER_OPTIONS, type Catch, type Detection, type ImagePoint, type Throw, type Track, type TrackerFrame, type TrackerOptions, type TrackerState, type TrackPoint } from './ball-track-types.ts';
 
 interface LiveTrack {
@@ -43,6 +47,7 @@ const lastOf = <T>(items: readonly T[]): T => items[items.length - 1];
 
 export class BallTracker {
   private readonly options: TrackerOptions;
+  private readonly rules: FlightRules;
   private tracks: LiveTrack[] = [];
   /** Unclaimed detections of the last few frames, from which new flights start. */
   private pending: PendingFrame[] = [];
@@ -55,15 +60,14 @@ export class BallTracker {
   private centreX: number | null = null;
   private handLevelY: number | null = null;
   private handsSeen = false;
-  /** Gravity in radii per s² as this camera sees it, from long flights; null until one is seen. */
-  private learnedGravity: number | null = null;
-  private gravitySamples: number[] = [];
-  /** Typical time between frames (a running estimate; the frame rate varies). */
-  private frameIntervalMs = 66;
+  /** Without hands given: hand zones inferred from where flights begin and end. */
+  private readonly zones = new HandZones();
+  private handsGiven = false;
   private lastFrameMs: number | null = null;
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
+    this.rules = new FlightRules(this.options);
   }
 
   reset(): void {
@@ -76,9 +80,9 @@ export class BallTracker {
     this.centreX = null;
     this.handLevelY = null;
     this.handsSeen = false;
-    this.learnedGravity = null;
-    this.gravitySamples = [];
-    this.frameIntervalMs = 66;
+    this.zones.reset();
+    this.handsGiven = false;
+    this.rules.reset();
     this.lastFrameMs = null;
   }
 
@@ -86,24 +90,35 @@ export class BallTracker {
     const nowMs = frame.timeMs;
     const radius = Math.max(frame.ballRadiusPx, 0.5);
     const hands = frame.hands ?? NO_HANDS;
+    this.handsGiven = frame.hands !== undefined;
     this.firstFrameMs ??= nowMs;
-    if (this.lastFrameMs !== null && nowMs > this.lastFrameMs) this.frameIntervalMs += 0.1 * (Math.min(nowMs - this.lastFrameMs, 200) - this.frameIntervalMs);
+    if (this.lastFrameMs !== null && nowMs > this.lastFrameMs) this.rules.noteFrameInterval(nowMs - this.lastFrameMs);
     this.lastFrameMs = nowMs;
     this.noteHands(hands);
+    if (!this.handsGiven) this.inferHands(nowMs);
+    const held = this.handsGiven
+      ? (detection: ImagePoint) => hands.some((hand) => hand && distance(hand, detection) < this.options.handZoneRadii * radius)
+      : this.zones.heldTest(frame.detections, nowMs, radius, this.options.handZoneRadii);
     const points: TrackPoint[] = frame.detections
-      .filter((detection) => detection.score >= this.options.minScore
-        && !hands.some((hand) => hand && distance(hand, detection) < this.options.handZoneRadii * radius))
+      .filter((detection) => detection.score >= this.options.minScore && !held(detection))
       .map((detection) => ({ timeMs: nowMs, x: detection.x, y: detection.y, score: detection.score }));
     const extended = this.extendTracks(points, nowMs, radius, hands);
     const free = this.startTracks(points.filter((point) => !extended.has(point)), radius, hands, frame.head ?? null);
     this.noteDrops(free, nowMs, radius);
     this.pending.push({ timeMs: nowMs, points: free, hands, head: frame.head ?? null });
     // At low frame rates a seed needs more time to collect its three sightings.
-    const seedWindowMs = Math.max(this.options.seedWindowMs, 3.5 * this.frameIntervalMs);
+    const seedWindowMs = Math.max(this.options.seedWindowMs, 3.5 * this.rules.frameIntervalMs);
     this.pending = this.pending.filter((pending) => nowMs - pending.timeMs <= seedWindowMs);
     for (const track of this.tracks) if (track.live && this.isOver(track, nowMs)) this.end(track);
     this.tracks = this.tracks.filter((track) => (track.live || track.ballistic) && nowMs - lastOf(track.points).timeMs <= this.options.historyMs);
     return this.state(nowMs);
+  }
+
+  /** No hands given: the hands' level and the pattern's middle from the inferred zones. */
+  private inferHands(nowMs: number): void {
+    this.zones.update(nowMs);
+    this.handLevelY = this.zones.levelY;
+    this.centreX = this.zones.centreX;
   }
 
   private noteHands(hands: Hands): void {
@@ -119,7 +134,7 @@ export class BallTracker {
     const pairs: { tier: number; cost: number; track: LiveTrack; point: TrackPoint }[] = [];
     for (const track of this.tracks) {
       if (!track.live) continue;
-      const { predicted, gatePx, onParabola } = this.predict(track, nowMs, radius);
+      const { predicted, gatePx, onParabola } = this.rules.predict(track, nowMs, radius);
       // Below the hands a flight is either dropped (and seen falling on) or caught: no coasting there.
       const belowHands = this.handLevelY !== null && predicted.y > this.handLevelY + track.radiusPx;
       if (belowHands && nowMs - lastOf(track.points).timeMs > this.options.belowHandsCoastMs) continue;
@@ -134,18 +149,21 @@ export class BallTracker {
     for (const { track, point } of pairs) {
       if (used.has(point) || extended.has(track)) continue;
       const wasBallistic = track.ballistic;
-      track.points.push(point);
-      this.refit(track);
-      if (wasBallistic && !track.ballistic) {
-        track.points.pop();
-        this.refit(track);
-        continue;
+      if (wasBallistic) {
+        // A flight keeps its start: a point it cannot take (a held ball, a false detection) is refused.
+        const extended = [...track.points, point];
+        const fit = fitParabola(extended);
+        if (!this.rules.isFlight(extended, fit, track.radiusPx)) continue;
+        track.points.push(point);
+        track.fit = fit;
+      } else {
+        track.points.push(point);
+        this.rules.refit(track);
       }
       if (!wasBallistic && track.ballistic) this.noteBounce(track);
-      if (!wasBallistic && track.ballistic && !this.handsSeen) {
-        // No hands given: where flights are first seen stands in for the hands.
-        this.centreX = blend(this.centreX, track.points[0].x);
-        this.handLevelY = blend(this.handLevelY, Math.max(track.points[0].y, point.y));
+      if (!wasBallistic && track.ballistic && !this.handsGiven && track.fit && !track.bounced && verticalSpeedAt(track.fit, track.points[0].timeMs) < 0) {
+        // No hands given: where flights are first seen rising tells where the hands are.
+        this.zones.note(track.points[0], 'throw', track.points[0].timeMs, track.radiusPx);
       }
       used.add(point);
       extended.add(track);
@@ -158,7 +176,7 @@ export class BallTracker {
   /** New tracks from seeds: free points of this frame that continue two free points of recent frames. */
   private startTracks(points: readonly TrackPoint[], radius: number, hands: Hands, head: TrackerFrame['head']): TrackPoint[] {
     const options = this.options;
-    const limits = { radiusPx: radius, gravityRadiiPerSec2: options.gravityRadiiPerSec2, gravityToleranceRadiiPerSec2: options.gravityRadiiPerSec2 * 0.6, maxSpeedRadiiPerSec: options.maxSpeedRadiiPerSec, gateRadii: options.gateRadii, windowSec: Math.max(options.seedWindowMs, 3.5 * this.frameIntervalMs) / 1000 };
+    const limits = { radiusPx: radius, gravityRadiiPerSec2: options.gravityRadiiPerSec2, gravityToleranceRadiiPerSec2: options.gravityRadiiPerSec2 * 0.6, maxSpeedRadiiPerSec: options.maxSpeedRadiiPerSec, gateRadii: options.gateRadii, windowSec: Math.max(options.seedWindowMs, 3.5 * this.rules.frameIntervalMs) / 1000 };
     const seeds = points.map((point) => bestSeed(this.pending, point, limits)).filter((seed) => seed !== null).sort((a, b) => a.cost - b.cost);
     const taken = new Set<TrackPoint>();
     for (const seed of seeds) {
@@ -166,76 +184,11 @@ export class BallTracker {
       for (const point of seed.points) taken.add(point);
       const startFrame = this.pending.find((pending) => pending.timeMs === seed.points[0].timeMs);
       const track: LiveTrack = { id: this.nextId++, points: [...seed.points], fit: null, ballistic: false, live: true, dropped: false, bounced: false, startHands: startFrame?.hands ?? hands, endHands: hands, startHead: startFrame?.head ?? head, radiusPx: radius };
-      this.refit(track);
+      this.rules.refit(track);
       this.tracks.push(track);
     }
     for (const pending of this.pending) pending.points.splice(0, pending.points.length, ...pending.points.filter((point) => !taken.has(point)));
     return points.filter((point) => !taken.has(point));
-  }
-
-  /** Where a track should be now: on its parabola, else last velocity plus nominal gravity. */
-  private predict(track: LiveTrack, nowMs: number, radius: number): { predicted: ImagePoint; gatePx: number; onParabola: boolean } {
-    const last = lastOf(track.points);
-    const unseenSec = (nowMs - last.timeMs) / 1000;
-    const options = this.options;
-    if (track.fit && this.gravityFits(track.fit, track.radiusPx)) {
-      // Fast balls get a wider gate: frame-time jitter and motion blur misplace them more.
-      const speedPx = Math.hypot(track.fit.vx, verticalSpeedAt(track.fit, nowMs));
-      const gatePx = radius * (options.gateRadii + options.gateGrowthRadiiPerSec * unseenSec) + options.speedGateShare * speedPx * unseenSec;
-      return { predicted: positionOnParabola(track.fit, nowMs), gatePx, onParabola: true };
-    }
-    const previous = track.points[track.points.length - 2];
-    const stepSec = Math.max((last.timeMs - previous.timeMs) / 1000, 1e-3);
-    const gravityPx = options.gravityRadiiPerSec2 * radius;
-    const speedX = (last.x - previous.x) / stepSec;
-    const speedY = (last.y - previous.y) / stepSec + (gravityPx * stepSec) / 2;
-    return {
-      predicted: { x: last.x + speedX * unseenSec, y: last.y + speedY * unseenSec + (gravityPx * unseenSec * unseenSec) / 2 },
-      gatePx: radius * (options.gateRadii + 1 + 2 * options.gateGrowthRadiiPerSec * unseenSec),
-      onParabola: false,
-    };
-  }
-
-  /** Within the nominal band, and once long flights have shown this camera's gravity, near that. */
-  private gravityFits(fit: Parabola, radiusPx: number): boolean {
-    const gravityRadii = (2 * fit.a) / radiusPx;
-    const [low, high] = this.learnedGravity === null ? this.options.gravityBand : this.options.learnedGravityBand;
-    const reference = this.learnedGravity ?? this.options.gravityRadiiPerSec2;
-    return gravityRadii >= low * reference && gravityRadii <= high * reference;
-  }
-
-  /** The median gravity of the last few long, clean flights (one odd flight cannot narrow the band). */
-  private learnGravity(track: LiveTrack): void {
-    if (!track.fit || track.points.length < this.options.gravityLearningPoints || track.fit.rmsPx > 0.5 * this.options.maxFitErrorRadii * track.radiusPx) return;
-    this.gravitySamples.push((2 * track.fit.a) / track.radiusPx);
-    if (this.gravitySamples.length > 9) this.gravitySamples.shift();
-    if (this.gravitySamples.length >= 3) this.learnedGravity = [...this.gravitySamples].sort((a, b) => a - b)[this.gravitySamples.length >> 1];
-  }
-
-  private refit(track: LiveTrack): void {
-    track.fit = fitParabola(track.points);
-    track.ballistic = this.isFlight(track.points, track.fit, track.radiusPx);
-    if (track.ballistic) return;
-    // A seed can start on a wrong point (a hand, a false detection): keep the longest recent run
-    // that flies, or for a young track, the three newest points if they could.
-    for (let drop = 1; track.points.length - drop >= 3; drop++) {
-      const rest = track.points.slice(drop);
-      const fit = fitParabola(rest);
-      const flies = this.isFlight(rest, fit, track.radiusPx);
-      if (!flies && !(rest.length === 3 && fit && this.gravityFits(fit, track.radiusPx))) continue;
-      track.points.splice(0, drop);
-      track.fit = fit;
-      track.ballistic = flies;
-      return;
-    }
-  }
-
-  /** Enough sightings, spread over enough time and seen in most frames of it, on a parabola of this camera's gravity. */
-  private isFlight(points: readonly TrackPoint[], fit: Parabola | null, radiusPx: number): boolean {
-    if (!fit || points.length < this.options.minFlightPoints) return false;
-    const spanMs = lastOf(points).timeMs - points[0].timeMs;
-    if (spanMs < this.options.minFlightMs || points.length < this.options.minSightingShare * (spanMs / this.frameIntervalMs + 1)) return false;
-    return this.gravityFits(fit, radiusPx) && fit.rmsPx <= this.options.maxFitErrorRadii * radiusPx;
   }
 
   /** Unseen too long, or its flight has already taken it into the hands' level: caught (or gone). */
@@ -250,10 +203,11 @@ export class BallTracker {
   private end(track: LiveTrack): void {
     track.live = false;
     if (!track.ballistic || !track.fit) return;
-    this.learnGravity(track);
+    this.rules.learnGravity(track);
     const last = lastOf(track.points);
     const falling = verticalSpeedAt(track.fit, last.timeMs) > 0;
     if (falling && this.handLevelY !== null && last.y > this.handLevelY + this.options.dropBelowHandsRadii * track.radiusPx) this.markDrop(track, last.timeMs);
+    else if (falling && !this.handsGiven && !track.bounced) this.zones.note(last, 'catch', last.timeMs, track.radiusPx);
   }
 
   /**
@@ -265,8 +219,8 @@ export class BallTracker {
     const belowY = this.handLevelY + this.options.dropBelowHandsRadii * radius;
     for (const track of this.tracks) {
       if (!track.live || !track.ballistic || !track.fit || lastOf(track.points).timeMs === nowMs) continue;
-      if (nowMs - lastOf(track.points).timeMs > 2.5 * this.frameIntervalMs || verticalSpeedAt(track.fit, nowMs) <= 0) continue;
-      const { predicted, gatePx } = this.predict(track, nowMs, radius);
+      if (nowMs - lastOf(track.points).timeMs > 2.5 * this.rules.frameIntervalMs || verticalSpeedAt(track.fit, nowMs) <= 0) continue;
+      const { predicted, gatePx } = this.rules.predict(track, nowMs, radius);
       if (free.some((point) => point.y > belowY && distance(point, predicted) < 1.5 * gatePx)) {
         track.live = false;
         this.markDrop(track, nowMs);
@@ -301,14 +255,15 @@ export class BallTracker {
   }
 
   /** Which hand is nearest; without hands, the side of the pattern (0 = image left). */
-  private handAt(point: ImagePoint, hands: Hands): { hand: 0 | 1 | null; side: 0 | 1 } {
+  private handAt(point: ImagePoint, hands: Hands, sighting: ImagePoint, kind: EndKind): { hand: 0 | 1 | null; side: 0 | 1 } {
     const [right, left] = hands;
     if (right && left) {
       const hand = distance(point, right) <= distance(point, left) ? 0 : 1;
       return { hand, side: hand };
     }
     if (right || left) return { hand: right ? 0 : 1, side: right ? 0 : 1 };
-    return { hand: null, side: this.centreX === null || point.x < this.centreX ? 0 : 1 };
+    // No hands given: the inferred zones, from sightings like this one.
+    return this.zones.sideOf(sighting, kind);
   }
 
   private state(nowMs: number): TrackerState {
@@ -323,10 +278,10 @@ export class BallTracker {
       const rising = verticalSpeedAt(track.fit, first.timeMs) < 0 && apex !== null && first.y - apex.y > track.radiusPx;
       const caught = !track.live && verticalSpeedAt(track.fit, last.timeMs) > 0 && !track.dropped;
       // The first and last sightings are outside the hands; the flight itself runs from hand to hand.
-      const throwMs = rising ? this.handCrossingMs(track.fit, first, 'rising', track.radiusPx) : first.timeMs;
-      const catchMs = caught ? this.handCrossingMs(track.fit, last, 'falling', track.radiusPx) : last.timeMs;
-      const thrower = rising ? this.handAt(positionOnParabola(track.fit, throwMs), track.startHands) : null;
-      const catcher = caught ? this.handAt(positionOnParabola(track.fit, catchMs), track.endHands) : null;
+      const throwMs = rising ? handCrossingMs(track.fit, first, 'rising', track.radiusPx, this.handLevelY, this.options.maxExtrapolationMs) : first.timeMs;
+      const catchMs = caught ? handCrossingMs(track.fit, last, 'falling', track.radiusPx, this.handLevelY, this.options.maxExtrapolationMs) : last.timeMs;
+      const thrower = rising ? this.handAt(positionOnParabola(track.fit, throwMs), track.startHands, first, 'throw') : null;
+      const catcher = caught ? this.handAt(positionOnParabola(track.fit, catchMs), track.endHands, last, 'catch') : null;
       flights.push({ startMs: throwMs, endMs: track.live ? nowMs : catchMs, throwHand: thrower?.side ?? null, catchHand: catcher?.side ?? null });
       if (thrower && apex) {
         const head = track.startHead;
@@ -339,7 +294,7 @@ export class BallTracker {
     this.confirmDrop(throws, nowMs);
     const sinceMs = Math.max(this.firstFrameMs ?? nowMs, this.runStartMs);
     // Without hands the throwing sides are guesses that err both ways: then the count must be the usual one.
-    const countOptions = this.handsSeen ? this.options.count : { ...this.options.count, minAgreement: Math.max(this.options.count.minAgreement, 0.5) };
+    const countOptions = this.handsSeen || this.zones.twoHands ? this.options.count : { ...this.options.count, minAgreement: Math.max(this.options.count.minAgreement, 0.5) };
     const estimate = estimateBallCount(flights, nowMs, sinceMs, countOptions);
     return {
       ballCount: estimate.ballCount,
@@ -351,25 +306,4 @@ export class BallTracker {
       lastDropMs: this.lastDropMs,
     };
   }
-
-  /** When the flight was at the hands' level (a ball radius above), at most maxExtrapolationMs beyond the sighting. */
-  private handCrossingMs(fit: Parabola, sighting: TrackPoint, branch: 'rising' | 'falling', radiusPx: number): number {
-    const crossingMs = this.handLevelY === null ? null : timeAtHeight(fit, this.handLevelY - radiusPx, branch);
-    if (crossingMs === null) return sighting.timeMs;
-    const limitMs = this.options.maxExtrapolationMs;
-    return branch === 'rising'
-      ? Math.min(sighting.timeMs, Math.max(crossingMs, sighting.timeMs - limitMs))
-      : Math.max(sighting.timeMs, Math.min(crossingMs, sighting.timeMs + limitMs));
-  }
-}
-
-/** Standard deviation of the gaps between throws over their mean. */
-export function rhythmSpread(throwTimesMs: readonly number[]): number | null {
-  if (throwTimesMs.length < 3) return null;
-  const sorted = [...throwTimesMs].sort((a, b) => a - b);
-  const intervals = sorted.slice(1).map((time, index) => time - sorted[index]);
-  const mean = intervals.reduce((sum, value) => sum + value, 0) / intervals.length;
-  if (!(mean > 0)) return null;
-  const variance = intervals.reduce((sum, value) => sum + (value - mean) ** 2, 0) / intervals.length;
-  return Math.sqrt(variance) / mean;
 }
