@@ -99,3 +99,10 @@ test('with a tracked ball count the count is the tracks\', the pattern the class
   // A count the catalog has no class for (7 balls): not a guess.
   assert.equal(post.push(oneHot('3b_cascade', 0.9), 7).uncertain, true);
 });
+
+test('tracks unsure and the classifier sure nobody juggles: "No juggling" stands; unsure about juggling: "Not sure yet…"', () => {
+  const post = new Postprocessor(CATALOG);
+  assert.equal(post.push(oneHot('0b_idle', 0.9), null).label?.name, '0b_idle');
+  assert.equal(new Postprocessor(CATALOG).push(oneHot('0b_idle', 0.5), null).uncertain, true, 'not sure enough that nobody juggles');
+  assert.equal(new Postprocessor(CATALOG).push(oneHot('3b_cascade', 0.9), null).uncertain, true);
+});

@@ -1,12 +1,12 @@
 // Detection sheets: what the ball detector sees and finds, to look at.
-//   npm run detector-sheet -- --samples data/D-val --out docs/detector-samples.png [--model models/detector.onnx] [--count 48]
+//   npm run detector-sheet -- --samples data/D-val --out docs/detector-samples.png [--spec candidate/model.json] [--count 48]
 //     rendered samples: the input frame, truth circles green, detections red
 //   npm run detector-sheet -- --real ../shared/realdev --out /tmp/real-detections.png [--per-clip 3]
 //     real dev-set frames through the app's own path (locator box → detector square → detector); never commit this sheet
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writePng } from './lib/png.ts';
 import { loadNodeDetector, type NodeDetector } from './lib/onnx-detector.ts';
@@ -83,9 +83,9 @@ async function samplesSheet(folder: string, out: string, count: number, detector
   console.log(`wrote ${out}: ${shown} samples (green: truth${detector ? ', red: detections' : ''})`);
 }
 
-async function realSheet(set: string, out: string, perClip: number, detector: NodeDetector): Promise<void> {
+async function realSheet(set: string, out: string, perClip: number, detector: NodeDetector, specPath: string): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(set, 'manifest.json'), 'utf8')) as { clips: { file: string; balls: number }[] };
-  const model = await loadNodeModel();
+  const model = await loadNodeModel(specPath);
   const work = mkdtempSync(join(tmpdir(), 'jt-sheet-'));
   const cells: { rgb: Uint8Array; peaks: { x: number; y: number }[] }[] = [];
   try {
@@ -120,17 +120,17 @@ async function realSheet(set: string, out: string, perClip: number, detector: No
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: Object.fromEntries(['samples', 'real', 'out', 'model', 'count', 'per-clip'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ options: Object.fromEntries(['samples', 'real', 'out', 'spec', 'count', 'per-clip'].map((name) => [name, { type: 'string' as const }])) });
   if (!values.out) throw new Error('--out is required');
-  const modelPath = values.model ?? join(REPO_ROOT, 'models', 'detector.onnx');
-  const detector = existsSync(modelPath) ? await loadNodeDetector(modelPath, loadModelSpec()) : null;
+  const specPath = values.spec ?? join(REPO_ROOT, 'models', 'model.json');
+  const spec = loadModelSpec(specPath);
+  const detector = spec.ballDetector ? await loadNodeDetector(join(dirname(specPath), spec.ballDetector.file), spec) : null;
   if (values.samples) await samplesSheet(values.samples, values.out, Number(values.count ?? 48), detector);
   else if (values.real) {
-    if (!detector) throw new Error(`no detector at ${modelPath}`);
+    if (!detector) throw new Error(`${specPath} has no ballDetector`);
     if (!existsSync(join(values.real, 'manifest.json'))) return console.log(`detector-sheet: skipped, no real footage at ${values.real}`);
-    await realSheet(values.real, values.out, Number(values['per-clip'] ?? 3), detector);
+    await realSheet(values.real, values.out, Number(values['per-clip'] ?? 3), detector, specPath);
   } else throw new Error('--samples <folder> or --real <folder>');
-  void readdirSync;
 }
 
 await main();

@@ -24,6 +24,9 @@ export const DEFAULT_POSTPROCESS: PostprocessOptions = {
 
 const DEFAULT_STRIDE = 2;
 
+/** With the tracks unsure, the classifier's summed 0-ball probability that still shows "No juggling". */
+export const NOBODY_WITHOUT_TRACKS = 0.6;
+
 /** The defaults over the same span of frames for a model that makes a window every `stride` frames. */
 export function postprocessOptionsForStride(stride: number): PostprocessOptions {
   const scale = DEFAULT_STRIDE / stride;
@@ -137,7 +140,15 @@ export class Postprocessor {
   }
 
   /** The classes of the tracked count, renormalised, decide the pattern; the count is the tracks'. */
-  private showWithTrackedCount(smoothed: Float32Array, balls: number | null): DisplayState {
+  private showWithTrackedCount(smoothed: Float32Array, tracked: number | null): DisplayState {
+    // The tracks unsure but the classifier sure nobody juggles (standing, walking, waving): no
+    // ball count is claimed, so "No juggling" may stand. Any count of balls needs the tracks.
+    let balls = tracked;
+    if (balls === null) {
+      let nobodyMass = 0;
+      this.labels.forEach((label, index) => (nobodyMass += label.balls === 0 ? smoothed[index] : 0));
+      if (nobodyMass >= NOBODY_WITHOUT_TRACKS) balls = 0;
+    }
     let mass = 0;
     if (balls !== null) this.labels.forEach((label, index) => (mass += label.balls === balls ? smoothed[index] : 0));
     if (balls === null || mass <= 0) {
