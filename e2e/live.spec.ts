@@ -74,6 +74,12 @@ test('the camera picture plays behind the overlay while predictions arrive', asy
   expect(after.time - before.time, JSON.stringify({ before, after })).toBeGreaterThan(0.8);
 });
 
+test('1-ball clip reads "1 ball · …"', async ({ openWithClip }) => {
+  const { page } = await openWithClip('1b_toss', 900001);
+  await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '1', { timeout: READ_TIMEOUT_MS });
+  await expect(page.getByTestId('headline')).toHaveText(/^1 ball · /);
+});
+
 test('2-ball clip reads 2 balls', async ({ openWithClip }) => {
   const { page } = await openWithClip('2b_continuous', 900002);
   await expect(page.getByTestId('balls')).toHaveAttribute('data-count', '2', { timeout: READ_TIMEOUT_MS });
