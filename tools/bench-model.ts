@@ -73,9 +73,12 @@ const models = specPaths.flatMap((specPath) => {
   const locator = spec.input.crop.locator;
   const graphs = [{ specPath, spec, file: spec.file, inputName: spec.input.name, shape: [1, 3, spec.input.frames, spec.input.height, spec.input.width] }];
   if (locator) graphs.push({ specPath: `${specPath} locator`, spec, file: locator.file, inputName: 'frames', shape: [1, 3 * locator.frames, locator.size, locator.size] });
+  // The ball detector runs once per sampled frame: its "window" is one frame.
+  const detector = spec.ballDetector;
+  if (detector) graphs.push({ specPath: `${specPath} ball detector`, spec, file: detector.file, inputName: 'frames', shape: [1, 3 * detector.frames, detector.size, detector.size] });
   return graphs;
 }).map(({ specPath, spec, file, inputName, shape }, index) => {
-  const modelPath = join(dirname(specPath.replace(/ locator$/, '')), file);
+  const modelPath = join(dirname(specPath.replace(/ (locator|ball detector)$/, '')), file);
   const flopsPath = join(RESULTS, `model-flops-${index}.json`);
   python(['flops', modelPath, flopsPath]);
   const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;
