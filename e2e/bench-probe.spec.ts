@@ -45,8 +45,11 @@ test('?bench in the app records shown predictions on the capture clock, and ?thr
   await expect.poll(async () => (await counters())?.windowsInferred ?? 0).toBeGreaterThanOrEqual(5);
   expect(await counters()).toMatchObject({ provider: 'wasm', threads: 1 });
   const { framesSampled, framesReceived } = (await counters())!;
-  expect(framesSampled).toBeLessThan(framesReceived);
-  expect(shown.every((prediction) => prediction.frameClock === 'monotonic' && prediction.inferenceMs > 0)).toBe(true);
+  // A 30-fps camera feeds the 15-fps model every other frame; one slowed to 15 fps or less, every frame.
+  expect(framesSampled).toBeLessThanOrEqual(framesReceived);
+  // A window read while frames were missing (a loaded machine stalls at start) ran no model: it says so.
+  expect(shown.every((prediction) => prediction.frameClock === 'monotonic' && (prediction.inferred ? prediction.inferenceMs > 0 : prediction.inferenceMs === 0))).toBe(true);
+  expect(shown.some((prediction) => prediction.inferred)).toBe(true);
   // Frames are captured before they are shown: VideoFrame timestamps are on the monotonic clock.
   const offset = clockOffset(await readClock(app.page));
   expect(Math.min(...frameToOverlayMs(shown, offset.offsetMs))).toBeGreaterThan(0);

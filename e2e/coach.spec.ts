@@ -89,7 +89,10 @@ async function feedCoach(page: Page, label: string, seconds: number): Promise<vo
       const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { prediction: unknown }) | null | undefined;
       if (!coach) throw new Error('the coach is not open');
       const balls = Number(label[0]);
-      for (let sent = 0; sent < seconds * 10; sent++) {
+      // By the clock, not by count: on a slow machine 100-ms timers fire late, and 30 of them
+      // would be more than 3 seconds of juggling.
+      const started = performance.now();
+      while (performance.now() - started < seconds * 1000) {
         coach.prediction = { label, balls, ballConfidence: 0.9, pattern: null, quality: null, confidence: 0.9, uncertain: false, probabilities: new Float32Array(), rawProbabilities: new Float32Array(), inferenceMs: 1, preprocessMs: 1, frameTimestampMs: performance.now(), provider: 'wasm' };
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -69,8 +69,8 @@ test('clock offset comes from the tightest reading', () => {
 test('frame-to-overlay latency converts monotonic frame stamps and leaves page stamps alone', () => {
   const latencies = frameToOverlayMs(
     [
-      { frameTimestampMs: 5_000_100, frameClock: 'monotonic', shownAtMs: 180, inferenceMs: 5, preprocessMs: 1, label: null },
-      { frameTimestampMs: 120, frameClock: 'page', shownAtMs: 190, inferenceMs: 5, preprocessMs: 1, label: null },
+      { frameTimestampMs: 5_000_100, frameClock: 'monotonic', shownAtMs: 180, inferenceMs: 5, preprocessMs: 1, label: null, inferred: true },
+      { frameTimestampMs: 120, frameClock: 'page', shownAtMs: 190, inferenceMs: 5, preprocessMs: 1, label: null, inferred: true },
     ],
     5_000_000,
   );

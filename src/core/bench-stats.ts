@@ -18,6 +18,8 @@ export interface ShownPrediction {
   readonly preprocessMs: number;
   /** The class shown (null: "Not sure yet…"), to time the first right headline. */
   readonly label: string | null;
+  /** False for a window too many of whose frames were missing: shown ("Not sure yet…"), but no model ran. */
+  readonly inferred: boolean;
 }
 
 export interface LongTask {

@@ -28,6 +28,7 @@ export function installBenchProbe(options: BenchProbeOptions): BenchProbe {
       inferenceMs: prediction.inferenceMs,
       preprocessMs: prediction.preprocessMs,
       label: prediction.uncertain ? null : prediction.label,
+      inferred: !prediction.unreadable,
     });
   });
   const probe: BenchProbe = {

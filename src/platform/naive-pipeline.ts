@@ -81,7 +81,7 @@ export class NaivePipeline {
     const window = this.windows.window;
     if (!window.readable) {
       const display = this.postprocessor.pushUnreadable();
-      onPrediction(toPrediction(display, { rawProbabilities: display.probabilities, inferenceMs: 0, preprocessMs: 0, frameTimestampMs: timestampMs, provider: 'wasm', head: null }));
+      onPrediction(toPrediction(display, { rawProbabilities: display.probabilities, inferenceMs: 0, preprocessMs: 0, frameTimestampMs: timestampMs, provider: 'wasm', head: null, unreadable: true }));
       return;
     }
     const windowFrames = window.items;

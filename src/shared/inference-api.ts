@@ -27,6 +27,8 @@ export interface Prediction {
   readonly provider: ExecutionProvider;
   /** Name of the personal head that made this prediction; null for the shipped head. */
   readonly head: string | null;
+  /** True when the window had too many missing frames to be read (a stalled camera or machine): no model ran. */
+  readonly unreadable?: boolean;
   /** What the ball tracker sees (a model with a ball detector); absent without one. */
   readonly tracks?: TrackSummary;
 }

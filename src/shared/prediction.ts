@@ -12,6 +12,8 @@ export interface PredictionSource {
   /** Name of the personal head in use; null for the shipped head. */
   readonly head: string | null;
   readonly tracks?: import('./inference-api.ts').TrackSummary;
+  /** The window could not be read (too many frames missing): no model ran. */
+  readonly unreadable?: boolean;
 }
 
 export function toPrediction(display: DisplayState, source: PredictionSource): Prediction {

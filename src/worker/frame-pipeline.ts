@@ -177,7 +177,7 @@ export class FramePipeline {
     if (!window.readable) {
       const display = this.postprocessor.pushUnreadable();
       const rawProbabilities = display.probabilities;
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs: 0, preprocessMs: sampleMs, frameTimestampMs, provider: this.model.provider, head: this.head?.name ?? null }));
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs: 0, preprocessMs: sampleMs, frameTimestampMs, provider: this.model.provider, head: this.head?.name ?? null, unreadable: true }));
       return;
     }
     this.inferring = true;

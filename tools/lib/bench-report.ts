@@ -101,8 +101,9 @@ export function figuresOf(run: RawRun): RunFigures {
     adapter: end.adapter,
     emulated: /swiftshader/i.test(end.adapter ?? ''),
     seconds: run.seconds,
-    inferenceMs: summarize(run.shown.map((prediction) => prediction.inferenceMs)),
-    preprocessMs: summarize(run.shown.map((prediction) => prediction.preprocessMs)),
+    // Windows that could not be read ran no model: they count as shown, not in the timings.
+    inferenceMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.inferenceMs)),
+    preprocessMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.preprocessMs)),
     cameraFps: (end.framesReceived - start.framesReceived) / run.seconds,
     framesSampled,
     framesReachedModel: Math.max(0, framesSampled - framesMissedByModel(newest, run.modelFps, run.windowFrames)),
