@@ -62,7 +62,9 @@ test("the 'located' rule crops around the locator's box; the motion square when 
   };
   // A small square moving in a corner, and the locator sees somebody elsewhere: its box wins.
   const moving = [0, 1, 2].map((t) => frame(16, 16, (x, y) => (x >= 2 + t && x < 4 + t && y >= 2 && y < 4 ? 250 : 20)));
-  const located16 = { crop: cropAroundBox({ x: 4, y: 4, width: 4, height: 4 }, 16, 16, 1.5, 0.25), fellBack: false, located: true };
+  const box = { x: 4, y: 4, width: 4, height: 4 };
+  // The locator's box comes with the crop: the ball detector's square is placed around it.
+  const located16 = { crop: cropAroundBox(box, 16, 16, 1.5, 0.25), fellBack: false, located: true, box };
   assert.deepEqual(await placeCropWith(moving, located, answer(true)), located16);
   assert.equal(asked, 1);
   // Nothing moves: the motion square would fall back; the locator's box places the crop.
