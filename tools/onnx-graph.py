@@ -161,6 +161,12 @@ def count_flops(model_path, batch=1):
             out_shape = list(ins[0])
             for position, axis in enumerate(axes):
                 out_shape[axis] += pads[position] + pads[position + len(axes)]
+        elif op == "Resize":
+            # Nearest/linear resize by constant scales (the ball detector's 2x upsampling): a copy, counted as elementwise.
+            scales = vals[2] if len(vals) > 2 and vals[2] is not None and len(vals[2]) else None
+            sizes = vals[3] if len(vals) > 3 and vals[3] is not None else None
+            out_shape = [int(x) for x in sizes] if sizes is not None else [int(round(d * float(f))) for d, f in zip(ins[0], scales)]
+            other = int(np.prod(out_shape))
         elif op == "Flatten":
             axis = a.get("axis", 1) % len(ins[0])
             out_shape = [int(np.prod(ins[0][:axis])), int(np.prod(ins[0][axis:]))]
