@@ -370,13 +370,12 @@ test('the count estimator: flights plus held balls, 0 when idle, null when thin'
   assert.equal(estimateBallCount([], 4000, 0).ballCount, 0, 'no throws for a while: no juggling');
 });
 
-test('memory and work stay bounded over a long run', () => {
+test('memory stays bounded over a long run (its speed: npm run bench:tracker)', () => {
   const tracker = new BallTracker();
   const random = new Random(5);
   const scene = createScene({ className: '3b_cascade', seed: 900013, width: WIDTH, height: HEIGHT, fps: 30 });
   let state: TrackerState | null = null;
   let maxTracks = 0;
-  const startedMs = performance.now();
   for (let frame = 0; frame < 30 * 40; frame++) {
     const timeSec = frame / 30;
     const image = scene.imageAt(timeSec % 12);
@@ -385,8 +384,6 @@ test('memory and work stay bounded over a long run', () => {
     state = tracker.push({ timeMs: timeSec * 1000, detections, ballRadiusPx: image.balls[0]?.radiusPx ?? 6, hands: image.hands, head: image.head });
     maxTracks = Math.max(maxTracks, state.tracks.length);
   }
-  const perFrameMs = (performance.now() - startedMs) / (30 * 40);
   assert.ok(maxTracks <= 40, `tracks kept: ${maxTracks}`);
   assert.ok(state!.throws.length <= 20, `throws kept: ${state!.throws.length}`);
-  assert.ok(perFrameMs < 2, `${perFrameMs.toFixed(2)} ms per frame`);
 });

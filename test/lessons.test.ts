@@ -167,7 +167,7 @@ test('cues are rate limited: no nagging, no repeats, success always heard', () =
   assert.equal(limiter.offer('Throw lower', 0), true);
   assert.equal(limiter.offer('Stand still', 1000), false, 'too soon after the last cue');
   assert.equal(limiter.offer('Stand still', 4000), true);
-  assert.equal(limiter.offer('Throw lower', 9000), false, 'same text within 15 s');
+  assert.equal(limiter.offer('Throw lower', 9000), false, 'the same text 9 s after it was said: under the 15-s repeat gap (simulated times)');
   assert.equal(limiter.offer('Well done!', 9500, 'high'), true, 'success is never held back');
   assert.equal(limiter.offer('Throw lower', 12_000), false, 'the success counts as the latest cue');
   assert.equal(limiter.offer('Throw lower', 15_000), true);

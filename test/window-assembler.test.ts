@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { parseModelSpec, ModelSpecError, type ModelSpec } from '../src/core/model-spec.ts';
 import { referenceInput } from '../src/core/reference-input.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
+import type { WorkingFrame } from '../src/core/preprocess.ts';
 import { loadModelSpec } from '../tools/lib/model-files.ts';
 
 const shipped = loadModelSpec();
@@ -110,4 +111,15 @@ test('the reference input follows its formula', () => {
   const values = referenceInput(3);
   assert.ok(Math.abs(values[0] - 0.5) < 1e-7);
   assert.ok(Math.abs(values[2] - (Math.sin(0.74) + 1) / 2) < 1e-7);
+});
+
+test('a slow camera\'s mixed frames are made once: windows 200 ms apart share them', () => {
+  const assembler = new WindowAssembler({ ...small, stride: 1, input: { ...small.input, frames: 8 } });
+  const windows: WorkingFrame[][] = [];
+  for (let index = 0; index < 12; index++) {
+    if (assembler.add(new Uint8Array(8 * 8 * 4).fill(index * 20), 8, 8, 4, index * 100)) windows.push(assembler.window.items);
+  }
+  const [first, , third] = windows.slice(-3);
+  // Third window's slots are the first's shifted by three (3 × 66.7 ms = 200 ms), the very same objects.
+  for (let slot = 0; slot + 3 < first.length; slot++) assert.equal(third[slot], first[slot + 3], `slot ${slot}`);
 });

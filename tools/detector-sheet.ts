@@ -3,14 +3,13 @@
 //     rendered samples: the input frame, truth circles green, detections red
 //   npm run detector-sheet -- --real ../shared/realdev --out /tmp/real-detections.png [--per-clip 3]
 //     real dev-set frames through the app's own path (locator box → detector square → detector); never commit this sheet
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writePng } from './lib/png.ts';
 import { loadNodeDetector, type NodeDetector } from './lib/onnx-detector.ts';
-import { i420ToRgba, readY4m } from './lib/y4m.ts';
+import { i420ToRgba, readY4m, videoToY4m } from './lib/y4m.ts';
 import { loadModelSpec, REPO_ROOT } from './lib/model-files.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
@@ -91,8 +90,11 @@ async function realSheet(set: string, out: string, perClip: number, detector: No
   try {
     for (const clip of manifest.clips) {
       const y4m = join(work, 'clip.y4m');
-      const converted = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-t', '6', '-i', join(set, clip.file), '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', y4m]);
-      if (converted.status !== 0) continue;
+      try {
+        videoToY4m(join(set, clip.file), y4m, 6);
+      } catch {
+        continue;
+      }
       const video = readY4m(y4m);
       const assembler = new WindowAssembler(model.spec);
       const { width, height, fps } = video.header;

@@ -5,25 +5,17 @@
 //   npm run eval:real [-- --set ../shared/realdev] [--spec candidate/model.json] [--json out.json] [--only substring]
 // Prints a per-clip table (truth, answer, share of windows per count), recall per ball count and how
 // often nobody-juggling clips read as juggling. Exits 0 with one line when the folder is absent.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
 import { classifyY4m } from './classify.ts';
+import { videoToY4m } from './lib/y4m.ts';
 import { REPO_ROOT } from './lib/model-files.ts';
 import { summariseRealClips, realReport, type RealClipResult, type RealManifestClip } from './lib/real-report.ts';
 
 const DEFAULT_SET = resolve(REPO_ROOT, '..', 'shared', 'realdev');
-
-/** ffmpeg → Y4M at the clip's own frame rate (at most 30 fps), at most 640 px wide and 20 s. */
-function toY4m(video: string, out: string): void {
-  // At most 20 s and 30 fps: a long or variable-rate clip would not fit a Y4M file in memory.
-  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-t', '20', '-fpsmax', '30', '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', out], { encoding: 'utf8' });
-  if (result.error) throw new Error(`ffmpeg could not start (${result.error.message}): apt-get install -y ffmpeg`);
-  if (result.status !== 0) throw new Error(`ffmpeg failed on ${video}: ${result.stderr.trim().split('\n').pop()}`);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' }, spec: { type: 'string' } } });
@@ -42,7 +34,7 @@ async function main(): Promise<void> {
     for (const [index, clip] of clips.entries()) {
       const y4m = join(work, `clip-${index}.y4m`);
       try {
-        toY4m(join(set, clip.file), y4m);
+        videoToY4m(join(set, clip.file), y4m);
         const read = await classifyY4m(y4m, specPath);
         // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
         const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));

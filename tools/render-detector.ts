@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cropPadded, detectorSquare } from '../src/core/ball-detector.ts';
+import { cropPadded, detectorInput, detectorSquare } from '../src/core/ball-detector.ts';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { toWorkingFrame, type Rect } from '../src/core/preprocess.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
@@ -63,9 +63,10 @@ export function renderSceneSamples(sceneSeed: number, perScene: number, style: W
     const times = Array.from({ length: DETECTOR_FRAMES }, (_, frame) => timeSec - (DETECTOR_FRAMES - 1 - frame) * gapSec);
     const working = times.map((time) => toWorkingFrame(scene.frameAt(time), width, height, 4, rule));
     const toWorking = working[0].width / width;
-    // Where the juggling is over about a second (hands and balls), as the locator would place it.
-    const box = truthBox(scene, timeSec, toWorking);
-    if (!box) continue;
+    // Where the juggling is over about a second (hands and balls, clipped to the frame), as the locator learned to place it.
+    const frameBox = scene.jugglingBox(timeSec - 0.5, 31);
+    if (!frameBox) continue;
+    const box = { x: frameBox.x * toWorking, y: frameBox.y * toWorking, width: frameBox.width * toWorking, height: frameBox.height * toWorking };
     // Balls the frame shows (a dropped ball rolling out of view is not in the picture).
     const frameWidth = working[0].width;
     const frameHeight = working[0].height;
@@ -76,12 +77,7 @@ export function renderSceneSamples(sceneSeed: number, perScene: number, style: W
     // A square mostly past the frame's edges (somebody walking in from outside): nothing to learn.
     const overlap = Math.max(0, Math.min(frameWidth, square.x + square.width) - Math.max(0, square.x)) * Math.max(0, Math.min(frameHeight, square.y + square.height) - Math.max(0, square.y));
     if (overlap < 0.3 * square.width * square.height) continue;
-    const crops = working.map((frame) => cropPadded(frame, square, size));
-    const input = new Uint8Array(DETECTOR_FRAMES * 3 * size * size);
-    const plane = size * size;
-    crops.forEach((crop, frame) => {
-      for (let pixel = 0; pixel < plane; pixel++) for (let channel = 0; channel < 3; channel++) input[(frame * 3 + channel) * plane + pixel] = crop[pixel * 3 + channel];
-    });
+    const input = detectorInput(working.map((frame) => cropPadded(frame, square, size)), size, new Uint8Array(DETECTOR_FRAMES * 3 * size * size));
     const scale = size / square.width;
     const balls = truth
       .map((ball): [number, number, number] => [(ball.x - square.x) * scale, (ball.y - square.y) * scale, ball.r * scale])
@@ -89,22 +85,6 @@ export function renderSceneSamples(sceneSeed: number, perScene: number, style: W
     samples.push({ input, balls });
   }
   return samples;
-}
-
-function truthBox(scene: ReturnType<typeof createScene>, timeSec: number, toWorking: number): Rect | null {
-  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
-  const include = (x: number, y: number, reach: number) => {
-    left = Math.min(left, x - reach); right = Math.max(right, x + reach);
-    top = Math.min(top, y - reach); bottom = Math.max(bottom, y + reach);
-  };
-  for (let offset = -0.5; offset <= 0.5; offset += 0.1) {
-    const image = scene.imageAt(timeSec + offset);
-    for (const ball of image.balls) include(ball.x, ball.y, ball.radiusPx);
-    for (const hand of image.hands) if (hand) include(hand.x, hand.y, 4);
-    if (image.head && image.balls.length === 0) include(image.head.x, image.head.y, image.head.radiusPx);
-  }
-  if (!(right > left && bottom > top)) return null;
-  return { x: left * toWorking, y: top * toWorking, width: (right - left) * toWorking, height: (bottom - top) * toWorking };
 }
 
 /**

@@ -60,15 +60,20 @@ export function cropPadded(frame: WorkingFrame, rect: Rect, size: number, out: U
   return out;
 }
 
-/** The network's input: `frames` crops (oldest first) as planar float32 [frames·3][S][S] in [0, 1]. */
-export function detectorInput(crops: readonly Uint8Array[], size: number, out: Float32Array = new Float32Array(crops.length * 3 * size * size)): Float32Array {
+/**
+ * The network's input: `frames` crops (oldest first) as planar [frames·3][S][S]: float32 in [0, 1]
+ * for the graph, or the bytes themselves (`Uint8Array`) for training samples.
+ */
+export function detectorInput<Out extends Float32Array | Uint8Array = Float32Array>(crops: readonly Uint8Array[], size: number, out?: Out): Out {
+  const target = out ?? (new Float32Array(crops.length * 3 * size * size) as Out);
+  const scale = target instanceof Uint8Array ? 1 : 1 / 255;
   const plane = size * size;
   crops.forEach((crop, frame) => {
     for (let pixel = 0; pixel < plane; pixel++) {
-      for (let channel = 0; channel < 3; channel++) out[(frame * 3 + channel) * plane + pixel] = crop[pixel * 3 + channel] / 255;
+      for (let channel = 0; channel < 3; channel++) target[(frame * 3 + channel) * plane + pixel] = crop[pixel * 3 + channel] * scale;
     }
   });
-  return out;
+  return target;
 }
 
 /**

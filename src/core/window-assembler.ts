@@ -62,8 +62,22 @@ export class WindowAssembler {
 
   /** The window ending at the newest frame, placed by timestamps, as it is now (to build later, with buildPlaced). */
   get window(): TimedWindow<WorkingFrame> {
-    return this.frames.window(blendWorkingFrames);
+    return this.frames.window(this.blend);
   }
+
+  /**
+   * Mixed frames, kept with the earlier frame by weight: a slow camera's slots fall at the same
+   * times every few windows (10 fps into 15-fps slots: every other window), so each mix is made once.
+   */
+  private readonly blends = new WeakMap<WorkingFrame, Map<number, WorkingFrame>>();
+  private readonly blend = (earlier: WorkingFrame, later: WorkingFrame, weight: number): WorkingFrame => {
+    const key = Math.round(weight * 1000);
+    let byWeight = this.blends.get(earlier);
+    if (!byWeight) this.blends.set(earlier, (byWeight = new Map()));
+    let mixed = byWeight.get(key);
+    if (!mixed) byWeight.set(key, (mixed = blendWorkingFrames(earlier, later, key / 1000)));
+    return mixed;
+  };
 
   /** The window's T working frames (see `window`). */
   get windowFrames(): WorkingFrame[] {

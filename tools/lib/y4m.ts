@@ -1,4 +1,5 @@
 // Y4M (YUV4MPEG2, 4:2:0) reading and writing, BT.601 full-range conversion to and from RGBA.
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 export interface Y4mHeader {
@@ -122,4 +123,15 @@ export function readY4m(path: string): { header: Y4mHeader; frames: Uint8Array[]
   }
   if (frames.length === 0) throw new Y4mError(`${path}: no frames`);
   return { header: { width, height, fps }, frames };
+}
+
+/**
+ * Any video → a Y4M file with ffmpeg (not on a fresh machine: apt-get install -y ffmpeg), at its
+ * own frame rate but at most 30 fps, at most 640 px wide and `maxSeconds` long (a long or
+ * variable-rate clip would not fit a Y4M in memory).
+ */
+export function videoToY4m(video: string, out: string, maxSeconds = 20): void {
+  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-t', String(maxSeconds), '-fpsmax', '30', '-vf', "scale='min(640,iw)':-2", '-pix_fmt', 'yuv420p', '-an', out], { encoding: 'utf8' });
+  if (result.error) throw new Y4mError(`ffmpeg could not start (${result.error.message}): apt-get install -y ffmpeg`);
+  if (result.status !== 0) throw new Y4mError(`ffmpeg failed on ${video}: ${result.stderr.trim().split('\n').pop()}`);
 }
