@@ -18,7 +18,6 @@ import argparse
 import json
 import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from model import SplitInputConv  # noqa: E402
 from export import reference_input  # noqa: E402
 from runlog import open_run_log  # noqa: E402
+from clock_training import train_by_clock  # noqa: E402
 
 
 def separable(in_channels: int, out_channels: int, stride: int) -> nn.Sequential:
@@ -185,60 +185,19 @@ def train(args) -> None:
     config = {"frames": frames, "size": size, "width": args.width}
     model = JugglingLocator(frames, size, args.width)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    state = {"step": 0, "seconds": 0.0, "best": -1.0}
-    checkpoint = out / "last.pt"
-    if checkpoint.exists():
-        saved = torch.load(checkpoint, map_location="cpu", weights_only=False)
-        model.load_state_dict(saved["model"])
-        optimiser.load_state_dict(saved["optimiser"])
-        state = saved["state"]
-        say(f"resumed at step {state['step']} ({state['seconds']:.0f} s trained)")
     say(f"{len(inputs)} training samples, input {frames}x3x{size}x{size}, {sum(p.numel() for p in model.parameters())} parameters")
-    generator = torch.Generator().manual_seed(args.seed + state["step"])
-    budget = args.minutes * 60
-    started = time.time() - state["seconds"]
-    last_check = time.time()
 
-    def save(path: Path) -> None:
-        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "state": state, "config": config}, path)
-
-    def check() -> None:
-        model.eval()
-        results = {folder: measure(model, *data) for folder, data in vals.items()}
-        model.train()
-        score = results[args.val[0]]["crop holds the box"]
-        score = 0.0 if math.isnan(score) else score
-        say(f"step {state['step']}: " + "; ".join(f"{Path(folder).name} " + ", ".join(f"{key} {value:.3f}" for key, value in result.items()) for folder, result in results.items()))
-        if score > state["best"]:
-            state["best"] = score
-            save(out / "best.pt")
-            (out / "metrics.json").write_text(json.dumps({"step": state["step"], "seconds": state["seconds"], **results}, indent=2))
-
-    model.train()
-    while True:
-        state["seconds"] = time.time() - started
-        fraction = min(state["seconds"] / budget, 1.0)
-        if fraction >= 1.0 or (args.max_steps and state["step"] >= args.max_steps):
-            break
-        learning_rate = args.lr * 0.5 * (1 + math.cos(math.pi * fraction)) if fraction > 0.05 else args.lr * fraction / 0.05
-        for group in optimiser.param_groups:
-            group["lr"] = learning_rate
+    def loss_for_step(generator: torch.Generator) -> torch.Tensor:
         batch_index = torch.randint(0, len(inputs), (args.batch,), generator=generator)
         batch, target = augment(inputs[batch_index], boxes[batch_index], generator, args.zoom_out)
-        loss = losses(model, batch, target, present[batch_index])
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        state["step"] += 1
-        if state["step"] % 50 == 0:
-            say(f"step {state['step']} loss {loss.item():.4f} lr {learning_rate:.5f} ({state['seconds']:.0f} s)")
-        if time.time() - last_check > args.check_every:
-            last_check = time.time()
-            check()
-            save(checkpoint)
-    check()
-    save(checkpoint)
-    say("done")
+        return losses(model, batch, target, present[batch_index])
+
+    def evaluate():
+        results = {folder: measure(model, *data) for folder, data in vals.items()}
+        return results, results[args.val[0]]["crop holds the box"]
+
+    train_by_clock(model=model, optimiser=optimiser, out=out, say=say, config=config, minutes=args.minutes, lr=args.lr, warmup=0.05,
+                   seed=args.seed, check_every=args.check_every, max_steps=args.max_steps, loss_for_step=loss_for_step, evaluate=evaluate)
 
 
 def load_locator_sets(folders: list[str]):
