@@ -70,7 +70,8 @@ export function renderSceneSamples(sceneSeed: number, perScene: number, style: W
     // Balls the frame shows (a dropped ball rolling out of view is not in the picture).
     const frameWidth = working[0].width;
     const frameHeight = working[0].height;
-    const truth = scene.imageAt(timeSec).balls
+    // A moving ball is drawn along its path over the exposure: its centre is the middle of that streak.
+    const truth = scene.imageAt(timeSec - scene.exposureSec / 2).balls
       .map((ball) => ({ x: ball.x * toWorking, y: ball.y * toWorking, r: ball.radiusPx * toWorking }))
       .filter((ball) => ball.x >= 0 && ball.y >= 0 && ball.x < frameWidth && ball.y < frameHeight);
     const square = randomSquare(random, box, truth.length ? median(truth.map((ball) => ball.r)) : null, size);

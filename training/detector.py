@@ -9,6 +9,7 @@ Trained on renders of the synthetic juggler with every ball's centre and radius 
   npm run render:detector -- --out data/D-train --scenes 7000 --seed 1
   OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/detector.py train --train data/D-train \
       --val data/D-val --val data/D-shifted --out training/runs/D1 --minutes 40
+  (fine-tuning from a checkpoint: add --init training/runs/D1/best.pt)
   /usr/bin/python3 training/detector.py export --checkpoint training/runs/D1/best.pt --out models/detector.onnx
   /usr/bin/python3 training/detector.py measure --checkpoint training/runs/D1/best.pt --set data/D-val --set data/D-shifted
 """
@@ -207,6 +208,13 @@ def train(args) -> None:
     frames, size = inputs.shape[1] // 3, inputs.shape[2]
     config = {"frames": frames, "size": size, "width": args.width}
     model = BallDetector(frames, args.width)
+    if args.init:
+        # Fine-tuning: start from a trained detector of the same shape (its config must match).
+        saved = torch.load(args.init, map_location="cpu", weights_only=False)
+        if saved["config"] != config:
+            raise SystemExit(f"--init {args.init} has config {saved['config']}, this run needs {config}")
+        model.load_state_dict(saved["model"])
+        say(f"starting from {args.init} (step {saved.get('state', {}).get('step', '?')})")
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     say(f"{len(inputs)} training samples, input {frames}x3x{size}x{size}, {sum(p.numel() for p in model.parameters())} parameters")
 
@@ -280,6 +288,7 @@ def main() -> None:
     train_parser.add_argument("--seed", type=int, default=1)
     train_parser.add_argument("--check-every", type=float, default=300)
     train_parser.add_argument("--val-samples", type=int, default=1000)
+    train_parser.add_argument("--init", help="a checkpoint to start from (fine-tuning)")
     train_parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests); 0: the time budget alone")
     export_parser = commands.add_parser("export")
     export_parser.add_argument("--checkpoint", required=True)

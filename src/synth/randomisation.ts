@@ -120,6 +120,14 @@ export interface WorldRanges {
   readonly photoBackgroundChance: number;
   /** How far into the photo the crop zooms (1 = the largest crop of the frame's shape). */
   readonly photoScale: Range;
+  /** Figure details a ball detector must not mistake for balls (details.ts): a face with eyes, fingers, shoes, a round chest print. */
+  readonly faceDetailChance: number;
+  readonly fingerChance: number;
+  readonly shoeChance: number;
+  readonly chestPrintChance: number;
+  /** Chance of a dark room with glowing balls, and its exposure (long: the balls smear into streaks). */
+  readonly darkRoomChance: number;
+  readonly darkExposureSec: Range;
 }
 
 /** The extra looks switched off: the original renderer's look, which the shifted styles keep. */
@@ -139,6 +147,11 @@ const NO_EXTRA_LOOKS = {
   occluderChance: 0,
   roomClutterChance: 0,
   photoBackgroundChance: 0,
+  faceDetailChance: 0,
+  fingerChance: 0,
+  shoeChance: 0,
+  chestPrintChance: 0,
+  darkRoomChance: 0,
 } as const satisfies Partial<WorldRanges>;
 
 export const TRAIN_RANGES: WorldRanges = {
@@ -203,6 +216,12 @@ export const TRAIN_RANGES: WorldRanges = {
   roomClutter: [2, 9],
   photoBackgroundChance: 0.6,
   photoScale: [1, 3],
+  faceDetailChance: 0.8,
+  fingerChance: 0.7,
+  shoeChance: 0.7,
+  chestPrintChance: 0.15,
+  darkRoomChance: 0.08,
+  darkExposureSec: [0.03, 0.1],
 };
 
 /** Outside the training ranges: farther/closer cameras, wider lenses, stronger light changes, other bodies, boxy figures. */

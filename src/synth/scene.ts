@@ -12,6 +12,7 @@ import { figureItems, type DrawItem, type FigureStyle } from './figure.ts';
 import { dressFigure, finishBalls, nearBackgroundColours, randomColour, saturated, sphereFinishAt, type BallFinish, type Dress } from './looks.ts';
 import { addChromaNoise, lightingGain, makeChromaNoise, type ChromaNoise } from './lighting.ts';
 import { photoSeed, type PhotoLibrary } from './photos.ts';
+import { darkRoom, detailFigure, detailItems, litColour, type DarkRoom, type FigureDetails } from './details.ts';
 
 export interface SceneOptions {
   readonly className: string;
@@ -40,6 +41,11 @@ const LOOP_SEC = 12;
  */
 function extraLooksSeed(seed: number): number {
   return (Math.imul((seed ^ 0x4c4f4f4b) >>> 0, 0x2c1b3c6d) ^ 0x297a2d39) >>> 0;
+}
+
+/** The seed of the details stream (details.ts), apart from both earlier streams for the same reason. */
+function detailsSeed(seed: number): number {
+  return (Math.imul((seed ^ 0x44455441) >>> 0, 0x61c88647) ^ 0x5bd1e995) >>> 0;
 }
 
 export interface ImageBall {
@@ -79,6 +85,8 @@ export class Scene {
   private readonly camera: Camera;
   private readonly shape: BodyShape;
   private readonly look: Look;
+  private readonly details: FigureDetails;
+  private readonly dark: DarkRoom | null;
   private readonly routine: Routine | null;
   private readonly background: Float32Array;
   private readonly distractor: Distractor | null;
@@ -132,6 +140,9 @@ export class Scene {
       light,
       figure,
     };
+    const detailRandom = new Random(detailsSeed(options.seed));
+    this.details = detailFigure(detailRandom.fork(1), ranges, this.look.dress.skin);
+    this.dark = darkRoom(detailRandom.fork(2), ranges);
     this.lightGain = lightingGain(lightRandom, ranges, options.width, options.height);
     this.chromaNoise = makeChromaNoise(lightRandom, ranges);
     this.effects = {
@@ -211,6 +222,11 @@ export class Scene {
       startSec,
       endSec: LOOP_SEC,
     }, random);
+  }
+
+  /** How long each frame's shutter is open: a moving ball is drawn along its path over this time, ending at the frame's time. */
+  get exposureSec(): number {
+    return this.dark?.exposureSec ?? this.effects.exposureSec;
   }
 
   /** What makes this scene hard to read, for failure analysis (tools/failure-factors.ts). */
@@ -382,30 +398,48 @@ export class Scene {
   private drawFigureAndBalls(pose: Pose, timeSec: number): void {
     const camera = this.camera;
     const look = this.look;
-    const items: DrawItem[] = figureItems(this.raster, camera, look.figure, look.dress, pose);
+    const dress = look.dress;
+    const items: DrawItem[] = figureItems(this.raster, camera, look.figure, dress, pose);
+    items.push(...detailItems(this.raster, camera, pose, this.details, dress.skin, pose.limbRadius * Math.max(dress.limbScale, 0.7) * 1.25, pose.limbRadius * dress.limbScale, dress.headScale, dress.torsoScale));
+    const dark = this.dark;
+    const balls: DrawItem[] = [];
     this.ballsAt(timeSec).forEach((ball, index) => {
       const colour = look.ballColours[index % look.ballColours.length];
       const finish = sphereFinishAt(look.ballFinishes[index % look.ballFinishes.length], timeSec);
-      const exposure = this.effects.exposureSec;
+      const exposure = this.exposureSec;
       const positions = [this.ballsAt(timeSec - exposure)[index]?.position ?? ball.position, ball.position];
       const end = camera.project(positions[1]);
       const start = camera.project(positions[0]);
       if (!end || !start) return;
       const radius = ball.radius * end.scale;
       const travel = Math.hypot(end.x - start.x, end.y - start.y);
-      const samples = travel > radius * 0.5 ? Math.min(5, 1 + Math.ceil(travel / Math.max(radius, 0.5))) : 1;
-      items.push({
+      const samples = travel > radius * 0.5 ? Math.min(dark ? 16 : 5, 1 + Math.ceil(travel / Math.max(radius, 0.5))) : 1;
+      balls.push({
         depth: end.depth - 0.01,
         draw: () => {
           for (let sample = 0; sample < samples; sample++) {
             const fraction = samples === 1 ? 1 : sample / (samples - 1);
             const x = start.x + (end.x - start.x) * fraction;
             const y = start.y + (end.y - start.y) * fraction;
-            this.raster.sphere(x, y, radius, colour, look.light, samples === 1 ? 1 : Math.min(1, 2 / samples), look.figure === 'rounded', finish);
+            if (dark) {
+              // A glowing ball saturates the sensor along its whole path, with a halo around it.
+              this.raster.capsule(x, y, x, y, radius * 1.7, radius * 1.7, litColour(colour), dark.glow * 0.5);
+              this.raster.sphere(x, y, radius, litColour(colour), look.light, 1, false);
+            } else this.raster.sphere(x, y, radius, colour, look.light, samples === 1 ? 1 : Math.min(1, 2 / samples), look.figure === 'rounded', finish);
           }
         },
       });
     });
+    if (dark) {
+      // A dark room: the room and the juggler faintly lit, the balls drawn over them, glowing.
+      items.sort((a, b) => b.depth - a.depth);
+      for (const item of items) item.draw();
+      const pixels = this.raster.pixels;
+      for (let index = 0; index < pixels.length; index++) pixels[index] *= dark.brightness;
+      for (const ball of balls) ball.draw();
+      return;
+    }
+    items.push(...balls);
     items.sort((a, b) => b.depth - a.depth);
     for (const item of items) item.draw();
   }
