@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import {
-  buildManifest, clipPaths, DEFAULT_LIMITS, readClipZip, unsafeNameReason, writeClipZip, type ClipMetadata, type ClipManifest,
+  buildManifest, clipPaths, DEFAULT_LIMITS, MAX_ENTRY_BYTES, readClipZip, unsafeNameReason, writeClipZip, type ClipMetadata, type ClipManifest,
 } from '../src/core/clip-zip.ts';
 import { loadModelSpec } from '../tools/lib/model-files.ts';
+import { craftZip, entryOf, zeroStream, type CraftedEntry } from '../tools/lib/zip-craft.ts';
 
 const spec = loadModelSpec();
 const { height, width } = spec.input;
@@ -199,4 +200,107 @@ test('junk from other zip tools is ignored, folder entries are fine', () => {
   const result = readClipZip(zipSync({ ...entries, '__MACOSX/._manifest.json': strToU8('x'), '.DS_Store': strToU8('x'), 'videos_train/': new Uint8Array() }), spec);
   assert.deepEqual(result.problems, []);
   assert.equal(result.clips.length, 3);
+});
+
+// Hostile archives, made by hand (tools/lib/zip-craft.ts) so their headers can lie.
+
+/** The good archive's entries as honest crafted entries (videos stored, the rest deflated), one changed by `tamper`. */
+function craftedArchive(tamper: (entry: CraftedEntry) => CraftedEntry = (entry) => entry, extra: CraftedEntry[] = []): Uint8Array {
+  const entries = Object.entries(unzipSync(goodArchive().bytes)).map(([name, data]) => tamper(entryOf(name, data, name.startsWith('videos_'))));
+  return craftZip([...entries, ...extra]);
+}
+
+function rejected(bytes: Uint8Array): string {
+  const result = readClipZip(bytes, spec);
+  assert.equal(result.clips.length, 0, 'nothing is returned from a bad archive');
+  assert.ok(result.problems.length > 0, 'a bad archive has problems');
+  return result.problems.join('\n');
+}
+
+test('crafted honest archives read back (the fixture the hostile tests tamper with)', () => {
+  assert.deepEqual(readClipZip(craftedArchive(), spec).problems, []);
+});
+
+test('a zip bomb: a tensor declaring its right size but inflating to 64 MiB is rejected, not cut to size', () => {
+  const bomb = zeroStream(64 * 1024 * 1024);
+  assert.ok(bomb.length < 200_000);
+  const problems = rejected(craftedArchive((entry) => (entry.name.startsWith('tensors/') ? { ...entry, data: bomb, crc32: 0 } : entry)));
+  assert.match(problems, /unpacks to more than its declared \d+ bytes/);
+});
+
+test('an entry the manifest does not name is rejected without being inflated', () => {
+  const garbage = { name: 'tensors/stowaway.bin', data: Uint8Array.from({ length: 4000 }, (_, index) => (index * 131) & 255), method: 8, crc32: 0, originalSize: 1000 };
+  const bomb = { name: 'videos_train/3b_cascade/bomb.webm', data: zeroStream(32 * 1024 * 1024), method: 8, crc32: 0, originalSize: 1000 };
+  const problems = rejected(craftedArchive(undefined, [garbage, bomb]));
+  assert.match(problems, /"tensors\/stowaway\.bin" is not listed in manifest\.json/);
+  assert.match(problems, /"videos_train\/3b_cascade\/bomb\.webm" is not listed/);
+  assert.doesNotMatch(problems, /damaged|unpacks to more/, 'the unlisted entries were inflated');
+});
+
+test('a wrong CRC-32 is rejected, in a stored video and in a deflated tensor', () => {
+  const wrongVideo = rejected(craftedArchive((entry) => (entry.name.startsWith('videos_valid/') ? { ...entry, crc32: entry.crc32 ^ 1 } : entry)));
+  assert.match(wrongVideo, /videos_valid\/.*fails its checksum/);
+  const flipped = craftedArchive((entry) => {
+    if (!entry.name.startsWith('videos_train/2b')) return entry;
+    const data = Uint8Array.from(entry.data);
+    data[3] ^= 0x20;
+    return { ...entry, data };
+  });
+  assert.match(rejected(flipped), /fails its checksum/);
+  const wrongTensor = rejected(craftedArchive((entry) => (entry.name.startsWith('tensors/') ? { ...entry, crc32: 12345 } : entry)));
+  assert.match(wrongTensor, /tensors\/.*fails its checksum \(CRC-32 [0-9a-f]{8}, the archive says 00003039\)/);
+});
+
+test('sizes that lie: an entry over the per-entry limit, and a stored video shorter than it declares', () => {
+  const huge = rejected(craftedArchive((entry) => (entry.name.startsWith('videos_valid/') ? { ...entry, method: 8, data: deflateRawOf(entry), originalSize: 200 * 1024 * 1024 } : entry)));
+  assert.match(huge, new RegExp(`unpacks to 200 MB; one file in an archive may be at most ${MAX_ENTRY_BYTES / 1024 / 1024} MB`));
+  const short = rejected(craftedArchive((entry) => (entry.name.startsWith('videos_valid/') ? { ...entry, originalSize: entry.originalSize + 1000 } : entry)));
+  assert.match(short, /is stored with \d+ bytes but declares \d+/);
+  const truncated = rejected(craftedArchive((entry) => (entry.name.startsWith('tensors/') ? { ...entry, data: entry.data.subarray(0, entry.data.length >> 1) } : entry)));
+  assert.match(truncated, /damaged compressed data|fewer than its declared/);
+});
+
+function deflateRawOf(entry: CraftedEntry): Uint8Array {
+  return entryOf(entry.name, entry.data).data;
+}
+
+test('a truncated or overflowing archive is a problem, never an exception', () => {
+  const bytes = craftedArchive();
+  for (const length of [0, 10, 22, bytes.length >> 1, bytes.length - 23, bytes.length - 1]) {
+    assert.ok(readClipZip(bytes.subarray(0, length), spec).problems.length > 0, `cut at ${length}`);
+  }
+  const zip64 = Uint8Array.from(bytes);
+  new DataView(zip64.buffer).setUint32(zip64.length - 6, 0xffffffff, true);
+  assert.match(rejected(zip64), /ZIP64 archives are not supported/);
+});
+
+test('times: recordedAtMs of -0, 0 or before 2015 is rejected (it would show as a 1970 session)', () => {
+  const entries = entriesOf(goodArchive().bytes);
+  const manifest = manifestOf(entries);
+  for (const recordedAtMs of ['-0', '0', '1000', '1e300']) {
+    const text = JSON.stringify({ ...manifest, clips: [{ ...manifest.clips[0], recordedAtMs: 'TIME' }, ...manifest.clips.slice(1)] }).replace('"TIME"', recordedAtMs);
+    const problems = problemsOf({ ...entries, 'manifest.json': strToU8(text) });
+    assert.ok(problems.some((problem) => /"recordedAtMs" must be a time .* between 2015 and 2100/.test(problem)), `${recordedAtMs}: ${problems.join('\n')}`);
+  }
+});
+
+test('video types: only WebM and MP4 with codecs the app plays, each refusal says why', () => {
+  const entries = entriesOf(goodArchive().bytes);
+  const manifest = manifestOf(entries);
+  const withType = (videoMimeType: string) => withManifest(entries, { ...manifest, clips: [{ ...manifest.clips[0], videoMimeType }, ...manifest.clips.slice(1)] });
+  assert.ok(problemsOf(withType('video/webm;codecs=theora')).some((problem) => /codecs the app does not play in WEBM \(theora; known: vp8/.test(problem)));
+  assert.ok(problemsOf(withType('text/html')).some((problem) => /"text\/html" is not a WebM or MP4 video/.test(problem)));
+  assert.ok(problemsOf(withType('video/webm;codecs=')).some((problem) => /an empty codec/.test(problem)));
+  // What browsers' recorders report is accepted (Firefox quotes and spaces its codecs).
+  assert.deepEqual(readClipZip(zipSync(withType('video/webm; codecs="vp8, opus"')), spec).problems, []);
+  assert.deepEqual(readClipZip(zipSync(withType('video/webm;codecs=vp09.00.10.08')), spec).problems, []);
+});
+
+test('a label problem ends in one full stop, not two', () => {
+  const entries = entriesOf(goodArchive().bytes);
+  const manifest = manifestOf(entries);
+  const problems = problemsOf(withManifest(entries, { ...manifest, clips: [{ ...manifest.clips[0], label: 'Three Balls' }, ...manifest.clips.slice(1)] }));
+  const labelProblem = problems.find((problem) => problem.includes('is not a class name'))!;
+  assert.match(labelProblem, /too-high\.$/);
+  assert.doesNotMatch(labelProblem, /\.\.$/);
 });

@@ -6,11 +6,15 @@
 //   tensors/<id>.bin                        raw uint8 [3][frames][height][width], the model-ready frames
 //   manifest.json                           format, tensor layout, one entry per clip (written last)
 // Reading validates everything (zip structure, names, path traversal, labels, sizes, duplicates,
-// the tensor contract of the shipped model) before anything is returned: all or nothing.
-import { Zip, ZipDeflate, ZipPassThrough, strToU8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+// the tensor contract of the shipped model, then each entry's real size and CRC-32, see
+// zip-reader.ts) before anything is returned: all or nothing.
+import { Zip, ZipDeflate, ZipPassThrough, strToU8, strFromU8 } from 'fflate';
 import { LabelError, parseLabel } from './labels.ts';
 import type { ModelSpec } from './model-spec.ts';
 import type { Split } from './clip-split.ts';
+import { isPlausibleTimeMs, PLAUSIBLE_TIME_TEXT } from './plausible-time.ts';
+import { videoExtension, videoTypeProblem } from './video-types.ts';
+import { readZipDirectory, readZipEntry, type ZipEntry } from './zip-reader.ts';
 
 export const CLIP_ZIP_FORMAT = 'juggling-trainer-clips';
 export const CLIP_ZIP_VERSION = 1;
@@ -60,9 +64,17 @@ export interface ClipManifest {
 /** A clip's metadata as stored (ClipRecord in src/storage/db.ts) plus its tensor's frame count. */
 export type ClipMetadata = Omit<ManifestClip, 'video' | 'tensor'>;
 
+/** Largest zip file, and largest sum of its entries' sizes unpacked (what an import holds in memory). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** Largest single entry unpacked: a 10-minute clip's tensor (3 × 9000 × 64 × 64 bytes) fits, a 300 MB video does not. */
+export const MAX_ENTRY_BYTES = 128 * 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
 export interface ClipZipLimits {
   /** Largest zip file, and largest sum of the entries' uncompressed sizes. */
   readonly maxTotalBytes: number;
+  /** Largest entry, uncompressed. */
+  readonly maxEntryBytes: number;
   readonly maxEntries: number;
   readonly maxManifestBytes: number;
   /** Longest clip, in tensor frames. */
@@ -72,20 +84,13 @@ export interface ClipZipLimits {
 }
 
 export const DEFAULT_LIMITS: ClipZipLimits = {
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxTotalBytes: MAX_IMPORT_BYTES,
+  maxEntryBytes: MAX_ENTRY_BYTES,
   maxEntries: 20_000,
-  maxManifestBytes: 16 * 1024 * 1024,
+  maxManifestBytes: MAX_MANIFEST_BYTES,
   maxFrames: 15 * 600,
   maxProblems: 100,
 };
-
-/** Video types the archive holds, by file extension. */
-export const VIDEO_EXTENSIONS: Record<string, string> = { webm: 'video/webm', mp4: 'video/mp4' };
-
-export function videoExtension(mimeType: string): string | null {
-  const base = mimeType.split(';')[0].trim().toLowerCase();
-  return Object.entries(VIDEO_EXTENSIONS).find(([, type]) => type === base)?.[0] ?? null;
-}
 
 /** Ids (clips, recording sessions): what crypto.randomUUID makes, and any other short plain name. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -241,35 +246,19 @@ class Problems {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-/** Reads and validates an archive against the shipped model's contract. Never throws on bad input. */
-export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipLimits = DEFAULT_LIMITS): ClipZipReadResult {
-  const problems = new Problems(limits.maxProblems);
-  const fail = (): ClipZipReadResult => ({ problems: problems.result(), clips: [], manifest: null });
-  const megabytes = (count: number) => `${Math.round(count / 1024 / 1024)} MB`;
-  if (bytes.length > limits.maxTotalBytes) {
-    problems.add(`The file is ${megabytes(bytes.length)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.`);
-    return fail();
-  }
+/** A clip whose metadata and declared sizes are good, its entries still to be read. */
+interface PendingClip {
+  readonly meta: ClipMetadata;
+  readonly video: ZipEntry;
+  readonly tensor: ZipEntry;
+}
 
-  // 1. The directory only (nothing is decompressed yet): names, duplicates, sizes.
-  const entries: UnzipFileInfo[] = [];
-  try {
-    unzipSync(bytes, { filter: (file) => (entries.push(file), false) });
-  } catch (error) {
-    problems.add(`The file is not a readable zip archive (${(error as Error).message}).`);
-    return fail();
-  }
-  if (entries.length > limits.maxEntries) {
-    problems.add(`The archive has ${entries.length} entries; at most ${limits.maxEntries} are allowed.`);
-    return fail();
-  }
-  const totalBytes = entries.reduce((sum, entry) => sum + entry.originalSize, 0);
-  if (totalBytes > limits.maxTotalBytes) {
-    problems.add(`The archive unpacks to ${megabytes(totalBytes)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.`);
-    return fail();
-  }
+const megabytes = (count: number) => `${Math.round(count / 1024 / 1024)} MB`;
+
+/** The entries worth reading, by name; every bad name, method or size is a problem. */
+function checkEntries(entries: readonly ZipEntry[], limits: ClipZipLimits, problems: Problems): Map<string, ZipEntry> {
   const seen = new Set<string>();
-  const files = new Set<string>();
+  const files = new Map<string, ZipEntry>();
   for (const entry of entries) {
     const reason = unsafeNameReason(entry.name);
     if (reason) {
@@ -290,31 +279,64 @@ export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipL
       problems.add(`"${entry.name}" uses compression method ${entry.compression}; only stored and deflate are supported.`);
       continue;
     }
-    files.add(entry.name);
+    if (entry.encrypted) {
+      problems.add(`"${entry.name}" is encrypted; export the archive without a password.`);
+      continue;
+    }
+    if (entry.originalSize > limits.maxEntryBytes) {
+      problems.add(`"${entry.name}" unpacks to ${megabytes(entry.originalSize)}; one file in an archive may be at most ${megabytes(limits.maxEntryBytes)}.`);
+      continue;
+    }
+    files.set(entry.name, entry);
   }
-  if (!files.has(MANIFEST_PATH)) {
+  return files;
+}
+
+/** Reads and validates an archive against the shipped model's contract. Never throws on bad input. */
+export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipLimits = DEFAULT_LIMITS): ClipZipReadResult {
+  const problems = new Problems(limits.maxProblems);
+  const fail = (): ClipZipReadResult => ({ problems: problems.result(), clips: [], manifest: null });
+  if (bytes.length > limits.maxTotalBytes) {
+    problems.add(`The file is ${megabytes(bytes.length)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.`);
+    return fail();
+  }
+
+  // 1. The directory only (nothing is decompressed yet): names, duplicates, declared sizes.
+  const directory = readZipDirectory(bytes);
+  if (directory.problem !== null) {
+    problems.add(`The file is not a readable zip archive (${directory.problem}).`);
+    return fail();
+  }
+  const entries = directory.entries;
+  if (entries.length > limits.maxEntries) {
+    problems.add(`The archive has ${entries.length} entries; at most ${limits.maxEntries} are allowed.`);
+    return fail();
+  }
+  const totalBytes = entries.reduce((sum, entry) => sum + entry.originalSize, 0);
+  if (totalBytes > limits.maxTotalBytes) {
+    problems.add(`The archive unpacks to ${megabytes(totalBytes)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.`);
+    return fail();
+  }
+  const files = checkEntries(entries, limits, problems);
+  const manifestEntry = files.get(MANIFEST_PATH);
+  if (!manifestEntry) {
     problems.add(`The archive has no ${MANIFEST_PATH} at its top level (is it an archive exported by this app?).`);
     return fail();
   }
-  const manifestEntry = entries.find((entry) => entry.name === MANIFEST_PATH)!;
   if (manifestEntry.originalSize > limits.maxManifestBytes) {
     problems.add(`${MANIFEST_PATH} is ${megabytes(manifestEntry.originalSize)}; at most ${megabytes(limits.maxManifestBytes)} is allowed.`);
     return fail();
   }
 
-  // 2. Decompress the files whose names are good (sizes are bounded by the checks above).
-  let contents: Record<string, Uint8Array>;
-  try {
-    contents = unzipSync(bytes, { filter: (file) => files.has(file.name) });
-  } catch (error) {
-    problems.add(`The archive is damaged (${(error as Error).message}).`);
+  // 2. The manifest: the only entry read before every name and size is known to be good.
+  const manifestBytes = readZipEntry(bytes, manifestEntry);
+  if (manifestBytes.problem !== null) {
+    problems.add(`The archive is damaged: ${manifestBytes.problem}.`);
     return fail();
   }
-
-  // 3. The manifest.
   let manifest: unknown;
   try {
-    manifest = JSON.parse(strFromU8(contents[MANIFEST_PATH]));
+    manifest = JSON.parse(strFromU8(manifestBytes.data));
   } catch (error) {
     problems.add(`${MANIFEST_PATH} is not valid JSON (${(error as Error).message}).`);
     return fail();
@@ -346,15 +368,15 @@ export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipL
     return fail();
   }
 
-  // 4. Every clip: metadata, paths, files, tensor size.
+  // 3. Every clip: metadata, paths, and its entries' declared sizes (still nothing inflated).
   const planeBytes = 3 * expectedLayout.height * expectedLayout.width;
   const ids = new Set<string>();
   const referenced = new Set<string>([MANIFEST_PATH]);
-  const clips: ReadClip[] = [];
+  const pending: PendingClip[] = [];
   manifest.clips.forEach((raw: unknown, index: number) => {
     const before = problems.count;
     const where = isObject(raw) && typeof raw.id === 'string' ? `clip ${index + 1} (${raw.id.slice(0, 64)})` : `clip ${index + 1}`;
-    const bad = (what: string) => problems.add(`${where}: ${what}.`);
+    const bad = (what: string) => problems.add(`${where}: ${what.replace(/\.$/, '')}.`);
     if (!isObject(raw)) return bad('is not a JSON object');
     const { id, label, split, recordedAtMs, durationMs, camera, recordingSessionId, videoMimeType, video, tensor, frames } = raw;
     if (typeof id !== 'string' || !ID.test(id)) bad(`"id" must be 1–64 letters, digits, - or _ (found ${JSON.stringify(id)})`);
@@ -370,12 +392,12 @@ export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipL
       }
     }
     if (split !== 'train' && split !== 'validation') bad(`"split" must be "train" or "validation" (found ${JSON.stringify(split)})`);
-    if (!finite(recordedAtMs) || recordedAtMs < 0) bad('"recordedAtMs" must be a time in milliseconds');
+    if (!isPlausibleTimeMs(recordedAtMs)) bad(`"recordedAtMs" must be ${PLAUSIBLE_TIME_TEXT} (found ${JSON.stringify(recordedAtMs)})`);
     if (!finite(durationMs) || durationMs <= 0 || durationMs > 3_600_000) bad('"durationMs" must be a positive duration up to an hour');
     if (typeof camera !== 'string' || camera.length > 256) bad('"camera" must be text of at most 256 characters');
     if (typeof recordingSessionId !== 'string' || !ID.test(recordingSessionId)) bad('"recordingSessionId" must be 1–64 letters, digits, - or _');
-    const extension = typeof videoMimeType === 'string' ? videoExtension(videoMimeType) : null;
-    if (!extension) bad(`"videoMimeType" must be a WebM or MP4 video type (found ${JSON.stringify(videoMimeType)})`);
+    const typeProblem = videoTypeProblem(videoMimeType);
+    if (typeProblem) bad(typeProblem);
     if (!Number.isInteger(frames) || (frames as number) < 2 || (frames as number) > limits.maxFrames) {
       bad(`"frames" must be a whole number from 2 to ${limits.maxFrames} (found ${JSON.stringify(frames)})`);
     }
@@ -390,19 +412,30 @@ export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipL
     if (problems.count > before) return;
     referenced.add(paths.video);
     referenced.add(paths.tensor);
-    const videoBytes = contents[paths.video];
-    const tensorBytes = contents[paths.tensor];
-    if (!videoBytes) bad(`its video ${paths.video} is not in the archive`);
-    else if (videoBytes.length === 0) bad(`its video ${paths.video} is empty`);
-    if (!tensorBytes) bad(`its tensor ${paths.tensor} is not in the archive`);
-    else if (tensorBytes.length !== planeBytes * meta.frames) {
-      bad(`tensor ${paths.tensor} has ${tensorBytes.length} bytes, but 3 × ${meta.frames} frames × ${expectedLayout.height} × ${expectedLayout.width} = ${planeBytes * meta.frames} are needed`);
+    const videoEntry = files.get(paths.video);
+    const tensorEntry = files.get(paths.tensor);
+    if (!videoEntry) bad(`its video ${paths.video} is not in the archive`);
+    else if (videoEntry.originalSize === 0) bad(`its video ${paths.video} is empty`);
+    if (!tensorEntry) bad(`its tensor ${paths.tensor} is not in the archive`);
+    else if (tensorEntry.originalSize !== planeBytes * meta.frames) {
+      bad(`tensor ${paths.tensor} has ${tensorEntry.originalSize} bytes, but 3 × ${meta.frames} frames × ${expectedLayout.height} × ${expectedLayout.width} = ${planeBytes * meta.frames} are needed`);
     }
-    if (problems.count > before) return;
-    clips.push({ meta, video: videoBytes, tensor: tensorBytes });
+    if (problems.count > before || !videoEntry || !tensorEntry) return;
+    pending.push({ meta, video: videoEntry, tensor: tensorEntry });
   });
-  for (const name of files) {
+  for (const name of files.keys()) {
     if (!referenced.has(name)) problems.add(`"${name}" is not listed in ${MANIFEST_PATH}.`);
+  }
+  if (problems.count > 0) return fail();
+
+  // 4. The contents, only now: each entry inflated to at most its declared size, and its CRC-32 checked.
+  const clips: ReadClip[] = [];
+  for (const { meta, video, tensor } of pending) {
+    const videoBytes = readZipEntry(bytes, video);
+    const tensorBytes = readZipEntry(bytes, tensor);
+    if (videoBytes.problem !== null) problems.add(`clip ${meta.id}: ${videoBytes.problem}.`);
+    if (tensorBytes.problem !== null) problems.add(`clip ${meta.id}: ${tensorBytes.problem}.`);
+    if (videoBytes.data && tensorBytes.data) clips.push({ meta, video: videoBytes.data, tensor: tensorBytes.data });
   }
   if (problems.count > 0) return fail();
   return { problems: [], clips, manifest: manifest as unknown as ClipManifest };

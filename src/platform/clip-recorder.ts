@@ -1,6 +1,7 @@
 // Records one clip from the live source: the encoded video (MediaRecorder on the same stream the
 // page shows, no second camera) and, in the worker, the model-ready tensor of the frames the
 // live pipeline samples. Both start and stop together.
+import { RECORDING_VIDEO_TYPES } from '../core/video-types.ts';
 import type { ClipTensorPayload } from '../shared/inference-api.ts';
 
 /** The worker side of a recording (PracticeSession implements it). */
@@ -21,8 +22,8 @@ export interface RecordedClip {
   readonly recordedAtMs: number;
 }
 
-/** H.264 in MP4 where the browser can record it (Safari, Chrome with proprietary codecs), else WebM. */
-export const VIDEO_TYPES = ['video/mp4;codecs=avc1', 'video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'] as const;
+/** H.264 in MP4 where the browser can record it, else WebM (the table is in src/core/video-types.ts). */
+export const VIDEO_TYPES = RECORDING_VIDEO_TYPES;
 
 export function pickVideoMimeType(isTypeSupported: (type: string) => boolean = (type) => MediaRecorder.isTypeSupported(type)): string {
   return VIDEO_TYPES.find((type) => isTypeSupported(type)) ?? '';
