@@ -13,7 +13,7 @@ import {
   HeadTrainingError,
   type FeatureSet,
 } from '../src/core/personal-head.ts';
-import { HeadFormatError, headToJson, parseHeadJson } from '../src/core/personal-head-json.ts';
+import { assertHeadFileSize, HeadFormatError, headToJson, MAX_HEAD_FILE_BYTES, parseHeadJson } from '../src/core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../src/core/personal-head-types.ts';
 
 const FEATURE_SIZE = 16;
@@ -165,4 +165,49 @@ test('import rejects bad heads, naming each problem', () => {
   });
   assert.match(many, /name must be/);
   assert.match(many, /validationAccuracy/);
+});
+
+test('values are checked as float32: 1e39 or 3.5e38 (Infinity once float32) is rejected, not stored as ±Infinity', () => {
+  const good = JSON.parse(headToJson(trainedRecord()));
+  const rejection = (mutate: (json: any) => void): string => {
+    const json = structuredClone(good);
+    mutate(json);
+    assert.throws(() => parseHeadJson(JSON.stringify(json), EXPECTED), HeadFormatError);
+    try {
+      parseHeadJson(JSON.stringify(json), EXPECTED);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  };
+  assert.match(rejection((json) => (json.parameters.featureScale[0] = 1e39)), /featureScale contains something that is not a finite number \(float32/);
+  assert.match(rejection((json) => (json.parameters.layers[1].bias[1] = -1e39)), /layer 2 bias contains/);
+  assert.match(rejection((json) => (json.parameters.layers[0].weights[5] = 3.5e38)), /layer 1 weights contains/);
+  // The largest float32 is fine.
+  const json = structuredClone(good);
+  json.parameters.featureMean[0] = 3.4028234663852886e38;
+  assert.equal(parseHeadJson(JSON.stringify(json), EXPECTED).parameters.featureMean[0], 3.4028234663852886e38);
+});
+
+test('a head file over the size limit is refused before it is parsed, the limit in the message', () => {
+  assert.throws(() => assertHeadFileSize(100 * 1024 * 1024), new RegExp(`the file is 100 MB; a head file is at most ${MAX_HEAD_FILE_BYTES / 1024 / 1024} MB`));
+  const giant = `{"format":"juggling-trainer-head","parameters":{"featureMean":[${'0,'.repeat(9_000_000)}0]}}`;
+  assert.throws(() => parseHeadJson(giant, EXPECTED), /a head file is at most 16 MB/);
+  assert.doesNotThrow(() => assertHeadFileSize(headToJson(trainedRecord()).length));
+});
+
+test('what the app exports imports again: a stored head holding ±Infinity is refused at export, not written as null', () => {
+  const head = trainedRecord();
+  const featureScale = Float32Array.from(head.parameters.featureScale);
+  featureScale[0] = Infinity;
+  const broken = { ...head, parameters: { ...head.parameters, featureScale } };
+  assert.throws(() => headToJson(broken), /featureScale contains something that is not a finite number/);
+});
+
+test('createdAtMs of 0, -0 or a negative time is rejected', () => {
+  const good = JSON.parse(headToJson(trainedRecord()));
+  for (const createdAtMs of ['0', '-0', '-5', '1e300']) {
+    const text = JSON.stringify({ ...good, createdAtMs: 'TIME' }).replace('"TIME"', createdAtMs);
+    assert.throws(() => parseHeadJson(text, EXPECTED), /createdAtMs must be a time/, createdAtMs);
+  }
 });

@@ -1,7 +1,8 @@
 // A personal head as a JSON file (export/import): plain arrays of numbers, a format tag, and a
-// validation that names every problem it finds (sizes, non-finite numbers, class names, and
-// whether the head fits the shipped model's features).
+// validation that names every problem it finds (sizes, numbers that are not finite once float32,
+// class names, and whether the head fits the shipped model's features).
 import { LabelError, parseLabel } from './labels.ts';
+import { isPlausibleTimeMs, PLAUSIBLE_TIME_TEXT } from './plausible-time.ts';
 import type { DenseLayer, HeadParameters, PersonalHeadRecord } from './personal-head-types.ts';
 
 export const HEAD_FILE_FORMAT = 'juggling-trainer-head';
@@ -9,6 +10,8 @@ export const HEAD_FILE_VERSION = 1;
 /** Hidden layers wider than this are not something the app trains; refuse giant files. */
 const MAX_LAYER_SIZE = 1024;
 const MAX_CLASSES = 256;
+/** Largest head file: the largest head these limits allow (1024 hidden units, 256 classes) is about 10 MB of JSON; the app's own are under 1 MB. */
+export const MAX_HEAD_FILE_BYTES = 16 * 1024 * 1024;
 
 export class HeadFormatError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -23,9 +26,18 @@ export interface HeadExpectations {
   readonly featureSize: number;
 }
 
+/** Refuses a head file larger than MAX_HEAD_FILE_BYTES (call it with the file's size before reading it). */
+export function assertHeadFileSize(byteLength: number): void {
+  if (byteLength > MAX_HEAD_FILE_BYTES) {
+    const megabytes = (count: number) => `${Math.round(count / 1024 / 1024)} MB`;
+    throw new HeadFormatError([`the file is ${megabytes(byteLength)}; a head file is at most ${megabytes(MAX_HEAD_FILE_BYTES)}`]);
+  }
+}
+
+/** The head as a file's text; throws HeadFormatError when that text would not import again. */
 export function headToJson(head: PersonalHeadRecord): string {
   const { parameters } = head;
-  return JSON.stringify({
+  const text = JSON.stringify({
     format: HEAD_FILE_FORMAT,
     formatVersion: HEAD_FILE_VERSION,
     id: head.id,
@@ -46,20 +58,31 @@ export function headToJson(head: PersonalHeadRecord): string {
       })),
     },
   });
+  // What the app writes it must read back: a head stored with ±Infinity (before float32 values
+  // were checked) would be written as null. Same checks as an import, so one rule.
+  parseHeadJson(text, { modelVersion: head.modelVersion, featureSize: head.featureSize });
+  return text;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const positiveInt = (value: unknown, limit: number): value is number => Number.isInteger(value) && (value as number) > 0 && (value as number) <= limit;
 
-/** A finite-number array of the given length as Float32Array, or a problem. */
+/**
+ * An array of numbers of the given length as Float32Array, or a problem. Finiteness is checked
+ * after the conversion: 1e39 is a finite double but Infinity as a float32.
+ */
 function numbers(value: unknown, length: number, what: string, problems: string[]): Float32Array {
   if (!Array.isArray(value)) {
     problems.push(`${what} is not a list of numbers`);
     return new Float32Array(length);
   }
-  if (value.length !== length) problems.push(`${what} has ${value.length} numbers, expected ${length}`);
-  if (!value.every((entry) => typeof entry === 'number' && Number.isFinite(entry))) problems.push(`${what} contains something that is not a finite number`);
-  return Float32Array.from(value.length === length ? (value as number[]) : new Array<number>(length).fill(0));
+  if (value.length !== length) {
+    problems.push(`${what} has ${value.length} numbers, expected ${length}`);
+    return new Float32Array(length);
+  }
+  const converted = Float32Array.from(value, (entry) => (typeof entry === 'number' ? entry : NaN));
+  if (!converted.every(Number.isFinite)) problems.push(`${what} contains something that is not a finite number (float32 holds up to ±3.4e38)`);
+  return converted;
 }
 
 function parseLayers(value: unknown, featureSize: number, classCount: number, problems: string[]): DenseLayer[] {
@@ -91,6 +114,7 @@ function parseLayers(value: unknown, featureSize: number, classCount: number, pr
 
 /** Parses and validates an exported head; throws HeadFormatError listing every problem. */
 export function parseHeadJson(text: string, expected: HeadExpectations): PersonalHeadRecord {
+  assertHeadFileSize(text.length);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -103,7 +127,7 @@ export function parseHeadJson(text: string, expected: HeadExpectations): Persona
   if (json.formatVersion !== HEAD_FILE_VERSION) problems.push(`format version ${String(json.formatVersion)} is not supported (expected ${HEAD_FILE_VERSION})`);
   if (typeof json.id !== 'string' || json.id.length === 0 || json.id.length > 100) problems.push('id must be a non-empty string');
   if (typeof json.name !== 'string' || json.name.trim().length === 0 || json.name.length > 100) problems.push('name must be a non-empty string of at most 100 characters');
-  if (typeof json.createdAtMs !== 'number' || !Number.isFinite(json.createdAtMs)) problems.push('createdAtMs must be a number');
+  if (!isPlausibleTimeMs(json.createdAtMs)) problems.push(`createdAtMs must be ${PLAUSIBLE_TIME_TEXT}`);
   if (json.modelVersion !== expected.modelVersion) {
     problems.push(`it was taught on model version ${String(json.modelVersion)}, but this app runs model version ${expected.modelVersion}; teach it again here`);
   }

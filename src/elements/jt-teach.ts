@@ -5,6 +5,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { classSummaries, teachProblems, type HeadComparison } from '../core/teach-dataset.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import { assertHeadFileSize } from '../core/personal-head-json.ts';
 import type { PracticeSession } from '../platform/practice-session.ts';
 import { WorkerCrashError } from '../platform/practice-session.ts';
 import { teachHead, type TeachProgress, type TeachResult } from '../platform/teacher.ts';
@@ -198,6 +199,7 @@ export class JtTeach extends LitElement {
     this.error = null;
     this.notice = null;
     try {
+      assertHeadFileSize(file.size);
       const spec = await fetchModelSpec(this.modelSpecUrl);
       const head = await importHead(await file.text(), { modelVersion: spec.version, featureSize: spec.featureSize });
       this.heads = await listHeads();
