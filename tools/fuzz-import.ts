@@ -2,7 +2,8 @@
 // personal heads at the importers' validators (readClipZip, parseHeadJson) and prints how many
 // were rejected, accepted and crashed (threw something other than the validator's own error).
 // Exits non-zero on any crash, any case slower than HANG_MS (a hang, for a validator of a few
-// kilobytes), or anything accepted that does not survive export and import again.
+// kilobytes), anything accepted that does not survive export and import again, or an accepted
+// archive of a kind that is corrupt by construction (MUST_REJECT: a wrong CRC, a bomb, a lying size).
 import { performance } from 'node:perf_hooks';
 import { unzipSync } from 'fflate';
 import { buildManifest, clipPaths, readClipZip, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
@@ -27,13 +28,14 @@ const spec = loadModelSpec();
 const { height, width } = spec.input;
 const expectations = { modelVersion: spec.version, featureSize: spec.featureSize };
 
-type Outcome = 'rejected' | 'accepted' | 'crashed' | 'unreadable';
+type Outcome = 'rejected' | 'accepted' | 'crashed' | 'unreadable' | 'wronglyAccepted';
 interface Tally {
   cases: number;
   rejected: number;
   accepted: number;
   crashed: number;
   unreadable: number;
+  wronglyAccepted: number;
   hung: number;
   slowestMs: number;
   example: string | null;
@@ -107,6 +109,9 @@ function mutateValue(value: unknown, depth = 0): unknown {
   }
   return pick(WEIRD_VALUES);
 }
+
+/** Kinds whose every archive is corrupt: accepting one is a failure. */
+const MUST_REJECT = new Set(['zip: truncated', 'zip: wrong CRC', 'zip: size bomb', 'zip: lying sizes']);
 
 /** Each kind makes one malformed archive. */
 const ZIP_KINDS: Record<string, () => Uint8Array> = {
@@ -249,7 +254,7 @@ function headOutcome(text: string): Outcome {
 // ---- run ------------------------------------------------------------------------------------
 
 function run<T>(kind: string, make: () => T, outcomeOf: (input: T) => Outcome, deadline: number): void {
-  const tally: Tally = { cases: 0, rejected: 0, accepted: 0, crashed: 0, unreadable: 0, hung: 0, slowestMs: 0, example: null };
+  const tally: Tally = { cases: 0, rejected: 0, accepted: 0, crashed: 0, unreadable: 0, wronglyAccepted: 0, hung: 0, slowestMs: 0, example: null };
   tallies.set(kind, tally);
   for (let index = 0; index < casesPerKind && performance.now() < deadline; index++) {
     const input = make();
@@ -261,10 +266,12 @@ function run<T>(kind: string, make: () => T, outcomeOf: (input: T) => Outcome, d
       outcome = 'crashed';
       tally.example ??= String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | ');
     }
+    if (outcome === 'accepted' && MUST_REJECT.has(kind)) outcome = 'wronglyAccepted';
     const elapsedMs = performance.now() - started;
     tally.cases += 1;
     tally[outcome] += 1;
     if (outcome === 'unreadable') tally.example ??= 'accepted, but did not survive export and import again';
+    if (outcome === 'wronglyAccepted') tally.example ??= 'a corrupt archive was accepted';
     tally.slowestMs = Math.max(tally.slowestMs, elapsedMs);
     if (elapsedMs > HANG_MS) tally.hung += 1;
   }
@@ -277,10 +284,10 @@ for (const [kind, make] of Object.entries(ZIP_KINDS)) run(kind, make, zipOutcome
 for (const [kind, make] of Object.entries(HEAD_KINDS)) run(kind, make, headOutcome, deadline);
 const totalMs = performance.now() - startedMs;
 
-const columns = ['kind', 'cases', 'rejected', 'accepted', 'crashed', 'unreadable', 'hung', 'slowest ms'];
-const rows = [...tallies].map(([kind, tally]) => [kind, tally.cases, tally.rejected, tally.accepted, tally.crashed, tally.unreadable, tally.hung, tally.slowestMs.toFixed(1)]);
-const sum = (key: 'cases' | 'rejected' | 'accepted' | 'crashed' | 'unreadable' | 'hung') => [...tallies.values()].reduce((total, tally) => total + tally[key], 0);
-rows.push(['total', sum('cases'), sum('rejected'), sum('accepted'), sum('crashed'), sum('unreadable'), sum('hung'), Math.max(...[...tallies.values()].map((tally) => tally.slowestMs)).toFixed(1)]);
+const columns = ['kind', 'cases', 'rejected', 'accepted', 'crashed', 'unreadable', 'wrongly accepted', 'hung', 'slowest ms'];
+const rows = [...tallies].map(([kind, tally]) => [kind, tally.cases, tally.rejected, tally.accepted, tally.crashed, tally.unreadable, tally.wronglyAccepted, tally.hung, tally.slowestMs.toFixed(1)]);
+const sum = (key: 'cases' | 'rejected' | 'accepted' | 'crashed' | 'unreadable' | 'wronglyAccepted' | 'hung') => [...tallies.values()].reduce((total, tally) => total + tally[key], 0);
+rows.push(['total', sum('cases'), sum('rejected'), sum('accepted'), sum('crashed'), sum('unreadable'), sum('wronglyAccepted'), sum('hung'), Math.max(...[...tallies.values()].map((tally) => tally.slowestMs)).toFixed(1)]);
 const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => String(row[index]).length)));
 const line = (cells: readonly unknown[]) => `| ${cells.map((cell, index) => (index === 0 ? String(cell).padEnd(widths[index]) : String(cell).padStart(widths[index]))).join(' | ')} |`;
 console.log(line(columns));
@@ -291,4 +298,4 @@ for (const [kind, tally] of tallies) if (tally.example) console.log(`${kind}: ${
 
 const finishedEveryKind = tallies.size === kindCount && [...tallies.values()].every((tally) => tally.cases === casesPerKind);
 if (!finishedEveryKind) console.log(`The time budget ran out before every case ran: treated as a hang.`);
-if (sum('crashed') > 0 || sum('unreadable') > 0 || sum('hung') > 0 || !finishedEveryKind) process.exit(1);
+if (sum('crashed') > 0 || sum('unreadable') > 0 || sum('wronglyAccepted') > 0 || sum('hung') > 0 || !finishedEveryKind) process.exit(1);
