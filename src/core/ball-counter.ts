@@ -6,6 +6,44 @@ import { detectBalls, detectorScratch, type BallDetectorSpec, type FrameBalls, t
 import { BallTracker, type TrackerOptions, type TrackerState } from './ball-tracks.ts';
 import type { Rect, WorkingFrame } from './preprocess.ts';
 
+/** What the tracker sees at a moment, small enough to send to the page each prediction (and draw with ?debug). */
+export interface TrackSummary {
+  /** Balls in the pattern; null: not sure. */
+  readonly ballCount: number | null;
+  readonly throws: number;
+  readonly catches: number;
+  /** Ball centres found in the newest frame, working-frame pixels, and that frame's size (to draw them). */
+  readonly detections: readonly { readonly x: number; readonly y: number; readonly score: number }[];
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  /** The detector's square in the newest frame (working-frame pixels; may reach past the edges). */
+  readonly square: Rect | null;
+  /** Each track's sightings over the last `FLIGHT_TRAIL_MS`, working-frame pixels; ballistic: it flies under gravity. */
+  readonly flights: readonly { readonly id: number; readonly ballistic: boolean; readonly points: readonly (readonly [number, number])[] }[];
+}
+
+/** How much of each track the summary carries. */
+export const FLIGHT_TRAIL_MS = 1200;
+
+/** The summary of `counted` (null: nothing counted yet) for a working frame of `frameWidth`×`frameHeight`. */
+export function summariseTracks(counted: CountedFrame | null, frameWidth: number, frameHeight: number): TrackSummary {
+  const state = counted?.state;
+  const sinceMs = (counted?.timestampMs ?? 0) - FLIGHT_TRAIL_MS;
+  const flights = (state?.tracks ?? [])
+    .map((track) => ({ id: track.id, ballistic: track.ballistic, points: track.points.filter((point) => point.timeMs >= sinceMs).map((point) => [Math.round(point.x * 10) / 10, Math.round(point.y * 10) / 10] as const) }))
+    .filter((flight) => flight.points.length > 0);
+  return {
+    ballCount: state?.ballCount ?? null,
+    throws: state?.throws.length ?? 0,
+    catches: state?.catches.length ?? 0,
+    detections: counted?.balls.detections ?? [],
+    frameWidth,
+    frameHeight,
+    square: counted && counted.balls.square.width > 0 ? counted.balls.square : null,
+    flights,
+  };
+}
+
 export interface CountedFrame {
   readonly timestampMs: number;
   readonly balls: FrameBalls;

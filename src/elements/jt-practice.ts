@@ -7,6 +7,7 @@ import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inferenc
 import { buttonStyles } from './styles.ts';
 import './jt-overlay.ts';
 import './jt-hud.ts';
+import { debugDrawingWanted } from './jt-ball-layer.ts';
 
 export interface CameraChoice {
   readonly deviceId: string;
@@ -148,6 +149,7 @@ export class JtPractice extends LitElement {
   override render() {
     return html`
       <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
+      ${debugDrawingWanted() ? html`<jt-ball-layer .tracks=${this.prediction?.tracks ?? null} ?mirrored=${this.sourceKind === 'camera'}></jt-ball-layer>` : nothing}
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
       ${this.coaching

@@ -3,6 +3,7 @@
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ClipFeatures } from '../core/teach-dataset.ts';
+import type { TrackSummary } from '../core/ball-counter.ts';
 
 export type ExecutionProvider = 'webgpu' | 'wasm';
 export type ProviderChoice = ExecutionProvider | 'auto';
@@ -33,17 +34,8 @@ export interface Prediction {
   readonly tracks?: TrackSummary;
 }
 
-/** The ball tracker's view at a prediction: its count and the throws and catches it has seen. */
-export interface TrackSummary {
-  /** Balls in the pattern; null: not sure. */
-  readonly ballCount: number | null;
-  readonly throws: number;
-  readonly catches: number;
-  /** Ball centres found in the newest frame, working-frame pixels, and that frame's size (to draw them). */
-  readonly detections: readonly { readonly x: number; readonly y: number; readonly score: number }[];
-  readonly frameWidth: number;
-  readonly frameHeight: number;
-}
+/** The ball tracker's view at a prediction (src/core/ball-counter.ts summariseTracks). */
+export type { TrackSummary } from '../core/ball-counter.ts';
 
 export interface PipelineStats {
   readonly framesReceived: number;

@@ -10,8 +10,7 @@ import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
-import { BallCounter } from '../core/ball-counter.ts';
-import type { TrackSummary } from '../shared/inference-api.ts';
+import { BallCounter, summariseTracks, type TrackSummary } from '../core/ball-counter.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface PipelineCallbacks {
@@ -146,17 +145,9 @@ export class FramePipeline {
   }
 
   private trackSummary(): TrackSummary | undefined {
-    const last = this.counter?.last;
     if (!this.counter) return undefined;
     const frame = this.windows.latest;
-    return {
-      ballCount: last?.state.ballCount ?? null,
-      throws: last?.state.throws.length ?? 0,
-      catches: last?.state.catches.length ?? 0,
-      detections: last?.balls.detections ?? [],
-      frameWidth: frame?.width ?? 0,
-      frameHeight: frame?.height ?? 0,
-    };
+    return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0);
   }
 
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
