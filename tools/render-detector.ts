@@ -5,7 +5,7 @@
 // Randomised where real footage differs from ours: apparent ball size 2–12 px in the input (the
 // square zooms in and out and reaches past the frame's edges), any pattern of the catalog at any
 // point of its routine, landscape and portrait frames, 8–30 fps between the two input frames,
-// classes without balls (pretend juggling, idle, walking) as negatives.
+// classes without balls (pretend juggling, idle, walking) as negatives, close-ups of the head.
 // Writes shard-NNNN.bin (uint8 [n][frames·3][S][S]) and shard-NNNN.json (balls per sample: [x, y, r] in input pixels).
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -74,7 +74,12 @@ export function renderSceneSamples(sceneSeed: number, perScene: number, style: W
     const truth = scene.imageAt(timeSec - scene.exposureSec / 2).balls
       .map((ball) => ({ x: ball.x * toWorking, y: ball.y * toWorking, r: ball.radiusPx * toWorking }))
       .filter((ball) => ball.x >= 0 && ball.y >= 0 && ball.x < frameWidth && ball.y < frameHeight);
-    const square = randomSquare(random, box, truth.length ? median(truth.map((ball) => ball.r)) : null, size);
+    // Now and then the square is a close-up of the head (somebody leaning into a webcam): eyes and
+    // sunglasses as large as balls, which a detector must learn are not balls.
+    const head = scene.imageAt(timeSec).head;
+    const square = head && random.chance(HEAD_CLOSE_UP_CHANCE)
+      ? headCloseUp(random, { x: head.x * toWorking, y: head.y * toWorking, radius: head.radiusPx * toWorking })
+      : randomSquare(random, box, truth.length ? median(truth.map((ball) => ball.r)) : null, size);
     // A square mostly past the frame's edges (somebody walking in from outside): nothing to learn.
     const overlap = Math.max(0, Math.min(frameWidth, square.x + square.width) - Math.max(0, square.x)) * Math.max(0, Math.min(frameHeight, square.y + square.height) - Math.max(0, square.y));
     if (overlap < 0.3 * square.width * square.height) continue;
@@ -102,6 +107,17 @@ function randomSquare(random: Random, box: Rect, ballRadius: number | null, size
   }
   const centreX = box.x + box.width / 2 + random.uniform(-0.12, 0.12) * side;
   const centreY = box.y + box.height / 2 + random.uniform(-0.12, 0.12) * side;
+  return detectorSquare({ x: centreX - side / 2, y: centreY - side / 2, width: side, height: side }, 1);
+}
+
+/** Share of samples whose square is a close-up of the head. */
+const HEAD_CLOSE_UP_CHANCE = 0.1;
+
+/** A square around the head, the head 30–90 % of its side, off-centre a little. */
+function headCloseUp(random: Random, head: { x: number; y: number; radius: number }): Rect {
+  const side = (2 * head.radius) / random.uniform(0.3, 0.9);
+  const centreX = head.x + random.uniform(-0.2, 0.2) * side;
+  const centreY = head.y + random.uniform(-0.2, 0.3) * side;
   return detectorSquare({ x: centreX - side / 2, y: centreY - side / 2, width: side, height: side }, 1);
 }
 
