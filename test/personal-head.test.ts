@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Random } from '../src/synth/random.ts';
+import { Random } from '../src/core/random.ts';
 import {
   accuracy,
   confusionMatrix,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createScene, type SceneOptions } from '../src/synth/index.ts';
 import { paintPhotoBackground, type Photo, type PhotoLibrary } from '../src/synth/photos.ts';
-import { Random } from '../src/synth/random.ts';
+import { Random } from '../src/core/random.ts';
 import { Raster } from '../src/synth/raster.ts';
 import { TRAIN_RANGES } from '../src/synth/randomisation.ts';
 import { loadPhotoLibrary } from '../tools/lib/photos.ts';

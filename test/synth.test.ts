@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { GRAVITY, Routine, type RoutineParams } from '../src/synth/juggling.ts';
-import { Random } from '../src/synth/random.ts';
+import { Random } from '../src/core/random.ts';
 import { TRAIN_RANGES, type WorldStyle } from '../src/synth/randomisation.ts';
 import { createScene } from '../src/synth/index.ts';
 import type { Occluder } from '../src/synth/background.ts';

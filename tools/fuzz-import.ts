@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate';
 import { buildManifest, clipPaths, readClipZip, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
 import { HeadFormatError, headToJson, parseHeadJson } from '../src/core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../src/core/personal-head-types.ts';
-import { Random } from '../src/synth/random.ts';
+import { Random } from '../src/core/random.ts';
 import { loadModelSpec } from './lib/model-files.ts';
 import { craftZip, entryOf, zeroStream, type CraftedEntry } from './lib/zip-craft.ts';
 

@@ -2,7 +2,7 @@
 // layer MLP (ReLU) on the shipped model's pooled features. Mini-batch Adam with decoupled weight
 // decay (AdamW), seeded init and shuffling, early stopping on the validation split that keeps the
 // best epoch. Pure: the worker runs it, Node tests it.
-import { Random } from '../synth/random.ts';
+import { Random } from './random.ts';
 import { argmax, softmax } from './postprocess.ts';
 import type { DenseLayer, HeadParameters } from './personal-head-types.ts';
 

@@ -2,7 +2,7 @@
 // and a static foreground occluder at a frame edge.
 import type { Camera } from './camera.ts';
 import { paintPhotoBackground, type PhotoLibrary } from './photos.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { Colour, Raster } from './raster.ts';
 import type { WorldRanges } from './randomisation.ts';
 

@@ -1,6 +1,6 @@
 // A pinhole camera looking at the juggler: randomised distance, height, lens, offset and roll.
 import type { Vec3 } from './juggling.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { WorldRanges } from './randomisation.ts';
 
 export interface Projected {

@@ -8,7 +8,7 @@ import type { Camera } from './camera.ts';
 import type { DrawItem } from './figure.ts';
 import type { Vec3 } from './juggling.ts';
 import { randomColour, saturated } from './looks.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { WorldRanges } from './randomisation.ts';
 import type { Colour, Raster } from './raster.ts';
 

@@ -1,7 +1,7 @@
 // Ball and hand motion: a siteswap pattern simulated with hands that hold queues of balls,
 // gravity-correct flights, scooping hands, holds, drops that fall and roll on the floor.
 import { parseSiteswap, unroll } from './siteswap.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 
 export type Vec3 = readonly [number, number, number];
 export const GRAVITY = 9.81;

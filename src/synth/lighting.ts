@@ -1,6 +1,6 @@
 // Uneven light and sensor colour noise: a per-pixel gain (vignette, light falling off across
 // the room) and blotchy chroma noise, as cheap webcams in real rooms produce.
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { WorldRanges } from './randomisation.ts';
 
 /** A static per-pixel brightness factor for the scene, or null for even light. */

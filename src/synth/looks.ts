@@ -1,7 +1,7 @@
 // How the juggler and the balls look: base colours, and the extra looks of the training world
 // (builds, wide colour ranges, sleeves, clothing patterns, ball finishes). The extra looks are
 // drawn from their own random stream, so the base draws never shift.
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { Colour, SphereFinish, Texture } from './raster.ts';
 import type { BallLook, ClothingPattern, WorldRanges } from './randomisation.ts';
 

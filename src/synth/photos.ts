@@ -1,7 +1,7 @@
 // Real photographs as backgrounds: a random crop of a random photo, zoomed, flipped, jittered in
 // brightness, contrast and colour, sometimes slightly blurred, painted into the float raster.
 // Pure: the photos arrive as plain bytes (tools/lib/photos.ts loads them in Node).
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 import type { Colour, Raster } from './raster.ts';
 import type { WorldRanges } from './randomisation.ts';
 

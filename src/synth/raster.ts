@@ -1,6 +1,6 @@
 // A tiny software rasteriser over a float RGB image: antialiased discs, capsules and boxes,
 // shaded spheres, backgrounds, and camera effects (noise, blur, blockiness, exposure).
-import type { Random } from './random.ts';
+import type { Random } from '../core/random.ts';
 
 export type Colour = readonly [number, number, number];
 

@@ -2,7 +2,7 @@
 import { behaviourOf, type ClassBehaviour } from './classes.ts';
 import { poseFor, type BodyShape, type Pose } from './body.ts';
 import { beatForPeak, Routine, type Vec3 } from './juggling.ts';
-import { Random } from './random.ts';
+import { Random } from '../core/random.ts';
 import { parseSiteswap } from './siteswap.ts';
 import { blockify, boxBlur, Raster, type Colour } from './raster.ts';
 import { rangesFor, type WorldRanges, type WorldStyle } from './randomisation.ts';

@@ -1,4 +1,4 @@
-// Seeded randomness: every render is a pure function of its seed.
+// Seeded randomness: every render and every training shuffle is a pure function of its seed (core: the personal head uses it too).
 
 export class Random {
   private state: number;
