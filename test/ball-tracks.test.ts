@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateBallCount } from '../src/core/ball-count.ts';
+import { estimateBallCount, patternBeatShare, periodOf } from '../src/core/ball-count.ts';
 import { fitParabola } from '../src/core/ball-parabola.ts';
-import { BallTracker, rhythmSpread, type Detection, type TrackerFrame, type TrackerState } from '../src/core/ball-tracks.ts';
+import { BallTracker, DEFAULT_TRACKER_OPTIONS, rhythmSpread, type Detection, type TrackerFrame, type TrackerState } from '../src/core/ball-tracks.ts';
 import { createScene, Random, type SceneImageTruth } from '../src/synth/index.ts';
 
 const WIDTH = 320;
@@ -386,4 +386,43 @@ test('memory stays bounded over a long run (its speed: npm run bench:tracker)', 
   }
   assert.ok(maxTracks <= 40, `tracks kept: ${maxTracks}`);
   assert.ok(state!.throws.length <= 20, `throws kept: ${state!.throws.length}`);
+});
+
+test('the beat is found with a third of the throws missed, and a pattern\'s own gap is told from missed throws', () => {
+  const random = new Random(5);
+  const beatMs = 310;
+  const full = Array.from({ length: 14 }, (_, index) => index * beatMs + random.normal() * 8);
+  const missed = full.filter((_, index) => index === 0 || index === 13 || !random.chance(0.35));
+  assert.ok(missed.length <= 11, 'some throws are missed');
+  assert.ok(Math.abs(periodOf(missed)! - beatMs) < 0.05 * beatMs, `beat ${periodOf(missed)} ms, true ${beatMs}`);
+  assert.equal(patternBeatShare(missed, periodOf(missed)!), 1, 'missed throws are no gap of the pattern');
+  // Two balls as "3 3 _": every third beat empty.
+  const gapped = full.filter((_, index) => index % 3 !== 2);
+  const gappedBeat = periodOf(gapped)!;
+  assert.ok(Math.abs(gappedBeat - beatMs) < 0.05 * beatMs, `beat of 3 3 _: ${gappedBeat}`);
+  assert.ok(Math.abs(patternBeatShare(gapped, gappedBeat)! - 2 / 3) < 1e-9);
+  assert.equal(patternBeatShare(full.slice(0, 6), beatMs), null, 'too short a run to tell');
+});
+
+test('with a third of the detections missed, the rhythm keeps the count of cascades and showers', () => {
+  const occupancyOnly = { ...DEFAULT_TRACKER_OPTIONS.count, rhythm: false };
+  const tally = { right: 0, rightAlone: 0, wrong: 0, wrongAlone: 0, moments: 0 };
+  const confidentlyWrong = (state: TrackerState, balls: number) => state.ballCount !== null && state.ballCount !== balls && state.confidence >= 0.5;
+  for (const className of ['3b_cascade', '3b_reverse-cascade', '3b_shower', '2b_fountain']) {
+    for (const seed of SEEDS) {
+      const run = clip(className, seed, { hideHeld: true, missRate: 0.35, noiseRadii: 0.2 });
+      const states = countsAfter(run, track(run.frames));
+      const alone = new BallTracker({ count: occupancyOnly });
+      const statesAlone = countsAfter(run, run.frames.map((frame) => alone.push(frame)));
+      const right = share(states, (state) => state.ballCount === run.balls);
+      assert.ok(right >= 0.6, `${className} seed ${seed}: right in ${(right * 100).toFixed(0)} % of moments`);
+      tally.right += states.filter((state) => state.ballCount === run.balls).length;
+      tally.rightAlone += statesAlone.filter((state) => state.ballCount === run.balls).length;
+      tally.wrong += states.filter((state) => confidentlyWrong(state, run.balls)).length;
+      tally.wrongAlone += statesAlone.filter((state) => confidentlyWrong(state, run.balls)).length;
+      tally.moments += states.length;
+    }
+  }
+  assert.ok(tally.right >= tally.rightAlone + 0.15 * tally.moments, `the rhythm reads more moments right: ${JSON.stringify(tally)}`);
+  assert.ok(tally.wrong <= tally.wrongAlone, `and fewer confidently wrong: ${JSON.stringify(tally)}`);
 });

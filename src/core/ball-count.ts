@@ -1,4 +1,5 @@
-// Balls in the pattern from flights and hand events, without ever seeing a held ball.
+// Balls in the pattern from flights and hand events, without ever seeing a held ball: by
+// occupancy (below) and by rhythm (estimateFromRhythm), combined by combineCounts.
 //
 // At any moment every ball is either in the air or in a hand. In the air: the flights whose
 // span covers the moment. In a hand: a hand that will throw before it next catches must be
@@ -28,9 +29,11 @@ export interface CountOptions {
   readonly minAgreement: number;
   /** No throw for this many typical gaps: the juggling has stopped. */
   readonly stoppedAfterGaps: number;
+  /** Combine with the rhythm count (estimateFromRhythm); false: occupancy alone. */
+  readonly rhythm: boolean;
 }
 
-export const DEFAULT_COUNT_OPTIONS: CountOptions = { windowMs: 2500, idleMs: 2500, sampleMs: 33, minThrows: 2, minAgreement: 0.3, stoppedAfterGaps: 3 };
+export const DEFAULT_COUNT_OPTIONS: CountOptions = { windowMs: 2500, idleMs: 2500, sampleMs: 33, minThrows: 2, minAgreement: 0.3, stoppedAfterGaps: 3, rhythm: true };
 
 export interface CountEstimate {
   readonly ballCount: number | null;
@@ -102,4 +105,117 @@ export function estimateBallCount(flights: readonly FlightSpan[], nowMs: number,
   const confidence = Math.min(1, agreement / 0.8) * Math.min(1, throwsInWindow / 4);
   if (best === 0) return { ballCount: null, confidence };
   return { ballCount: best, confidence };
+}
+
+/**
+ * Balls from the rhythm, which missed flights barely move: every ball spends one flight and one
+ * dwell per throw, so balls = (mean flight + mean dwell) × throws per second. The throw rate
+ * comes from the beat (the period the throw times keep, found however many throws were missed)
+ * times the throws per beat (2 when both hands throw together); the flight time from the flights
+ * seen from hand to hand; the dwell from each catch to the same hand's next throw.
+ */
+export function estimateFromRhythm(flights: readonly FlightSpan[], nowMs: number, sinceMs: number, windowMs = 4000): CountEstimate {
+  const fromMs = Math.max(nowMs - windowMs, sinceMs);
+  const current = flights.filter((flight) => flight.startMs >= fromMs);
+  const throws = current.filter((flight) => flight.throwHand !== null).sort((a, b) => a.startMs - b.startMs);
+  if (throws.length < 3) return { ballCount: null, confidence: 0 };
+  // Throws within 80 ms are one beat (both hands together).
+  const beats: number[][] = [];
+  for (const flight of throws) {
+    const last = beats[beats.length - 1];
+    if (last && flight.startMs - last[0] < 80) last.push(flight.startMs);
+    else beats.push([flight.startMs]);
+  }
+  const beatTimes = beats.map((beat) => beat[0]);
+  const beatMs = periodOf(beatTimes);
+  if (beatMs === null) return { ballCount: null, confidence: 0 };
+  // Both hands together on some beats (columns, synchronous patterns): more than one throw a beat.
+  const beatShare = patternBeatShare(beatTimes, beatMs);
+  if (beatShare === null) return { ballCount: null, confidence: 0.2 };
+  const throwsPerBeat = (throws.length / beats.length) * beatShare;
+  const caught = current.filter((flight) => flight.throwHand !== null && flight.catchHand !== null);
+  const flightMs = median(caught.map((flight) => flight.endMs - flight.startMs));
+  if (flightMs === null || caught.length < 2) return { ballCount: null, confidence: 0.2 };
+  const dwells: number[] = [];
+  for (const flight of caught) {
+    const next = throws.find((other) => other.throwHand === flight.catchHand && other.startMs > flight.endMs);
+    if (next && next.startMs - flight.endMs <= 3.2 * beatMs) dwells.push(next.startMs - flight.endMs);
+  }
+  const dwellMs = median(dwells) ?? beatMs * 1.2;
+  const balls = ((flightMs + dwellMs) * throwsPerBeat) / beatMs;
+  const rounded = Math.round(balls);
+  return { ballCount: rounded >= 1 ? rounded : null, confidence: Math.max(0, 1 - 2 * Math.abs(balls - rounded)) };
+}
+
+/**
+ * The period that `times` keep (ms), missing events allowed: the longest period at which the
+ * events line up (phase coherence near its best); its divisors line up too, its multiples do not.
+ */
+export function periodOf(times: readonly number[]): number | null {
+  if (times.length < 3) return null;
+  const coherence = (periodMs: number): number => {
+    let re = 0;
+    let im = 0;
+    for (const time of times) {
+      re += Math.cos((2 * Math.PI * time) / periodMs);
+      im += Math.sin((2 * Math.PI * time) / periodMs);
+    }
+    return Math.hypot(re, im) / times.length;
+  };
+  const candidates: { periodMs: number; value: number }[] = [];
+  const spanMs = times[times.length - 1] - times[0];
+  for (let periodMs = 120; periodMs <= Math.min(1200, spanMs / 2); periodMs *= 1.01) candidates.push({ periodMs, value: coherence(periodMs) });
+  if (candidates.length === 0) return null;
+  const best = Math.max(...candidates.map((candidate) => candidate.value));
+  if (best < 0.6) return null;
+  const longest = candidates.filter((candidate) => candidate.value >= 0.85 * best).pop()!;
+  return longest.periodMs;
+}
+
+/**
+ * The share of beats on which the pattern throws at all: 1, unless one beat in every 2 or 3 is
+ * always empty (a hold or gap of the pattern, e.g. two balls thrown as 3 3 _). Missed throws
+ * empty beats at random, never the same beat of every cycle.
+ */
+export function patternBeatShare(beatTimes: readonly number[], beatMs: number): number | null {
+  // Beats numbered along the grid, the period refined by least squares so a long run does not drift off it.
+  let slots = beatTimes.map((time) => Math.round((time - beatTimes[0]) / beatMs));
+  const meanSlot = slots.reduce((sum, slot) => sum + slot, 0) / slots.length;
+  const meanTime = beatTimes.reduce((sum, time) => sum + time, 0) / beatTimes.length;
+  let covariance = 0;
+  let variance = 0;
+  slots.forEach((slot, index) => {
+    covariance += (slot - meanSlot) * (beatTimes[index] - meanTime);
+    variance += (slot - meanSlot) ** 2;
+  });
+  if (variance > 0) {
+    const refinedMs = covariance / variance;
+    const originMs = meanTime - refinedMs * meanSlot;
+    slots = beatTimes.map((time) => Math.round((time - originMs) / refinedMs));
+    const first = Math.min(...slots);
+    slots = slots.map((slot) => slot - first);
+  }
+  const span = Math.max(...slots) + 1;
+  // Three cycles of 3 beats at least, or a gap cannot be told from a short run.
+  if (span < 9) return null;
+  for (const cycle of [3, 2]) {
+    const perResidue = Array.from({ length: cycle }, (_, residue) => new Set(slots.filter((slot) => slot % cycle === residue)).size);
+    const expected = span / cycle;
+    const empty = perResidue.filter((count) => count <= 0.25 * expected).length;
+    const full = perResidue.filter((count) => count >= 0.4 * expected).length;
+    if (empty > 0 && empty + full === cycle) return full / cycle;
+  }
+  return 1;
+}
+
+/**
+ * The two counts together. Missed flights lower the occupancy count (balls in the air and in the
+ * hands at each moment) and barely move the rhythm count, which in turn cannot see a pattern
+ * until it has run a few cycles: the higher of the two, each where the other is unsure.
+ */
+export function combineCounts(occupancy: CountEstimate, rhythm: CountEstimate): CountEstimate {
+  if (rhythm.ballCount === null) return occupancy;
+  if (occupancy.ballCount === null || rhythm.ballCount > occupancy.ballCount) return rhythm;
+  if (rhythm.ballCount === occupancy.ballCount) return { ballCount: occupancy.ballCount, confidence: Math.max(occupancy.confidence, rhythm.confidence) };
+  return occupancy;
 }

@@ -5,7 +5,7 @@
 // camera distance. Detections in a hand are left out: a held ball does not fly, and the count
 // infers held balls from the hands' throws instead (ball-count.ts). Without hands given, the hand
 // zones are inferred from where flights begin and end (ball-hands.ts).
-import { estimateBallCount, type FlightSpan } from './ball-count.ts';
+import { combineCounts, estimateBallCount, estimateFromRhythm, type FlightSpan } from './ball-count.ts';
 import { FlightRules, handCrossingMs, rhythmSpread } from './ball-flights.ts';
 import { HandZones, type EndKind } from './ball-hands.ts';
 import { bestSeed, type SeedFrame } from './ball-seeds.ts';
@@ -295,7 +295,8 @@ export class BallTracker {
     const sinceMs = Math.max(this.firstFrameMs ?? nowMs, this.runStartMs);
     // Without hands the throwing sides are guesses that err both ways: then the count must be the usual one.
     const countOptions = this.handsSeen || this.zones.twoHands ? this.options.count : { ...this.options.count, minAgreement: Math.max(this.options.count.minAgreement, 0.5) };
-    const estimate = estimateBallCount(flights, nowMs, sinceMs, countOptions);
+    const occupancy = estimateBallCount(flights, nowMs, sinceMs, countOptions);
+    const estimate = countOptions.rhythm ? combineCounts(occupancy, estimateFromRhythm(flights, nowMs, sinceMs)) : occupancy;
     return {
       ballCount: estimate.ballCount,
       confidence: estimate.confidence,
