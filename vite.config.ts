@@ -16,6 +16,19 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** The Content-Security-Policy of index.html's meta tag: written once, there. */
+function contentSecurityPolicy(): string {
+  const html = readFileSync(join(rootDir, 'index.html'), 'utf8');
+  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  if (!policy) throw new Error('index.html has no Content-Security-Policy meta tag');
+  return policy;
+}
+
+// The preview (npm start) also sends the policy as a header: a meta tag does not reach the
+// workers or the service worker, which take their policy from their own response.
+// Not in dev, where the meta tag alone applies: Vite's dev client is not what ships.
+const previewHeaders = { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy() };
+
 /** The shipped model files: model.json and every .onnx beside it (the model and any stages). */
 function modelFiles(): string[] {
   if (!existsSync(modelsDir)) return [];
@@ -54,7 +67,7 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(appVersion),
   },
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: previewHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: {
