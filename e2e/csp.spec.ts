@@ -2,7 +2,7 @@
 // view runs under it without a single violation.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from './browser.ts';
-import { READ_TIMEOUT_MS } from './waits.ts';
+import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** What the policy must say (index.html's meta tag is the one source; vite.config.ts sends it as a header). */
 const REQUIRED_DIRECTIVES = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'"];
@@ -48,7 +48,7 @@ test('content security policy: every view (practice, coach, history, record with
     expect(header).toBe(meta);
 
     // Practice: the worker loaded ORT's wasm and the model under the policy.
-    await expect(page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/, { timeout: READ_TIMEOUT_MS });
+    await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
     await expect(page.getByTestId('headline')).toBeVisible();
 
     await page.getByTestId('coach-toggle').click();
