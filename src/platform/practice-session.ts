@@ -6,6 +6,7 @@ import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProg
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { openCamera, stopStream } from './camera.ts';
+import { watchCameraTrack } from './camera-watch.ts';
 import { startDemoCamera } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
@@ -19,6 +20,8 @@ export interface PracticeListener {
   onStats(stats: PipelineStats): void;
   /** The worker crashed and is being restarted. */
   onWorkerCrash(message: string): void;
+  /** The camera in use ended or stayed muted (unplugged, taken, revoked); the source is gone. */
+  onCameraStopped(): void;
 }
 
 export interface PracticeOptions {
@@ -106,7 +109,25 @@ export class PracticeSession {
   /** Opens a camera and feeds it to the model; throws CameraError. Returns the stream to show. */
   async useCamera(deviceId?: string): Promise<MediaStream> {
     const stream = await openCamera(deviceId);
-    await this.switchSource({ kind: 'camera', stream, stop: () => stopStream(stream), disconnect: null });
+    const track = stream.getVideoTracks()[0];
+    let unwatch = () => undefined as void;
+    const source: ActiveSource = {
+      kind: 'camera',
+      stream,
+      stop: () => {
+        unwatch();
+        stopStream(stream);
+      },
+      disconnect: null,
+    };
+    if (track) {
+      unwatch = watchCameraTrack(track, () => {
+        if (this.source !== source) return;
+        this.stopSource();
+        this.listener.onCameraStopped();
+      });
+    }
+    await this.switchSource(source);
     return stream;
   }
 
