@@ -94,13 +94,20 @@ export class PracticeSession {
     return this.modelReady;
   }
 
-  /** Retry after a model error or repeated crashes: reload the model and re-connect the source. */
+  /**
+   * Retry after a model error or repeated crashes: a fresh worker (ONNX Runtime remembers a failed
+   * start of its WebAssembly runtime for the worker's lifetime), the model, and the source again.
+   */
   async reload(): Promise<WorkerStatus> {
     this.crashTimesMs = [];
     if (this.source) {
       this.source.disconnect?.();
       this.source.disconnect = null;
     }
+    this.worker.terminate();
+    // Calls to the old worker never settle: end them as a crash would.
+    this.crash.reject(new WorkerCrashError('The recogniser was restarted.'));
+    this.crash = crashSignal();
     const status = await this.loadModel();
     if (this.source) await this.connect(this.source);
     return status;

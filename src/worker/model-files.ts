@@ -65,7 +65,7 @@ export async function downloadModelFile(url: string, what: string, check: FileCh
   const problem = await fileProblem(again.length, sha256Of(again), check);
   if (problem === null) return again;
   await evictCachedCopies(url);
-  throw new ModelLoadError(`The ${what} file on the server is damaged: ${problem}.`);
+  throw new ModelLoadError(`The ${what} could not be loaded: the file on the server is damaged (${problem}).`);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { RunLocator } from '../core/locator.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
+import { describeLoadFailure } from '../core/load-failure.ts';
 import { downloadModelFile, evictCachedCopies, fetchOk, ModelLoadError, openModelFile } from './model-files.ts';
 
 export { ModelLoadError };
@@ -125,7 +126,7 @@ async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (messag
   onProgress('Loading the juggling locator…');
   const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
   const bytes = await downloadModelFile(url, 'juggling locator', spec.fileChecks?.[locator.file]);
-  return openModelFile(url, () => createLocatorSession(bytes, locator), (error) => `The juggling locator could not be loaded: ${error.message}`);
+  return openModelFile(url, () => createLocatorSession(bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
 }
 
 /** The per-frame ball detector, on WASM; null when model.json has none. */
@@ -135,7 +136,7 @@ async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (messa
   onProgress('Loading the ball detector…');
   const url = new URL(detector.file, new URL(specUrl, self.location.href)).href;
   const bytes = await downloadModelFile(url, 'ball detector', spec.fileChecks?.[detector.file]);
-  return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => `The ball detector could not be loaded: ${error.message}`);
+  return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
 }
 
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
@@ -193,7 +194,7 @@ async function loadClassifier(options: InitOptions, onProgress: (message: string
   onProgress('Starting WASM…');
   let cpu: Awaited<ReturnType<typeof createOn>>;
   try {
-    cpu = await openModelFile(modelUrl, () => createOn('wasm', bytes, spec), (error) => `The model could not be loaded: ${error.message}`);
+    cpu = await openModelFile(modelUrl, () => createOn('wasm', bytes, spec), (error) => describeLoadFailure('model', error.message));
   } catch (error) {
     await gpu?.session.release().catch(() => undefined);
     throw error;
