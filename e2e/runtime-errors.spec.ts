@@ -23,3 +23,28 @@ test('runtime file blocked: a message in the app’s words, and Retry recovers o
     await app.close();
   }
 });
+
+test('worker crash during a take: says the recogniser stopped and the take was lost, not "No clip was being recorded"', async ({ baseURL }) => {
+  const app = await launchApp({ camera: 'builtin' });
+  const { page } = app;
+  try {
+    await page.goto(`${baseURL}?ep=wasm`);
+    await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
+    await page.getByTestId('record-open').click();
+    await page.getByTestId('record-label').selectOption('3b_cascade');
+    await page.getByTestId('record-countdown-seconds').fill('0');
+    await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
+    await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
+    await page.getByTestId('record-start').click();
+    await expect(page.getByTestId('recording-indicator')).toBeVisible({ timeout: READ_TIMEOUT_MS });
+    const inference = page.workers().find((worker) => worker.url().includes('inference'));
+    expect(inference, 'the inference worker runs').toBeTruthy();
+    await inference!.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+    const error = page.getByTestId('record-error');
+    await expect(error).toContainText('The recogniser stopped during the take', { timeout: READ_TIMEOUT_MS });
+    await expect(error).not.toContainText('No clip');
+    await expect(page.getByTestId('review-video')).toHaveCount(0);
+  } finally {
+    await app.close();
+  }
+});

@@ -49,6 +49,14 @@ export class WorkerCrashError extends Error {
   }
 }
 
+export const TAKE_LOST_MESSAGE = 'The recogniser stopped during the take (it restarts by itself), so the take was lost. Record it again.';
+
+/** A crash during a recording loses the take: say that, not what the new worker knows (no capture). */
+function takeLostOnCrash(error: unknown): never {
+  if (error instanceof WorkerCrashError) throw new WorkerCrashError(TAKE_LOST_MESSAGE);
+  throw error;
+}
+
 /** A promise that rejects when the current worker crashes (comlink calls to a dead worker never settle). */
 function crashSignal(): { promise: Promise<never>; reject: (error: Error) => void } {
   let reject: (error: Error) => void = () => undefined;
@@ -67,6 +75,8 @@ export class PracticeSession {
   private teachingSteps = 0;
   private crash = crashSignal();
   private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
+  /** The crash signal current when the capture started (a crash replaces it). */
+  private captureCrash: ReturnType<typeof crashSignal> | null = null;
 
   constructor(
     private readonly options: PracticeOptions,
@@ -161,11 +171,16 @@ export class PracticeSession {
 
   /** Recording: the worker keeps the model-ready frames of the running feed (see ClipRecorder). */
   async startCapture(): Promise<void> {
-    await this.worker.api.startCapture();
+    this.captureCrash = this.crash;
+    await Promise.race([this.worker.api.startCapture(), this.crash.promise]).catch(takeLostOnCrash);
   }
 
+  /** The clip's frames; a worker that crashed since startCapture took them with it. */
   async stopCapture(): Promise<ClipTensorPayload> {
-    return this.worker.api.stopCapture();
+    const startedUnder = this.captureCrash;
+    this.captureCrash = null;
+    if (startedUnder !== this.crash) takeLostOnCrash(new WorkerCrashError('crashed during the take'));
+    return Promise.race([this.worker.api.stopCapture(), this.crash.promise]).catch(takeLostOnCrash);
   }
 
   /** For tests and tools: one model run on a given input. */
