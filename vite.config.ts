@@ -117,7 +117,7 @@ export default defineConfig({
         // Icons and the manifest are added by the plugin itself.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,json,onnx}'],
         // The benchmark's naive comparison page is not part of the installed app.
-        globIgnores: ['bench-naive.html', 'assets/bench-naive-*.js'],
+        globIgnores: ['bench-naive.html', 'assets/bench-naive-*'],
         // The ORT wasm (~27 MB) and the model exceed workbox's 2 MiB default, which fails the build.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         manifestTransforms: [modelIntegrity],
