@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extname, join } from 'node:path';
@@ -15,6 +16,19 @@ const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/** The Content-Security-Policy of index.html's meta tag: written once, there. */
+function contentSecurityPolicy(): string {
+  const html = readFileSync(join(rootDir, 'index.html'), 'utf8');
+  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  if (!policy) throw new Error('index.html has no Content-Security-Policy meta tag');
+  return policy;
+}
+
+// The preview (npm start) also sends the policy as a header: a meta tag does not reach the
+// workers or the service worker, which take their policy from their own response.
+// Not in dev, where the meta tag alone applies: Vite's dev client is not what ships.
+const previewHeaders = { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy() };
 
 /** The shipped model files: model.json and every .onnx beside it (the model and any stages). */
 function modelFiles(): string[] {
@@ -42,10 +56,39 @@ function serveModels(): Plugin {
     },
     generateBundle() {
       for (const name of modelFiles()) {
-        this.emitFile({ type: 'asset', fileName: `models/${name}`, source: readFileSync(join(modelsDir, name)) });
+        const source = name === 'model.json' ? modelJsonWithFileChecks() : readFileSync(join(modelsDir, name));
+        this.emitFile({ type: 'asset', fileName: `models/${name}`, source });
       }
     },
   };
+}
+
+const sha256 = (bytes: Buffer, encoding: 'hex' | 'base64') => createHash('sha256').update(bytes).digest(encoding);
+
+/**
+ * The built model.json carries the size and SHA-256 of every .onnx beside it (`fileChecks`): the
+ * worker checks each download against them, so a damaged copy is never used (src/worker/model-files.ts).
+ */
+function modelJsonWithFileChecks(): string {
+  const spec = JSON.parse(readFileSync(join(modelsDir, 'model.json'), 'utf8')) as Record<string, unknown>;
+  const fileChecks: Record<string, { bytes: number; sha256: string }> = {};
+  for (const name of modelFiles().filter((file) => file !== 'model.json')) {
+    const bytes = readFileSync(join(modelsDir, name));
+    fileChecks[name] = { bytes: bytes.length, sha256: sha256(bytes, 'hex') };
+  }
+  return `${JSON.stringify({ ...spec, fileChecks }, null, 2)}\n`;
+}
+
+/**
+ * Subresource integrity on the models' precache entries: the service worker refuses to install
+ * (and so never caches) a model file whose bytes are not the built ones, instead of keeping the
+ * bad copy under the good revision for good.
+ */
+async function modelIntegrity(entries: { url: string; revision: string | null; size: number; integrity?: string }[]) {
+  const manifest = entries.map((entry) =>
+    entry.url.startsWith('models/') ? { ...entry, integrity: `sha256-${sha256(readFileSync(join(rootDir, 'dist', entry.url)), 'base64')}` } : entry,
+  );
+  return { manifest, warnings: [] };
 }
 
 export default defineConfig({
@@ -54,7 +97,7 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(appVersion),
   },
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: previewHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: {
@@ -74,9 +117,10 @@ export default defineConfig({
         // Icons and the manifest are added by the plugin itself.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,json,onnx}'],
         // The benchmark's naive comparison page is not part of the installed app.
-        globIgnores: ['bench-naive.html', 'assets/bench-naive-*.js'],
+        globIgnores: ['bench-naive.html', 'assets/bench-naive-*'],
         // The ORT wasm (~27 MB) and the model exceed workbox's 2 MiB default, which fails the build.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        manifestTransforms: [modelIntegrity],
         rollupFormat: 'es',
       },
       manifest: {

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { launchApp } from './browser.ts';
+import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
 
 const modelSpec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
@@ -16,7 +17,7 @@ test('camera denied: says so and offers the demo juggler, which then runs', asyn
     await expect(demo).toHaveText('Try the demo juggler');
     await demo.click();
     await expect(app.page.getByTestId('error-message')).toHaveCount(0);
-    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
   } finally {
     await app.close();
   }
@@ -35,7 +36,7 @@ test('corrupt model: shows the model error with Retry, and Retry recovers', asyn
     await app.context.unroute('**/models/model.onnx');
     await app.page.getByTestId('retry').click();
     await expect(app.page.getByTestId('error-title')).toHaveCount(0);
-    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
   } finally {
     await app.close();
   }
@@ -54,7 +55,7 @@ test('corrupt juggling locator: says which file failed, with Retry, and Retry re
     await app.context.unroute(route);
     await app.page.getByTestId('retry').click();
     await expect(app.page.getByTestId('error-title')).toHaveCount(0);
-    await expect(app.page.getByTestId('hud-provider')).toHaveText(/WebGPU|WASM/);
+    await expect(app.page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
   } finally {
     await app.close();
   }

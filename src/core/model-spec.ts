@@ -3,6 +3,7 @@
 import { LabelError, parseLabel } from './labels.ts';
 import type { LocatorSpec } from './locator.ts';
 import type { BallDetectorSpec } from './ball-detector.ts';
+import { isFileCheck, type FileChecks } from './model-file-check.ts';
 
 export interface CropRule {
   /**
@@ -72,6 +73,11 @@ export interface ModelSpec {
    */
   readonly ballDetector?: BallDetectorSpec;
   readonly metrics?: Record<string, unknown>;
+  /**
+   * Size and SHA-256 of model.json's files, by file name: added by the build (vite.config.ts) from
+   * the committed models/, absent in the committed model.json and in dev.
+   */
+  readonly fileChecks?: FileChecks;
 }
 
 export class ModelSpecError extends Error {
@@ -141,5 +147,17 @@ export function parseModelSpec(json: unknown): ModelSpec {
     need(detector.margin >= 1 && detector.margin <= 4, 'ballDetector.margin must be in [1, 4]');
     need(crop.kind === 'located', "ballDetector needs the 'located' crop rule (its square is placed around the locator's box)");
   }
+  const fileChecks = spec.fileChecks;
+  if (fileChecks !== undefined) {
+    need(fileChecks && typeof fileChecks === 'object' && !Array.isArray(fileChecks), 'fileChecks must be an object of file name → { bytes, sha256 }');
+    for (const [name, check] of Object.entries(fileChecks)) {
+      need(isFileCheck(check), `fileChecks["${name}"] must have a positive integer "bytes" and a 64-digit hex "sha256"`);
+    }
+  }
   return spec as ModelSpec;
+}
+
+/** The files model.json names (the model, the locator, the ball detector), relative to it. */
+export function modelFileNames(spec: ModelSpec): string[] {
+  return [spec.file, spec.input.crop.locator?.file, spec.ballDetector?.file].filter((name): name is string => typeof name === 'string');
 }

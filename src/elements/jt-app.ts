@@ -196,6 +196,7 @@ export class JtApp extends LitElement {
         this.stats = null;
         this.bannerError = { kind: 'worker-crash', message: `${message} Practice goes on.` };
       },
+      onCameraStopped: () => this.onCameraStopped(),
     });
     this.recorder = new SessionRecorder((error) => (this.bannerError = { kind: 'runtime', message: error.message }));
     void this.practice.loadModel();
@@ -221,6 +222,21 @@ export class JtApp extends LitElement {
     else if (status.kind === 'ready' && this.screenError?.kind === 'model') this.screenError = null;
   }
 
+  /** The camera ended mid-practice: say so (Reconnect, or the demo) instead of watching nothing at 0 fps. */
+  private onCameraStopped(): void {
+    // A take cut short is not a clip: the record view drops it, and the person is told.
+    const takeLost = this.renderRoot.querySelector('jt-record')?.abandonTake() ?? false;
+    this.stream = null;
+    this.prediction = null;
+    this.stats = null;
+    if (takeLost) {
+      this.bannerError = { kind: 'take-lost', message: 'The camera stopped during a take, so that clip was discarded. Clips kept before it are safe; reconnect to record again.' };
+    }
+    if (this.screenError?.kind !== 'model') {
+      this.screenError = { kind: 'camera-stopped', message: 'It was unplugged, another app took it, or the browser turned it off. Connect it again and press Reconnect, or try the demo juggler.' };
+    }
+  }
+
   private async startCamera(deviceId: string | undefined): Promise<void> {
     if (!this.practice) return;
     this.prediction = null;
@@ -229,7 +245,7 @@ export class JtApp extends LitElement {
       this.stream = stream;
       this.sourceKind = 'camera';
       this.cameraId = stream.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId ?? '';
-      if (this.screenError?.kind === 'camera') this.screenError = null;
+      if (this.screenError?.kind === 'camera' || this.screenError?.kind === 'camera-stopped') this.screenError = null;
       // Labels are only readable after permission, so list cameras after opening one.
       this.cameras = await listCameras().catch(() => []);
     } catch (error) {
@@ -245,7 +261,7 @@ export class JtApp extends LitElement {
     try {
       this.stream = await this.practice.useDemo(className);
       this.sourceKind = 'demo';
-      if (this.screenError?.kind === 'camera') this.screenError = null;
+      if (this.screenError?.kind === 'camera' || this.screenError?.kind === 'camera-stopped') this.screenError = null;
     } catch (error) {
       this.bannerError = { kind: 'runtime', message: `The demo juggler could not start: ${(error as Error).message}` };
     }
@@ -256,7 +272,7 @@ export class JtApp extends LitElement {
     if (kind === 'model') {
       this.screenError = null;
       await this.practice?.reload();
-    } else if (kind === 'camera') {
+    } else if (kind === 'camera' || kind === 'camera-stopped') {
       await this.startCamera(this.cameraId || undefined);
     } else if (this.bannerError?.kind === 'runtime') {
       this.bannerError = null;

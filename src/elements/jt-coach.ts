@@ -2,6 +2,7 @@
 // tips for the mistakes the model sees, spoken cues (rate limited), success and the next step.
 // Rules live in src/core (lesson-rules, lesson-cues); progress goes through src/storage.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from './style-props.ts';
 import { LESSONS, isLessonId, lessonById, nextStep, unlockedBy, type LessonStep } from '../core/lessons.ts';
 import { LessonTracker, type CoachEvent, type LessonProgressView } from '../core/lesson-rules.ts';
 import { CueLimiter, formatSeconds, introText, successText, type CuePriority } from '../core/lesson-cues.ts';
@@ -203,7 +204,7 @@ export class JtCoach extends LitElement {
     return html`<section class="streak" aria-label="Streak">
       <div class="timer"><span data-testid="coach-streak">${formatSeconds(view.streakMs)}</span><small> of ${step.success.holdSeconds} s</small></div>
       <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(fraction * 100)}>
-        <div style="width: ${fraction * 100}%"></div>
+        <div ${styleProps({ width: `${fraction * 100}%` })}></div>
       </div>
       <div class="stats">
         <span>Best <strong data-testid="coach-best">${formatSeconds(view.bestStreakMs)}</strong></span>

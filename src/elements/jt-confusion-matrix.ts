@@ -1,6 +1,7 @@
 // One confusion matrix: rows are what the clips are, columns what a head said, counts of
 // validation windows in the cells, the diagonal (right answers) in green.
 import { LitElement, css, html } from 'lit';
+import { styleProps } from './style-props.ts';
 
 export class JtConfusionMatrix extends LitElement {
   static override styles = css`
@@ -86,7 +87,7 @@ export class JtConfusionMatrix extends LitElement {
               <th scope="row">${this.classes[actual]}</th>
               ${row.map(
                 (count, predicted) =>
-                  html`<td class="${predicted === actual ? 'right' : 'wrong'} ${count === 0 ? 'zero' : ''}" style="--share: ${count / total}">${count}</td>`,
+                  html`<td class="${predicted === actual ? 'right' : 'wrong'} ${count === 0 ? 'zero' : ''}" ${styleProps({ '--share': String(count / total) })}>${count}</td>`,
               )}
             </tr>`;
           })}

@@ -4,11 +4,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { buttonStyles } from './styles.ts';
 
-export type ErrorKind = 'model' | 'camera' | 'worker-crash' | 'runtime' | 'unsupported';
+export type ErrorKind = 'model' | 'camera' | 'camera-stopped' | 'take-lost' | 'worker-crash' | 'runtime' | 'unsupported';
 
 const TITLES: Record<ErrorKind, string> = {
   model: 'The model could not be loaded',
   camera: 'The camera is not available',
+  'camera-stopped': 'The camera stopped',
+  'take-lost': 'The take was discarded',
   'worker-crash': 'The recogniser crashed and was restarted',
   runtime: 'Something went wrong',
   unsupported: 'This browser cannot run Juggling Trainer',
@@ -105,6 +107,10 @@ export class JtErrorScreen extends LitElement {
         ${this.kind === 'camera'
           ? html`<button class="primary" data-testid="demo-offer" @click=${() => this.emit('demo')}>Try the demo juggler</button>
               <button data-testid="retry" @click=${() => this.emit('retry')}>Try the camera again</button>`
+          : nothing}
+        ${this.kind === 'camera-stopped'
+          ? html`<button class="primary" data-testid="reconnect" @click=${() => this.emit('retry')}>Reconnect</button>
+              <button data-testid="demo-offer" @click=${() => this.emit('demo')}>Try the demo juggler</button>`
           : nothing}
         ${this.banner ? html`<button data-testid="dismiss" @click=${() => this.emit('dismiss')}>OK</button>` : nothing}
       </div>

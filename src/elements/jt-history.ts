@@ -89,6 +89,22 @@ export class JtHistory extends LitElement {
         margin-right: 0.3em;
         color: var(--colour);
       }
+      /* Classes, not style attributes: the Content-Security-Policy allows no inline styles. */
+      .legend .well {
+        --colour: #7cff6b;
+      }
+      .legend .mistake {
+        --colour: #ffa040;
+      }
+      .legend .drop {
+        --colour: #ff5252;
+      }
+      .legend .no-balls {
+        --colour: #aab2c8;
+      }
+      .legend .unsure {
+        --colour: #6b7389;
+      }
       select {
         max-width: 100%;
         margin-bottom: 0.6rem;
@@ -179,8 +195,8 @@ export class JtHistory extends LitElement {
               </select>
               ${ballsChart(session)}
               <div class="legend">
-                <span style="--colour: #7cff6b">done well</span><span style="--colour: #ffa040">a mistake</span><span style="--colour: #ff5252">a drop</span
-                ><span style="--colour: #aab2c8">no balls</span><span style="--colour: #6b7389">unsure</span>
+                <span class="well">done well</span><span class="mistake">a mistake</span><span class="drop">a drop</span
+                ><span class="no-balls">no balls</span><span class="unsure">unsure</span>
               </div>`
           : html`<p class="empty" data-testid="no-sessions">${this.loaded ? 'No sessions yet: juggle in front of the camera and they appear here.' : 'Loading…'}</p>`}
       </section>

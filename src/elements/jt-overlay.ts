@@ -1,6 +1,7 @@
 // The big readout over the video: ball count and pattern, one line of feedback, and how sure
 // the model is. Sized to be read from where a person juggles (2–3 m).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from './style-props.ts';
 import { feedbackFor, headline, parseLabel, patternText } from '../core/labels.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 
@@ -107,13 +108,13 @@ export class JtOverlay extends LitElement {
       ${shown.balls === null
         ? nothing
         : html`<div class="balls" data-testid="balls" data-count=${shown.balls} aria-hidden="true">${BALL_COLOURS.slice(0, shown.balls).map(
-            (colour) => html`<span style="background: ${colour}"></span>`,
+            (colour) => html`<span ${styleProps({ background: colour })}></span>`,
           )}</div>`}
       <div class="headline ${uncertain ? 'uncertain' : ''}" data-testid="headline" aria-live="polite">${shown.headline}</div>
       <div class="feedback" data-testid="feedback">${shown.feedback}</div>
       ${this.prediction
         ? html`<div class="confidence" role="meter" aria-label="Confidence" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${confidence}
-            data-testid="confidence"><div style="width: ${confidence}%"></div></div>`
+            data-testid="confidence"><div ${styleProps({ width: `${confidence}%` })}></div></div>`
         : nothing}
     `;
   }

@@ -170,6 +170,20 @@ export class JtRecord extends LitElement {
     else if (this.phase === 'idle') void this.startSeries();
   }
 
+  /**
+   * The camera stopped: whatever runs (a countdown, a take, a series) ends and the take cut short
+   * is dropped, never kept. True when something was running, so the app can say so.
+   */
+  abandonTake(): boolean {
+    if (!this.running) return false;
+    this.runToken += 1;
+    this.finishEarly?.();
+    this.recorder?.cancel();
+    this.stopElapsed();
+    this.phase = 'idle';
+    return true;
+  }
+
   /** Space / Stop: cancels a countdown or a series; ends a single clip early (it is then reviewed). */
   private stop(): void {
     if (this.phase === 'recording' && this.seriesTotal === 1 && this.finishEarly) {

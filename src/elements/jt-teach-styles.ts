@@ -71,6 +71,9 @@ export const teachStyles = css`
     gap: 0.6rem 1rem;
     align-items: center;
   }
+  .controls.head-import {
+    margin-top: 0.6rem;
+  }
   input[type='text'] {
     font: inherit;
     font-size: 1.1rem;

@@ -299,7 +299,7 @@ export class JtTeach extends LitElement {
       <section>
         <h2>Your heads</h2>
         <jt-head-list .heads=${this.heads} .activeId=${this.activeId} @head-action=${(event: CustomEvent<HeadActionDetail>) => void this.onHeadAction(event)}></jt-head-list>
-        <div class="controls" style="margin-top: 0.6rem">
+        <div class="controls head-import">
           <button data-testid="head-import" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#head-file')?.click()}>Import a head…</button>
           <input id="head-file" type="file" accept=".json,application/json" hidden data-testid="head-file" @change=${(event: Event) => void this.importFile(event)} />
         </div>

@@ -6,6 +6,7 @@ import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProg
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { openCamera, stopStream } from './camera.ts';
+import { watchCameraTrack } from './camera-watch.ts';
 import { startDemoCamera } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
@@ -19,6 +20,8 @@ export interface PracticeListener {
   onStats(stats: PipelineStats): void;
   /** The worker crashed and is being restarted. */
   onWorkerCrash(message: string): void;
+  /** The camera in use ended or stayed muted (unplugged, taken, revoked); the source is gone. */
+  onCameraStopped(): void;
 }
 
 export interface PracticeOptions {
@@ -46,6 +49,14 @@ export class WorkerCrashError extends Error {
   }
 }
 
+export const TAKE_LOST_MESSAGE = 'The recogniser stopped during the take (it restarts by itself), so the take was lost. Record it again.';
+
+/** A crash during a recording loses the take: say that, not what the new worker knows (no capture). */
+function takeLostOnCrash(error: unknown): never {
+  if (error instanceof WorkerCrashError) throw new WorkerCrashError(TAKE_LOST_MESSAGE);
+  throw error;
+}
+
 /** A promise that rejects when the current worker crashes (comlink calls to a dead worker never settle). */
 function crashSignal(): { promise: Promise<never>; reject: (error: Error) => void } {
   let reject: (error: Error) => void = () => undefined;
@@ -64,6 +75,8 @@ export class PracticeSession {
   private teachingSteps = 0;
   private crash = crashSignal();
   private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
+  /** The crash signal current when the capture started (a crash replaces it). */
+  private captureCrash: ReturnType<typeof crashSignal> | null = null;
 
   constructor(
     private readonly options: PracticeOptions,
@@ -91,13 +104,20 @@ export class PracticeSession {
     return this.modelReady;
   }
 
-  /** Retry after a model error or repeated crashes: reload the model and re-connect the source. */
+  /**
+   * Retry after a model error or repeated crashes: a fresh worker (ONNX Runtime remembers a failed
+   * start of its WebAssembly runtime for the worker's lifetime), the model, and the source again.
+   */
   async reload(): Promise<WorkerStatus> {
     this.crashTimesMs = [];
     if (this.source) {
       this.source.disconnect?.();
       this.source.disconnect = null;
     }
+    this.worker.terminate();
+    // Calls to the old worker never settle: end them as a crash would.
+    this.crash.reject(new WorkerCrashError('The recogniser was restarted.'));
+    this.crash = crashSignal();
     const status = await this.loadModel();
     if (this.source) await this.connect(this.source);
     return status;
@@ -106,7 +126,25 @@ export class PracticeSession {
   /** Opens a camera and feeds it to the model; throws CameraError. Returns the stream to show. */
   async useCamera(deviceId?: string): Promise<MediaStream> {
     const stream = await openCamera(deviceId);
-    await this.switchSource({ kind: 'camera', stream, stop: () => stopStream(stream), disconnect: null });
+    const track = stream.getVideoTracks()[0];
+    let unwatch = () => undefined as void;
+    const source: ActiveSource = {
+      kind: 'camera',
+      stream,
+      stop: () => {
+        unwatch();
+        stopStream(stream);
+      },
+      disconnect: null,
+    };
+    if (track) {
+      unwatch = watchCameraTrack(track, () => {
+        if (this.source !== source) return;
+        this.stopSource();
+        this.listener.onCameraStopped();
+      });
+    }
+    await this.switchSource(source);
     return stream;
   }
 
@@ -133,11 +171,16 @@ export class PracticeSession {
 
   /** Recording: the worker keeps the model-ready frames of the running feed (see ClipRecorder). */
   async startCapture(): Promise<void> {
-    await this.worker.api.startCapture();
+    this.captureCrash = this.crash;
+    await Promise.race([this.worker.api.startCapture(), this.crash.promise]).catch(takeLostOnCrash);
   }
 
+  /** The clip's frames; a worker that crashed since startCapture took them with it. */
   async stopCapture(): Promise<ClipTensorPayload> {
-    return this.worker.api.stopCapture();
+    const startedUnder = this.captureCrash;
+    this.captureCrash = null;
+    if (startedUnder !== this.crash) takeLostOnCrash(new WorkerCrashError('crashed during the take'));
+    return Promise.race([this.worker.api.stopCapture(), this.crash.promise]).catch(takeLostOnCrash);
   }
 
   /** For tests and tools: one model run on a given input. */

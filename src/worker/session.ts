@@ -12,13 +12,10 @@ import type { RunLocator } from '../core/locator.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
+import { describeLoadFailure } from '../core/load-failure.ts';
+import { downloadModelFile, evictCachedCopies, fetchOk, ModelLoadError, openModelFile } from './model-files.ts';
 
-export class ModelLoadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelLoadError';
-  }
-}
+export { ModelLoadError };
 
 export interface ModelOutputs {
   readonly logits: Float32Array;
@@ -48,32 +45,19 @@ interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
 }
 
-async function fetchOk(url: string, what: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new ModelLoadError(`Could not download the ${what} (${url}): ${(error as Error).message}`);
-  }
-  if (!response.ok) throw new ModelLoadError(`Could not download the ${what} (${url}): HTTP ${response.status}`);
-  // Static hosts answer a missing file with the app's index.html (SPA fallback), status 200.
-  if ((response.headers.get('Content-Type') ?? '').includes('text/html')) {
-    throw new ModelLoadError(`The ${what} is missing on the server (${url} returned a web page).`);
-  }
-  return response;
-}
-
 export async function loadSpec(specUrl: string): Promise<ModelSpec> {
   const response = await fetchOk(specUrl, 'model description');
   let json: unknown;
   try {
     json = await response.json();
   } catch {
+    await evictCachedCopies(specUrl);
     throw new ModelLoadError(`The model description (${specUrl}) is not valid JSON.`);
   }
   try {
     return parseModelSpec(json);
   } catch (error) {
+    await evictCachedCopies(specUrl);
     throw new ModelLoadError((error as Error).message);
   }
 }
@@ -141,12 +125,8 @@ async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (messag
   if (spec.input.crop.kind !== 'located' || !locator) return null;
   onProgress('Loading the juggling locator…');
   const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
-  const bytes = new Uint8Array(await (await fetchOk(url, 'juggling locator')).arrayBuffer());
-  try {
-    return await createLocatorSession(bytes, locator);
-  } catch (error) {
-    throw new ModelLoadError(`The juggling locator could not be loaded: ${(error as Error).message}`);
-  }
+  const bytes = await downloadModelFile(url, 'juggling locator', spec.fileChecks?.[locator.file]);
+  return openModelFile(url, () => createLocatorSession(bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
 }
 
 /** The per-frame ball detector, on WASM; null when model.json has none. */
@@ -155,12 +135,8 @@ async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (messa
   if (!detector) return null;
   onProgress('Loading the ball detector…');
   const url = new URL(detector.file, new URL(specUrl, self.location.href)).href;
-  const bytes = new Uint8Array(await (await fetchOk(url, 'ball detector')).arrayBuffer());
-  try {
-    return await createDetectorSession(bytes, detector);
-  } catch (error) {
-    throw new ModelLoadError(`The ball detector could not be loaded: ${(error as Error).message}`);
-  }
+  const bytes = await downloadModelFile(url, 'ball detector', spec.fileChecks?.[detector.file]);
+  return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
 }
 
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
@@ -188,7 +164,7 @@ async function loadClassifier(options: InitOptions, onProgress: (message: string
   const spec = await loadSpec(options.modelSpecUrl);
   const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;
   onProgress('Downloading the model…');
-  const bytes = new Uint8Array(await (await fetchOk(modelUrl, 'model')).arrayBuffer());
+  const bytes = await downloadModelFile(modelUrl, 'model', spec.fileChecks?.[spec.file]);
 
   // Threads need SharedArrayBuffer (cross-origin isolation); ORT's own default is too low.
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(options.threads, navigator.hardwareConcurrency || 1)) : 1;
@@ -218,10 +194,10 @@ async function loadClassifier(options: InitOptions, onProgress: (message: string
   onProgress('Starting WASM…');
   let cpu: Awaited<ReturnType<typeof createOn>>;
   try {
-    cpu = await createOn('wasm', bytes, spec);
+    cpu = await openModelFile(modelUrl, () => createOn('wasm', bytes, spec), (error) => describeLoadFailure('model', error.message));
   } catch (error) {
     await gpu?.session.release().catch(() => undefined);
-    throw new ModelLoadError(`The model could not be loaded: ${(error as Error).message}`);
+    throw error;
   }
   if (gpu) {
     // 'auto' only keeps WebGPU when it agrees with WASM: some WebGPU kernels compute silently
