@@ -3,6 +3,7 @@
 // short is discarded with a message, and recording works again after reconnecting.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from './browser.ts';
+import { startTake } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** Ends the camera track as the system does when the webcam goes away. */
@@ -45,17 +46,7 @@ test('camera stopped during a series of takes: the cut-short take is discarded w
   const app = await launchApp({ camera: 'builtin' });
   const { page } = app;
   try {
-    await page.goto(`${baseURL}?ep=wasm`);
-    await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-open').click();
-    await page.getByTestId('record-label').selectOption('3b_cascade');
-    await page.getByTestId('record-countdown-seconds').fill('0');
-    await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
-    await page.getByTestId('record-series').fill('3');
-    await page.getByTestId('record-series').dispatchEvent('change');
-    await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-start').click();
-    await expect(page.getByTestId('recording-indicator')).toBeVisible({ timeout: READ_TIMEOUT_MS });
+    await startTake(page, baseURL, { series: 3 });
     await stopCamera(page);
 
     await expect(page.getByTestId('error-title').first()).toBeVisible();

@@ -1,6 +1,7 @@
 // Failures of the recogniser's runtime, in the app's words, each with a way forward that works.
 import { expect, test } from '@playwright/test';
 import { launchApp } from './browser.ts';
+import { startTake } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 test('runtime file blocked: a message in the app’s words, and Retry recovers once the file is reachable', async ({ baseURL }) => {
@@ -28,15 +29,7 @@ test('worker crash during a take: says the recogniser stopped and the take was l
   const app = await launchApp({ camera: 'builtin' });
   const { page } = app;
   try {
-    await page.goto(`${baseURL}?ep=wasm`);
-    await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-open').click();
-    await page.getByTestId('record-label').selectOption('3b_cascade');
-    await page.getByTestId('record-countdown-seconds').fill('0');
-    await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
-    await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-start').click();
-    await expect(page.getByTestId('recording-indicator')).toBeVisible({ timeout: READ_TIMEOUT_MS });
+    await startTake(page, baseURL);
     const inference = page.workers().find((worker) => worker.url().includes('inference'));
     expect(inference, 'the inference worker runs').toBeTruthy();
     await inference!.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));

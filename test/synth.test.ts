@@ -217,3 +217,11 @@ test('training scenes with the extra looks are deterministic, frame noise includ
     assert.equal(render(), render(), `seed ${seed}`);
   }
 });
+
+test('the detector\'s world adds faces, fingers, shoes and dark rooms; the training look the classifier learned stays without them', () => {
+  const dark = (style: 'train' | 'detector') => Array.from({ length: 60 }, (_, seed) => (createScene({ className: '3b_cascade', seed, width: 64, height: 48, fps: 15, style }) as unknown as { dark: unknown }).dark !== null).filter(Boolean).length;
+  assert.equal(dark('train'), 0);
+  assert.ok(dark('detector') > 0);
+  const frame = (style: 'train' | 'detector') => hash(createScene({ className: '3b_cascade', seed: 3, width: 96, height: 72, fps: 15, style }).frameAt(2));
+  assert.notEqual(frame('train'), frame('detector'), 'the details are drawn');
+});

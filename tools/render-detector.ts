@@ -1,7 +1,8 @@
 // Training and test samples for the ball detector: frames of the synthetic juggler with every
 // ball's centre and radius from the renderer (Scene.imageAt), cut through the app's own detector
 // preprocessing (src/core/ball-detector.ts) from working frames (src/core/preprocess.ts).
-//   npm run render:detector -- --out data/D-train --scenes 6000 --seed 1 [--per-scene 4] [--style train] [--workers 2] [--photos data/photos]
+//   npm run render:detector -- --out data/D-train --scenes 6000 --seed 1 [--per-scene 4] [--style detector] [--workers 2] [--photos data/photos]
+// (--style detector, the default: the training look with faces, fingers, shoes and dark rooms; D1 was rendered before they existed, in 'train')
 // Randomised where real footage differs from ours: apparent ball size 2–12 px in the input (the
 // square zooms in and out and reaches past the frame's edges), any pattern of the catalog at any
 // point of its routine, landscape and portrait frames, 8–30 fps between the two input frames,
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
   }
   const { values } = parseArgs({ options: Object.fromEntries(['out', 'scenes', 'seed', 'per-scene', 'style', 'workers', 'photos'].map((name) => [name, { type: 'string' as const }])) });
   if (!values.out) throw new Error('--out is required');
-  const style = (values.style ?? 'train') as WorldStyle;
+  const style = (values.style ?? 'detector') as WorldStyle;
   if (!WORLD_STYLES.includes(style)) throw new Error(`--style must be one of ${WORLD_STYLES.join(', ')}`);
   const scenes = Number(values.scenes ?? 1000);
   const seed = Number(values.seed ?? 1);

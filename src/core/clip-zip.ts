@@ -182,6 +182,11 @@ export function writeClipZip(manifest: ClipManifest, files: ReadonlyMap<string, 
     writer.add(clip.tensor, files.get(clip.tensor) ?? new Uint8Array());
   }
   writer.finish(manifest);
+  return concatBytes(chunks);
+}
+
+/** The chunks one after another, in one array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {

@@ -216,12 +216,28 @@ export const TRAIN_RANGES: WorldRanges = {
   roomClutter: [2, 9],
   photoBackgroundChance: 0.6,
   photoScale: [1, 3],
+  // The details (details.ts) are the ball detector's world ('detector' below): the window
+  // classifier was trained without them, and the e2e clips are rendered in this look.
+  faceDetailChance: 0,
+  fingerChance: 0,
+  shoeChance: 0,
+  chestPrintChance: 0,
+  darkRoomChance: 0,
+  darkExposureSec: [0.03, 0.1],
+};
+
+/**
+ * The ball detector's training world: the training look plus what real footage has that a
+ * detector must ignore or see (faces, fingers, shoes, a round chest print, dark rooms with
+ * glowing, smeared balls). tools/render-detector.ts renders it by default.
+ */
+export const DETECTOR_RANGES: WorldRanges = {
+  ...TRAIN_RANGES,
   faceDetailChance: 0.8,
   fingerChance: 0.7,
   shoeChance: 0.7,
   chestPrintChance: 0.15,
   darkRoomChance: 0.08,
-  darkExposureSec: [0.03, 0.1],
 };
 
 /** Outside the training ranges: farther/closer cameras, wider lenses, stronger light changes, other bodies, boxy figures. */
@@ -270,6 +286,7 @@ const SHIFTED_LOOK_RANGES: WorldRanges = {
 
 const RANGES_BY_STYLE = {
   train: TRAIN_RANGES,
+  detector: DETECTOR_RANGES,
   shifted: SHIFTED_RANGES,
   'shifted-camera': SHIFTED_CAMERA_RANGES,
   'shifted-look': SHIFTED_LOOK_RANGES,

@@ -2,6 +2,7 @@
 // is whatever the caller says, so lies a real zip writer would never tell can be told.
 import { Deflate, deflateSync } from 'fflate';
 import { crc32 } from '../../src/core/crc32.ts';
+import { concatBytes as concat } from '../../src/core/clip-zip.ts';
 
 export interface CraftedEntry {
   readonly name: string;
@@ -28,15 +29,6 @@ export function zeroStream(inflatedBytes: number): Uint8Array {
   return concat(chunks);
 }
 
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
 
 /** The archive: local headers and data, the central directory, its end record. */
 export function craftZip(entries: readonly CraftedEntry[]): Uint8Array {
