@@ -14,7 +14,7 @@ export interface ClipFrames {
 
 /**
  * Frames between the windows teaching takes from a clip: half a window. The live pipeline infers
- * every `stride` (2) frames, but windows 2 frames apart give nearly the same features; every 8th
+ * every `stride` frames (model.json; 1 today), but windows a frame or two apart give nearly the same features; every 8th
  * gives a 3-s clip 4 windows instead of 15 and teaching ~4× less model time (npm run bench:teach).
  */
 export const TEACH_WINDOW_STEP = 8;

@@ -46,10 +46,6 @@ export class ClipRecorder {
 
   constructor(private readonly capture: TensorCapture) {}
 
-  get isRecording(): boolean {
-    return this.recorder !== null;
-  }
-
   /** Starts recording `stream`; resolves once both the video and the tensor capture run. */
   async start(stream: MediaStream): Promise<void> {
     if (this.recorder) throw new RecordingError('A clip is already being recorded.');

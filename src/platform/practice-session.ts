@@ -154,10 +154,6 @@ export class PracticeSession {
     return demo.stream;
   }
 
-  get sourceKind(): SourceKind | null {
-    return this.source?.kind ?? null;
-  }
-
   stopSource(): void {
     this.source?.disconnect?.();
     this.source?.stop();

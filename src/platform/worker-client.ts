@@ -16,10 +16,6 @@ export class WorkerClient {
     return this.remote!;
   }
 
-  get isRunning(): boolean {
-    return this.worker !== null;
-  }
-
   terminate(): void {
     this.remote?.[releaseProxy]();
     this.worker?.terminate();
