@@ -10,6 +10,7 @@ import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
 import { loadNodeBallCounter } from './lib/onnx-detector.ts';
+import type { CountedFrame } from '../src/core/ball-counter.ts';
 import { join } from 'node:path';
 import { MODELS_DIR } from './lib/model-files.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
@@ -33,7 +34,8 @@ function majority<Item>(items: readonly Item[]): Item | null {
   return best;
 }
 
-export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json')) {
+/** `onCounted`: each sampled frame's detections and tracker view, as counted (tools/track-diagnose.ts). */
+export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json'), onCounted?: (counted: CountedFrame) => void) {
   const video = readY4m(path);
   const model = await loadNodeModel(specPath);
   const counter = await loadNodeBallCounter(model.spec, specPath);
@@ -45,7 +47,7 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
     const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
-    if (counter) await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
+    if (counter) onCounted?.(await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null));
     if (!due) continue;
     const window = assembler.window;
     const trackedBalls = counter ? { trackedBalls: counter.state?.ballCount ?? null } : {};

@@ -6,11 +6,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WindowAssembler } from '../src/core/window-assembler.ts';
-import { loadNodeBallCounter } from './lib/onnx-detector.ts';
-import { loadNodeModel } from './lib/onnx-node.ts';
+import type { CountedFrame } from '../src/core/ball-counter.ts';
+import { classifyY4m } from './classify.ts';
 import { REPO_ROOT } from './lib/model-files.ts';
-import { i420ToRgba, readY4m, videoToY4m } from './lib/y4m.ts';
+import { videoToY4m } from './lib/y4m.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { spec: { type: 'string' }, set: { type: 'string' } } });
@@ -22,33 +21,25 @@ async function main(): Promise<void> {
     return;
   }
   const manifest = JSON.parse(readFileSync(join(set, 'manifest.json'), 'utf8')) as { clips: { file: string; balls: number }[] };
-  const model = await loadNodeModel(specPath);
   const work = mkdtempSync(join(tmpdir(), 'jt-track-diagnose-'));
   console.log('| clip | truth | sampled frames | detections a frame | tracks | ballistic | throws | catches | counts shown (per sampled frame) |\n|---|---:|---:|---:|---:|---:|---:|---:|---|');
   try {
     for (const clip of manifest.clips.filter((entry) => entry.balls > 0)) {
       const y4m = join(work, 'clip.y4m');
       videoToY4m(join(set, clip.file), y4m);
-      const video = readY4m(y4m);
-      const counter = await loadNodeBallCounter(model.spec, specPath);
-      if (!counter) throw new Error(`${specPath} has no ballDetector`);
-      const assembler = new WindowAssembler(model.spec);
-      const { width, height, fps } = video.header;
       let frames = 0;
       let detections = 0;
+      let last: CountedFrame | null = null;
       const counts = new Map<string, number>();
-      for (let index = 0; index < video.frames.length; index++) {
-        const timestampMs = (index * 1000) / fps;
-        if (!assembler.wants(timestampMs)) continue;
-        const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
-        const counted = await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
-        if (due && assembler.window.readable) await assembler.buildPlaced(model.locate, assembler.window.items);
+      await classifyY4m(y4m, specPath, (counted) => {
         frames += 1;
         detections += counted.balls.detections.length;
         const shown = String(counted.state.ballCount ?? 'unsure');
         counts.set(shown, (counts.get(shown) ?? 0) + 1);
-      }
-      const state = counter.state!;
+        last = counted;
+      });
+      if (!last) throw new Error(`${specPath} has no ballDetector`);
+      const state = (last as CountedFrame).state;
       const shown = [...counts].sort((a, b) => b[1] - a[1]).map(([count, seen]) => `${count}: ${seen}`).join(', ');
       console.log(`| ${clip.file.replace(/^videos\//, '').slice(0, 60)} | ${clip.balls} | ${frames} | ${(detections / Math.max(1, frames)).toFixed(2)} | ${state.tracks.length} | ${state.tracks.filter((track) => track.ballistic).length} | ${state.throws.length} | ${state.catches.length} | ${shown} |`);
     }
