@@ -425,7 +425,6 @@ test('with a third of the detections missed, the rhythm keeps the count of casca
       tally.moments += states.length;
     }
   }
-  console.log(`cascades and showers, 35 % missed: ${JSON.stringify(tally)}`);
   assert.ok(tally.right >= tally.rightAlone + 0.15 * tally.moments, `the rhythm reads more moments right: ${JSON.stringify(tally)}`);
   assert.ok(tally.wrong <= tally.wrongAlone, `and fewer confidently wrong: ${JSON.stringify(tally)}`);
 });
@@ -447,7 +446,6 @@ test('flights first seen well above the hands, a third of detections missed: the
       tally.moments += states.length;
     }
   }
-  console.log(`flights first seen 6 radii above the hands, 35 % missed: ${JSON.stringify(tally)}`);
   assert.ok(tally.right >= 0.6 * tally.moments && tally.right > tally.rightAlone, `right: ${JSON.stringify(tally)}`);
   assert.ok(tally.wrong <= tally.wrongAlone, `confidently wrong: ${JSON.stringify(tally)}`);
 });
