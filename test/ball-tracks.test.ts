@@ -423,6 +423,7 @@ test('with a third of the detections missed, the rhythm keeps the count of casca
       tally.moments += states.length;
     }
   }
+  console.log(`cascades and showers, 35 % missed: ${JSON.stringify(tally)}`);
   assert.ok(tally.right >= tally.rightAlone + 0.15 * tally.moments, `the rhythm reads more moments right: ${JSON.stringify(tally)}`);
   assert.ok(tally.wrong <= tally.wrongAlone, `and fewer confidently wrong: ${JSON.stringify(tally)}`);
 });
