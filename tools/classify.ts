@@ -47,7 +47,10 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
     const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
-    if (counter) onCounted?.(await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null));
+    if (counter) {
+      const counted = await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
+      onCounted?.(counted);
+    }
     if (!due) continue;
     const window = assembler.window;
     const trackedBalls = counter ? { trackedBalls: counter.state?.ballCount ?? null } : {};
