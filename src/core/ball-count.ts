@@ -15,6 +15,9 @@ export interface FlightSpan {
   readonly throwHand: 0 | 1 | null;
   /** The hand (or side) that caught it; null while in the air or when it was lost mid-air. */
   readonly catchHand: 0 | 1 | null;
+  /** When the fitted flight peaks, and how long it spends above the hands' level (from the fit); absent without a fit. */
+  readonly apexMs?: number;
+  readonly aboveHandsMs?: number;
 }
 
 export interface CountOptions {
@@ -110,37 +113,40 @@ export function estimateBallCount(flights: readonly FlightSpan[], nowMs: number,
 /**
  * Balls from the rhythm, which missed flights barely move: every ball spends one flight and one
  * dwell per throw, so balls = (mean flight + mean dwell) × throws per second. The throw rate
- * comes from the beat (the period the throw times keep, found however many throws were missed)
- * times the throws per beat (2 when both hands throw together); the flight time from the flights
- * seen from hand to hand; the dwell from each catch to the same hand's next throw.
+ * comes from the beat (the period the flights' apexes keep, found however many were missed)
+ * times the throws per beat (2 when both hands throw together); the flight time from each fit
+ * (its time above the hands); the dwell from each catch to the same hand's next throw.
  */
 export function estimateFromRhythm(flights: readonly FlightSpan[], nowMs: number, sinceMs: number, windowMs = 4000): CountEstimate {
   const fromMs = Math.max(nowMs - windowMs, sinceMs);
   const current = flights.filter((flight) => flight.startMs >= fromMs);
-  const throws = current.filter((flight) => flight.throwHand !== null).sort((a, b) => a.startMs - b.startMs);
-  if (throws.length < 3) return { ballCount: null, confidence: 0 };
-  // Throws within 80 ms are one beat (both hands together).
+  // Every fitted flight peaks once a throw, whether or not it was seen leaving a hand: the
+  // apexes keep the beat as the throws do, and the fit says how long the flight spends above the hands.
+  const fitted = current.filter((flight) => flight.apexMs !== undefined && flight.aboveHandsMs !== undefined).sort((a, b) => a.apexMs! - b.apexMs!);
+  if (fitted.length < 3) return { ballCount: null, confidence: 0 };
+  // Apexes within 80 ms are one beat (both hands together).
   const beats: number[][] = [];
-  for (const flight of throws) {
+  for (const flight of fitted) {
     const last = beats[beats.length - 1];
-    if (last && flight.startMs - last[0] < 80) last.push(flight.startMs);
-    else beats.push([flight.startMs]);
+    if (last && flight.apexMs! - last[0] < 80) last.push(flight.apexMs!);
+    else beats.push([flight.apexMs!]);
   }
   const beatTimes = beats.map((beat) => beat[0]);
   const beatMs = periodOf(beatTimes);
   if (beatMs === null) return { ballCount: null, confidence: 0 };
-  // Both hands together on some beats (columns, synchronous patterns): more than one throw a beat.
   const beatShare = patternBeatShare(beatTimes, beatMs);
   if (beatShare === null) return { ballCount: null, confidence: 0.2 };
-  const throwsPerBeat = (throws.length / beats.length) * beatShare;
-  const caught = current.filter((flight) => flight.throwHand !== null && flight.catchHand !== null);
-  const flightMs = median(caught.map((flight) => flight.endMs - flight.startMs));
-  if (flightMs === null || caught.length < 2) return { ballCount: null, confidence: 0.2 };
+  // Both hands together on some beats (columns, synchronous patterns): more than one throw a beat.
+  const throwsPerBeat = (fitted.length / beats.length) * beatShare;
+  const flightMs = median(fitted.map((flight) => flight.aboveHandsMs!))!;
+  const throws = current.filter((flight) => flight.throwHand !== null).sort((a, b) => a.startMs - b.startMs);
   const dwells: number[] = [];
-  for (const flight of caught) {
+  for (const flight of current) {
+    if (flight.catchHand === null) continue;
     const next = throws.find((other) => other.throwHand === flight.catchHand && other.startMs > flight.endMs);
     if (next && next.startMs - flight.endMs <= 3.2 * beatMs) dwells.push(next.startMs - flight.endMs);
   }
+  // Without a catch followed by the same hand's throw, a typical dwell: a little over a beat.
   const dwellMs = median(dwells) ?? beatMs * 1.2;
   const balls = ((flightMs + dwellMs) * throwsPerBeat) / beatMs;
   const rounded = Math.round(balls);

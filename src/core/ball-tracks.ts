@@ -282,7 +282,8 @@ export class BallTracker {
       const catchMs = caught ? handCrossingMs(track.fit, last, 'falling', track.radiusPx, this.handLevelY, this.options.maxExtrapolationMs) : last.timeMs;
       const thrower = rising ? this.handAt(positionOnParabola(track.fit, throwMs), track.startHands, first, 'throw') : null;
       const catcher = caught ? this.handAt(positionOnParabola(track.fit, catchMs), track.endHands, last, 'catch') : null;
-      flights.push({ startMs: throwMs, endMs: track.live ? nowMs : catchMs, throwHand: thrower?.side ?? null, catchHand: catcher?.side ?? null });
+      const aboveHandsMs = apex && this.handLevelY !== null && this.handLevelY > apex.y ? 2000 * Math.sqrt((this.handLevelY - apex.y) / track.fit.a) : undefined;
+      flights.push({ startMs: throwMs, endMs: track.live ? nowMs : catchMs, throwHand: thrower?.side ?? null, catchHand: catcher?.side ?? null, ...(apex && aboveHandsMs !== undefined ? { apexMs: apex.timeMs, aboveHandsMs } : {}) });
       if (thrower && apex) {
         const head = track.startHead;
         throws.push({ trackId: track.id, timeMs: throwMs, fromHand: thrower.hand, apexY: apex.y, apexTimeMs: apex.timeMs, apexAboveHeadRadii: head ? (head.y - apex.y) / head.radiusPx : null });
