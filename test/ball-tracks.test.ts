@@ -447,6 +447,7 @@ test('flights first seen well above the hands, a third of detections missed: the
       tally.moments += states.length;
     }
   }
+  console.log(`flights first seen 6 radii above the hands, 35 % missed: ${JSON.stringify(tally)}`);
   assert.ok(tally.right >= 0.6 * tally.moments && tally.right > tally.rightAlone, `right: ${JSON.stringify(tally)}`);
   assert.ok(tally.wrong <= tally.wrongAlone, `confidently wrong: ${JSON.stringify(tally)}`);
 });
