@@ -239,7 +239,9 @@ export class JtApp extends LitElement {
 
   private async startCamera(deviceId: string | undefined): Promise<void> {
     if (!this.practice) return;
+    // The new feed's figures only: recording waits until its frames reach the model.
     this.prediction = null;
+    this.stats = null;
     try {
       const stream = await this.practice.useCamera(deviceId);
       this.stream = stream;
@@ -257,6 +259,7 @@ export class JtApp extends LitElement {
   private async startDemo(className: string): Promise<void> {
     if (!this.practice) return;
     this.prediction = null;
+    this.stats = null;
     this.demoClass = className;
     try {
       this.stream = await this.practice.useDemo(className);
@@ -301,6 +304,7 @@ export class JtApp extends LitElement {
             .sourceKind=${this.sourceKind}
             .capture=${this.practice}
             .ready=${this.status?.kind === 'ready'}
+            .picture=${(this.stats?.framesReceived ?? 0) > 0}
             @record-close=${() => (this.view = 'practice')}
             @dataset-open=${() => (this.view = 'dataset')}
           ></jt-record>`

@@ -34,6 +34,7 @@ export class JtRecord extends LitElement {
     sourceKind: {},
     capture: { attribute: false },
     ready: { type: Boolean },
+    picture: { type: Boolean },
     choice: { state: true },
     customLabel: { state: true },
     clipSeconds: { state: true },
@@ -55,8 +56,10 @@ export class JtRecord extends LitElement {
   declare sourceKind: 'camera' | 'demo' | null;
   /** The worker side of recording (the practice session). */
   declare capture: TensorCapture | null;
-  /** The model is loaded and the feed runs (recording needs the live pipeline). */
+  /** The model is loaded (recording needs the live pipeline). */
   declare ready: boolean;
+  /** The current source's frames reach the model (a camera just opened may take a moment to send its first). */
+  declare picture: boolean;
   declare choice: string;
   declare customLabel: string;
   declare clipSeconds: number;
@@ -89,6 +92,7 @@ export class JtRecord extends LitElement {
     this.sourceKind = null;
     this.capture = null;
     this.ready = false;
+    this.picture = false;
     this.choice = '3b_cascade';
     this.customLabel = '';
     this.clipSeconds = DEFAULT_CLIP_SECONDS;
@@ -152,6 +156,7 @@ export class JtRecord extends LitElement {
   private get blocker(): string | null {
     if (!this.stream) return 'Waiting for the camera…';
     if (!this.ready || !this.recorder) return 'Waiting for the model to load…';
+    if (!this.picture) return 'Waiting for the camera’s picture…';
     if (labelProblem(this.label)) return 'Pick a class, or type a valid class name.';
     return null;
   }

@@ -248,7 +248,8 @@ export class PracticeSession {
     // A report the dead worker sent just before it crashed can arrive after the crash was
     // handled: it must not put the old worker's figures back on screen.
     const crash = this.crash;
-    const current = () => this.crash === crash;
+    // Nor may a stopped feed's last report after a switch of source.
+    const current = () => this.crash === crash && this.source === source;
     const connecting = connectStream(source.stream, this.worker.api, {
       onPrediction: (prediction) => {
         if (current()) this.listener.onPrediction(prediction);

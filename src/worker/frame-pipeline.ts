@@ -35,6 +35,7 @@ export class FramePipeline {
   private counting = false;
   /** While a clip is being recorded: every sampled working frame goes here too. */
   private capture: ClipCapture | null = null;
+  private captureStartCounts = { framesReceived: 0, framesSampled: 0 };
   private stopped = false;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
   private readonly statsTimer: ReturnType<typeof setInterval>;
@@ -91,6 +92,13 @@ export class FramePipeline {
   /** Starts keeping the sampled working frames of a recorded clip (replaces one in progress). */
   startCapture(): void {
     this.capture = new ClipCapture(this.model.spec.input);
+    this.captureStartCounts = { ...this.counts };
+  }
+
+  /** What reached this feed since the capture started: frames from the camera, and those sampled for the model. */
+  get captureFeed(): { readonly received: number; readonly sampled: number } {
+    const start = this.captureStartCounts;
+    return { received: this.counts.framesReceived - start.framesReceived, sampled: this.counts.framesSampled - start.framesSampled };
   }
 
   /** The 'located' rule's locator network of this feed's model (recorded clips are cropped with it too). */

@@ -89,7 +89,11 @@ export function createInferenceApi(): InferenceApi {
       const capture = owner?.stopCapture() ?? null;
       if (!owner || !capture) throw new Error('No clip was being recorded.');
       if (owner !== pipeline) throw new Error('The camera feed restarted while recording; record the clip again.');
-      const tensor = await capture.finish(undefined, owner.locate);
+      const feed = owner.captureFeed;
+      if (feed.received === 0) throw new Error('No picture came from the camera during the take, so nothing was recorded. Record it again; if this repeats, reconnect the camera.');
+      const tensor = await capture.finish(undefined, owner.locate).catch((error: Error) => {
+        throw new Error(`${error.message} (the camera sent ${feed.received} frame(s) during the take, ${feed.sampled} sampled for the model)`);
+      });
       const payload: ClipTensorPayload = { ...tensor, durationMs: capture.durationMs };
       return transfer(payload, [tensor.data.buffer]);
     },
