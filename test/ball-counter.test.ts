@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BallCounter, FLIGHT_TRAIL_MS, summariseTracks } from '../src/core/ball-counter.ts';
+import { BallCounter, ballsFlying, FLIGHT_TRAIL_MS, summariseTracks, type CountedFrame } from '../src/core/ball-counter.ts';
 import type { BallDetectorSpec } from '../src/core/ball-detector.ts';
 import type { WorkingFrame } from '../src/core/preprocess.ts';
 
@@ -51,4 +51,26 @@ test('the track summary carries the detector square, the detections and each tra
   // Sightings older than the trail are left out: by 2.3 s, the flight (last seen at 0.9 s) is gone.
   assert.ok(counter.last!.timestampMs - FLIGHT_TRAIL_MS > 900);
   assert.deepEqual(summary.flights, []);
+  assert.equal(summary.flying, false, 'nothing has flown for longer than the trail');
+});
+
+test('balls fly while a ballistic track was seen within the trail; a track that is not ballistic, or seen longer ago, is not a flight', () => {
+  const at = (timestampMs: number, tracks: { ballistic: boolean; lastSeenMs: number }[]): CountedFrame => ({
+    timestampMs,
+    balls: { square: { x: 0, y: 0, width: 32, height: 32 }, detections: [], inputPeaks: [], ballRadiusPx: 2 },
+    state: {
+      ballCount: null,
+      confidence: 0,
+      tracks: tracks.map((track, id) => ({ id, ballistic: track.ballistic, live: true, fit: null, points: [{ x: 1, y: 1, timeMs: track.lastSeenMs - 200, score: 0.9 }, { x: 2, y: 2, timeMs: track.lastSeenMs, score: 0.9 }] })),
+      throws: [],
+      catches: [],
+      rhythmSpread: null,
+      lastDropMs: null,
+    },
+  });
+  assert.equal(ballsFlying(null), false, 'nothing counted yet');
+  assert.equal(ballsFlying(at(5000, [{ ballistic: true, lastSeenMs: 4500 }])), true);
+  assert.equal(ballsFlying(at(5000, [{ ballistic: false, lastSeenMs: 4990 }])), false, 'a track that does not fly under gravity (a walker\'s shoe)');
+  assert.equal(ballsFlying(at(5000, [{ ballistic: true, lastSeenMs: 5000 - FLIGHT_TRAIL_MS - 1 }])), false, 'a flight that ended longer ago than the trail');
+  assert.equal(summariseTracks(at(5000, [{ ballistic: true, lastSeenMs: 4800 }]), 64, 64).flying, true, 'the summary says so');
 });

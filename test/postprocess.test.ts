@@ -106,3 +106,16 @@ test('tracks unsure and the classifier sure nobody juggles: "No juggling" stands
   assert.equal(new Postprocessor(CATALOG).push(oneHot('0b_idle', 0.5), null).uncertain, true, 'not sure enough that nobody juggles');
   assert.equal(new Postprocessor(CATALOG).push(oneHot('3b_cascade', 0.9), null).uncertain, true);
 });
+
+test('tracks that see balls fly but cannot count them yet leave the count to the classifier; no flight, no count', () => {
+  const flying = new Postprocessor(CATALOG);
+  let state = flying.push(oneHot('3b_cascade', 0.9), null, true);
+  assert.equal(state.uncertain, false);
+  assert.equal(state.balls, 3);
+  assert.equal(state.label?.name, '3b_cascade');
+  // Once the tracks count, their count wins again.
+  for (let index = 0; index < 4; index++) state = flying.push(oneHot('3b_cascade', 0.9), 2);
+  assert.equal(state.balls, 2);
+  // Nothing flies: the classifier alone never claims balls.
+  assert.equal(new Postprocessor(CATALOG).push(oneHot('3b_cascade', 0.9), null, false).uncertain, true);
+});

@@ -10,7 +10,7 @@ import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
 import { loadNodeBallCounter } from './lib/onnx-detector.ts';
-import type { CountedFrame } from '../src/core/ball-counter.ts';
+import { ballsFlying, type CountedFrame } from '../src/core/ball-counter.ts';
 import { join } from 'node:path';
 import { MODELS_DIR } from './lib/model-files.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
@@ -62,7 +62,7 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
     await assembler.buildPlaced(model.locate, window.items);
     const { logits } = await model.run(assembler.windowFloats);
     const probabilities = softmax(logits);
-    const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null) : postprocessor.push(probabilities);
+    const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null, ballsFlying(counter.last)) : postprocessor.push(probabilities);
     const top = argmax(probabilities);
     windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: model.spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
   }

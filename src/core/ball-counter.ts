@@ -18,12 +18,21 @@ export interface TrackSummary {
   readonly frameHeight: number;
   /** The detector's square in the newest frame (working-frame pixels; may reach past the edges). */
   readonly square: Rect | null;
+  /** Some ball flew under gravity within the last `FLIGHT_TRAIL_MS` (someone is juggling, even when the count is unsure). */
+  readonly flying: boolean;
   /** Each track's sightings over the last `FLIGHT_TRAIL_MS`, working-frame pixels; ballistic: it flies under gravity. */
   readonly flights: readonly { readonly id: number; readonly ballistic: boolean; readonly points: readonly (readonly [number, number])[] }[];
 }
 
 /** How much of each track the summary carries. */
 export const FLIGHT_TRAIL_MS = 1200;
+
+/** Did a ballistic track have a sighting within `withinMs` of the counted frame? */
+export function ballsFlying(counted: CountedFrame | null, withinMs = FLIGHT_TRAIL_MS): boolean {
+  if (!counted) return false;
+  const sinceMs = counted.timestampMs - withinMs;
+  return counted.state.tracks.some((track) => track.ballistic && track.points.some((point) => point.timeMs >= sinceMs));
+}
 
 /** The summary of `counted` (null: nothing counted yet) for a working frame of `frameWidth`×`frameHeight`. */
 export function summariseTracks(counted: CountedFrame | null, frameWidth: number, frameHeight: number): TrackSummary {
@@ -34,6 +43,7 @@ export function summariseTracks(counted: CountedFrame | null, frameWidth: number
     .filter((flight) => flight.points.length > 0);
   return {
     ballCount: state?.ballCount ?? null,
+    flying: ballsFlying(counted),
     throws: state?.throws.length ?? 0,
     catches: state?.catches.length ?? 0,
     detections: counted?.balls.detections ?? [],

@@ -127,7 +127,7 @@ export class Postprocessor {
    * picks the pattern among classes of that count; null: the tracks are not sure, so neither is
    * the display. Without it (a model with no ball detector), the count is the classifier's.
    */
-  push(probabilities: ArrayLike<number>, ballsFromTracks?: number | null): DisplayState {
+  push(probabilities: ArrayLike<number>, ballsFromTracks?: number | null, ballsFlying = false): DisplayState {
     if (probabilities.length !== this.labels.length) {
       throw new Error(`expected ${this.labels.length} probabilities, got ${probabilities.length}`);
     }
@@ -135,6 +135,8 @@ export class Postprocessor {
     if (this.history.length > this.options.smoothingWindows) this.history.shift();
     const smoothed = new Float32Array(this.labels.length);
     for (const entry of this.history) for (let index = 0; index < entry.length; index++) smoothed[index] += entry[index] / this.history.length;
+    // The tracks see balls fly but cannot count them yet: the classifier's count stands meanwhile.
+    if (ballsFromTracks === null && ballsFlying) return this.show(smoothed);
     if (ballsFromTracks !== undefined) return this.showWithTrackedCount(smoothed, ballsFromTracks);
     return this.show(smoothed);
   }

@@ -192,7 +192,7 @@ export class FramePipeline {
       const rawProbabilities = head ? headProbabilities(head.parameters, features) : softmax(logits);
       const inferenceMs = performance.now() - started;
       const tracks = this.trackSummary();
-      const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount) : this.postprocessor.push(rawProbabilities);
+      const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount, tracks.flying) : this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
       this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
     } catch (error) {
