@@ -29,6 +29,17 @@ test('each clip answers with the count shown in most windows; recall per count, 
   assert.match(report, /\| 3 balls \| 1 \/ 2 \| 50 % \|/);
   assert.match(report, /Nobody juggling read as juggling: 1 of 3/);
   assert.match(report, /not scored/);
+  assert.doesNotMatch(report, /catches counted/, 'a model without a detector counts no catches: no column');
+});
+
+test('the catch counter\'s count per clip is a column beside the ball counts when the model counts catches', () => {
+  const summary = summariseRealClips([
+    { clip: clip('a', 3), counts: [3, 3], error: null, catches: 17 },
+    { clip: clip('b', 0), counts: [0], error: null, catches: 0 },
+  ]);
+  const report = realReport(summary, 'test');
+  assert.match(report, /\| right \| catches counted \|/);
+  assert.match(report, /\| a \| 3 \| 3 \| 2 \|.*\| yes \| 17 \|/);
 });
 
 test('eval:real skips cleanly, with one line and exit 0, when there is no real footage', () => {

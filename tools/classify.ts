@@ -11,6 +11,7 @@ import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
 import { loadNodeBallCounter } from './lib/onnx-detector.ts';
 import { ballsFlying, type CountedFrame } from '../src/core/ball-counter.ts';
+import { CatchRunCounter, type FinishedRun } from '../src/core/catch-runs.ts';
 import { join } from 'node:path';
 import { MODELS_DIR } from './lib/model-files.ts';
 import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
@@ -42,6 +43,10 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
   const assembler = new WindowAssembler(model.spec);
   const postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
   const windows: WindowResult[] = [];
+  // Catches in a row, as the practice view counts them (src/core/catch-runs.ts).
+  const catchRuns = new CatchRunCounter();
+  const finishedRuns: FinishedRun[] = [];
+  let currentRun = 0;
   const { width, height, fps } = video.header;
   for (let index = 0; index < video.frames.length; index++) {
     const timestampMs = (index * 1000) / fps;
@@ -49,6 +54,9 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
     const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
     if (counter) {
       const counted = await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
+      const view = catchRuns.update(counted.state, timestampMs);
+      if (view.finished) finishedRuns.push(view.finished);
+      currentRun = view.current?.catches ?? 0;
       onCounted?.(counted);
     }
     if (!due) continue;
@@ -71,7 +79,8 @@ export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'mod
   const balls = majority(windows.map((window) => window.balls))!;
   const parsed = label ? parseLabel(label) : null;
   const state = counter?.state;
-  const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread } : null;
+  const runs = { counted: currentRun + finishedRuns.reduce((sum, run) => sum + run.catches, 0), finished: finishedRuns, going: currentRun };
+  const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread, runs } : null;
   return { file: path, video: video.header, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
 }
 

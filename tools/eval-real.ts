@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         const read = await classifyY4m(y4m, specPath);
         // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
         const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));
-        results.push({ clip, counts, error: null });
+        results.push({ clip, counts, error: null, ...(read.tracks ? { catches: read.tracks.runs.counted } : {}) });
       } catch (error) {
         results.push({ clip, counts: [], error: (error as Error).message });
       } finally {

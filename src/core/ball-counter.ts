@@ -18,7 +18,7 @@ export interface TrackSummary {
   readonly frameHeight: number;
   /** The detector's square in the newest frame (working-frame pixels; may reach past the edges). */
   readonly square: Rect | null;
-  /** Some ball flew under gravity within the last `FLIGHT_TRAIL_MS` (someone is juggling, even when the count is unsure). */
+  /** Some ball flew under gravity within the last `FLYING_MEMORY_MS` (someone is juggling, even when the count is unsure). */
   readonly flying: boolean;
   /** Each track's sightings over the last `FLIGHT_TRAIL_MS`, working-frame pixels; ballistic: it flies under gravity. */
   readonly flights: readonly { readonly id: number; readonly ballistic: boolean; readonly points: readonly (readonly [number, number])[] }[];
@@ -27,8 +27,14 @@ export interface TrackSummary {
 /** How much of each track the summary carries. */
 export const FLIGHT_TRAIL_MS = 1200;
 
+/**
+ * How long a flight stays evidence that someone juggles: a few beats, so a detector that misses
+ * half the balls (real footage) still sees one flight in that time while the juggling goes on.
+ */
+export const FLYING_MEMORY_MS = 3000;
+
 /** Did a ballistic track have a sighting within `withinMs` of the counted frame? */
-export function ballsFlying(counted: CountedFrame | null, withinMs = FLIGHT_TRAIL_MS): boolean {
+export function ballsFlying(counted: CountedFrame | null, withinMs = FLYING_MEMORY_MS): boolean {
   if (!counted) return false;
   const sinceMs = counted.timestampMs - withinMs;
   return counted.state.tracks.some((track) => track.ballistic && track.points.some((point) => point.timeMs >= sinceMs));

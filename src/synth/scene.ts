@@ -276,6 +276,21 @@ export class Scene {
     return random.uniform(1.6, LOOP_SEC - durationSec - 0.5);
   }
 
+  /**
+   * The truth for a catch counter: when each flight (a throw of more than 0.15 s: hand-to-hand
+   * passes are no catches) was caught between `fromSec` and `toSec`, and when a ball was dropped
+   * (-1: no drop). Empty for a class without balls.
+   */
+  catchTruth(fromSec: number, toSec: number): { readonly catchesSec: readonly number[]; readonly dropSec: number } {
+    const routine = this.routine;
+    if (!routine || !this.behaviour.showBalls) return { catchesSec: [], dropSec: -1 };
+    const catchesSec = routine.flights
+      .filter((flight) => !flight.dropped && flight.catchSec - flight.throwSec > 0.15 && flight.catchSec >= fromSec && flight.catchSec < toSec)
+      .map((flight) => flight.catchSec)
+      .sort((a, b) => a - b);
+    return { catchesSec, dropSec: routine.dropSec };
+  }
+
   /** Where a looping video of this class should start: inside the steady pattern, or just before the drop. */
   steadyStartSec(): number {
     const routine = this.routine;

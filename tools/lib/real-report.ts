@@ -14,6 +14,8 @@ export interface RealClipResult {
   /** Per window: the ball count the headline shows, null for "Not sure yet…". */
   readonly counts: readonly (number | null)[];
   readonly error: string | null;
+  /** Catches the catch counter counted over the clip (a model with a ball detector; else absent). */
+  readonly catches?: number;
 }
 
 export interface RealClipSummary {
@@ -27,6 +29,7 @@ export interface RealClipSummary {
   readonly shares: Readonly<Record<'0' | '1' | '2' | '3' | 'unsure', number>>;
   readonly right: boolean;
   readonly error: string | null;
+  readonly catches: number | null;
 }
 
 export interface RealSetSummary {
@@ -53,7 +56,7 @@ export function summariseClip(result: RealClipResult): RealClipSummary {
     for (const key of KEYS) if (shares[key] > shares[best] + 1e-9) best = key;
     answer = best === 'unsure' ? 'unsure' : Number(best);
   }
-  return { file: result.clip.file, truth: result.clip.balls, scored: result.clip.scored, answer, windows: result.counts.length, shares, right: answer === result.clip.balls, error: result.error };
+  return { file: result.clip.file, truth: result.clip.balls, scored: result.clip.scored, answer, windows: result.counts.length, shares, right: answer === result.clip.balls, error: result.error, catches: result.catches ?? null };
 }
 
 export function summariseRealClips(results: readonly RealClipResult[]): RealSetSummary {
@@ -81,14 +84,16 @@ export function realReport(summary: RealSetSummary, title: string): string {
   const lines = [
     `Real footage: ${title}`,
     '',
-    '| clip | truth | answer | windows | 0 | 1 | 2 | 3 | unsure | right |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
+  // Catches counted: a column only when the model counts them (a ball detector).
+  const withCatches = summary.clips.some((clip) => clip.catches !== null);
+  lines.push(`| clip | truth | answer | windows | 0 | 1 | 2 | 3 | unsure | right |${withCatches ? ' catches counted |' : ''}`);
+  lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---|${withCatches ? '---:|' : ''}`);
   for (const clip of summary.clips) {
     const name = clip.file.replace(/^videos\//, '').slice(0, 60);
     const shares = KEYS.map((key) => percent(clip.shares[key])).join(' | ');
     const right = !clip.scored ? 'not scored' : clip.right ? 'yes' : 'no';
-    lines.push(`| ${name} | ${clip.truth} | ${clip.answer} | ${clip.windows} | ${shares} | ${right}${clip.error ? ` (${clip.error})` : ''} |`);
+    lines.push(`| ${name} | ${clip.truth} | ${clip.answer} | ${clip.windows} | ${shares} | ${right}${clip.error ? ` (${clip.error})` : ''} |${withCatches ? ` ${clip.catches ?? '–'} |` : ''}`);
   }
   lines.push('', '| truth | right / clips | recall |', '|---:|---:|---:|');
   for (const key of Object.keys(summary.recall).sort()) {
