@@ -1,0 +1,118 @@
+// What the tracks measure about the juggler's throws, and the words for it: how evenly high the
+// throws go (each against the juggler's own recent throws, so no camera distance or ball size is
+// needed), whether one hand throws higher than the other, and how even the rhythm is. One table
+// maps each measure to its tip, as QUALITY_FEEDBACK does for the classifier's quality classes
+// (which still speak where the tracks have no measure: too high or too low against the head).
+import type { TrackerState } from './ball-track-types.ts';
+
+export interface ThrowMeasures {
+  /** Throws measured (each: apex height above where the flight was first seen). */
+  readonly throws: number;
+  /** Spread of the heights: (80th − 20th percentile) ÷ median; 0 = every throw the same. */
+  readonly heightSpread: number | null;
+  /** Median height of the on-screen-left hand's throws ÷ the right's (1 = even); null without both. */
+  readonly leftOverRight: number | null;
+  /** Spread of the intervals between throws ÷ their mean (the tracker's), null under 3 throws. */
+  readonly rhythmSpread: number | null;
+}
+
+export interface MeasureOptions {
+  /** The newest throws measured (a few seconds of juggling). */
+  readonly recentThrows: number;
+  /** Fewer throws than this: nothing to say yet. */
+  readonly minThrows: number;
+}
+
+export const DEFAULT_MEASURE_OPTIONS: MeasureOptions = { recentThrows: 12, minThrows: 6 };
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+const median = (values: readonly number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
+
+/** The measures of the newest throws the tracker holds. */
+export function measureThrows(state: TrackerState, options: MeasureOptions = DEFAULT_MEASURE_OPTIONS): ThrowMeasures {
+  const tracks = new Map(state.tracks.map((track) => [track.id, track]));
+  const seen = [...state.throws]
+    .sort((a, b) => a.timeMs - b.timeMs)
+    .slice(-options.recentThrows)
+    .flatMap((entry) => {
+      const first = tracks.get(entry.trackId)?.points[0];
+      return first ? [{ firstY: first.y, apexY: entry.apexY, hand: entry.fromHand }] : [];
+    });
+  // Heights from each hand's usual release level (the median first sighting of its throws), not
+  // each flight's own first sighting: where a flight is first seen varies by a few radii.
+  const releaseY = new Map<number | null, number>();
+  for (const hand of [0, 1, null] as const) {
+    const ys = seen.filter((entry) => entry.hand === hand).map((entry) => entry.firstY);
+    if (ys.length > 0) releaseY.set(hand, median(ys));
+  }
+  const measured = seen
+    .map((entry) => ({ height: releaseY.get(entry.hand)! - entry.apexY, hand: entry.hand }))
+    .filter((entry) => Number.isFinite(entry.height) && entry.height > 0);
+  if (measured.length < options.minThrows) return { throws: measured.length, heightSpread: null, leftOverRight: null, rhythmSpread: state.rhythmSpread };
+  const heights = measured.map((entry) => entry.height).sort((a, b) => a - b);
+  const middle = quantile(heights, 0.5);
+  const heightSpread = (quantile(heights, 0.8) - quantile(heights, 0.2)) / middle;
+  const left = measured.filter((entry) => entry.hand === 0).map((entry) => entry.height);
+  const right = measured.filter((entry) => entry.hand === 1).map((entry) => entry.height);
+  const enough = Math.max(2, Math.floor(options.minThrows / 3));
+  const leftOverRight = left.length >= enough && right.length >= enough ? median(left) / median(right) : null;
+  return { throws: measured.length, heightSpread, leftOverRight, rhythmSpread: state.rhythmSpread };
+}
+
+/** The pattern the tips are for (the headline's count and pattern). */
+export interface PatternContext {
+  readonly balls: number;
+  readonly pattern: string;
+}
+
+const EVEN_BEAT_PATTERNS = new Set(['cascade', 'reverse-cascade', 'shower']);
+
+export type MeasureTipKind = 'uneven-height' | 'one-hand-higher' | 'uneven-rhythm';
+
+export interface MeasureTip {
+  readonly kind: MeasureTipKind;
+  readonly text: string;
+  /** How far past its limit the measure is (1 = at the limit): tips are shown worst first. */
+  readonly severity: number;
+}
+
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+
+/**
+ * The one table of measured tips: each measure, its limit, and its words with the number in them.
+ * The rhythm limit is for 3-ball patterns with one throw every beat: a 2-ball pattern has a gap in
+ * every cycle by design, and columns throw two balls together, so their intervals are uneven on purpose.
+ */
+export const MEASURE_TIPS: readonly {
+  readonly kind: MeasureTipKind;
+  readonly value: (measures: ThrowMeasures, pattern: PatternContext) => number | null;
+  readonly limit: number;
+  readonly words: (value: number) => string;
+}[] = [
+  {
+    kind: 'uneven-height',
+    value: (measures) => measures.heightSpread,
+    limit: 0.35,
+    words: (value) => `Your throws vary in height by about ${percent(value)} of a throw: aim every one at the same spot.`,
+  },
+  {
+    kind: 'one-hand-higher',
+    value: (measures) => (measures.leftOverRight === null ? null : Math.max(measures.leftOverRight, 1 / measures.leftOverRight)),
+    limit: 1.35,
+    words: (value) => `One hand throws about ${percent(value - 1)} higher than the other: match them.`,
+  },
+  {
+    kind: 'uneven-rhythm',
+    value: (measures, pattern) => (pattern.balls >= 3 && EVEN_BEAT_PATTERNS.has(pattern.pattern) ? measures.rhythmSpread : null),
+    limit: 0.12,
+    words: (value) => `Uneven rhythm: the gaps between throws vary by about ${percent(value)}. Throw, throw, throw, like a clock.`,
+  },
+];
+
+/** Tips for what the measures show is off, worst first (empty: nothing measured is off). */
+export function measureTips(measures: ThrowMeasures, pattern: PatternContext): MeasureTip[] {
+  return MEASURE_TIPS.flatMap((entry) => {
+    const value = entry.value(measures, pattern);
+    return value !== null && value > entry.limit ? [{ kind: entry.kind, text: entry.words(value), severity: value / entry.limit }] : [];
+  }).sort((a, b) => b.severity - a.severity);
+}
