@@ -54,6 +54,8 @@ const SOAK_SAMPLE_MS = 30_000;
 const WORKER_NAME = 'inference';
 const CLIP_CLASS = '3b_cascade';
 const CLIP_SEED = 900013;
+/** The clip's frame rate: what the fake webcam offers. */
+const CLIP_FPS = 30;
 /** Classes whose headline is right for the clip: "3 balls · cascade" (any quality). */
 const CLIP_RIGHT_LABEL = '^3b_cascade(_|$)';
 
@@ -182,6 +184,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       seconds: measuredSeconds,
       modelFps: spec.input.fps,
       windowFrames: spec.input.frames,
+      offeredFps: CLIP_FPS,
       countersStart,
       countersEnd,
       shown,
@@ -215,7 +218,7 @@ async function main(): Promise<void> {
   const pipelines = PIPELINES.filter((pipeline) => options.only?.includes(pipeline.id) ?? true);
   buildIfNeeded();
   const clipDirectory = mkdtempSync(join(tmpdir(), 'jt-bench-clip-'));
-  const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED);
+  const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED, 'train', CLIP_FPS);
   const port = options.port || (await freePort());
   const server = await startPreview(port);
   // --busy-core: another process spins on one core for the whole run, as a loaded machine's would.
@@ -238,7 +241,7 @@ async function main(): Promise<void> {
   }
   const figures: RunFigures[] = raw.map(figuresOf);
   const date = new Date().toISOString();
-  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ 30 fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
+  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ ${CLIP_FPS} fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
   console.log(`\n${header}\n\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
   const naive = figures.find((run) => run.provider === 'naive-wasm');
   if (naive && figures.length > 1) console.log(`\n${ratioTable(figures, naive)}`);

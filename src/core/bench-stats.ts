@@ -146,6 +146,15 @@ export function framesMissedByModel(newestFrameTimestampsMs: readonly number[], 
   return missed;
 }
 
+/**
+ * Browser CPU time per shown prediction, in CPU-milliseconds: `cores` (CPU-seconds per second of
+ * all the browser's processes) over `seconds`, divided among `predictions`. NaN when either is missing.
+ */
+export function cpuMsPerPrediction(cores: number | null, seconds: number, predictions: number): number {
+  if (cores === null || !Number.isFinite(cores) || !(seconds > 0) || !(predictions > 0)) return Number.NaN;
+  return (cores * seconds * 1000) / predictions;
+}
+
 /** a / b, or NaN when either is missing or b is 0. */
 export function ratio(a: number, b: number): number {
   return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : Number.NaN;
