@@ -28,6 +28,10 @@ export class FramePipeline {
   /** The personal head turning features into probabilities; null: the shipped logits. */
   private head: PersonalHeadRecord | null = null;
   private canvas: OffscreenCanvas | null = null;
+  /** The camera frame's RGBA bytes (VideoFrame.copyTo), reused frame after frame. */
+  private rgba = new Uint8Array(0);
+  /** False once copyTo refused to give RGBA: the canvas reads the frames from then on. */
+  private copyToWorks = true;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
   /** Detector + tracker, once per sampled frame (a model with a ball detector). */
@@ -65,8 +69,7 @@ export class FramePipeline {
         const { value: frame, done } = await this.reader.read();
         if (done) break;
         try {
-          // VideoFrame timestamps are microseconds.
-          this.acceptFrame(frame, frame.displayWidth, frame.displayHeight, frame.timestamp / 1000);
+          await this.acceptVideoFrame(frame);
         } finally {
           frame.close();
         }
@@ -113,12 +116,34 @@ export class FramePipeline {
     this.counter?.reset();
   }
 
-  private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
-    this.counts.framesReceived += 1;
-    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return;
-    this.counts.framesSampled += 1;
+  /** A camera frame: its pixels are read (once, into a reused buffer) only when the sampler keeps it. */
+  private async acceptVideoFrame(frame: VideoFrame): Promise<void> {
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    // VideoFrame timestamps are microseconds.
+    const timestampMs = frame.timestamp / 1000;
+    if (!this.samples(width, height, timestampMs)) return;
     const started = performance.now();
-    const due = this.windows.add(this.readPixels(source, width, height), width, height, 4, timestampMs);
+    const pixels = (await this.copyPixels(frame, width, height)) ?? this.readPixels(frame, width, height);
+    if (!this.stopped) this.acceptSampled(pixels, width, height, timestampMs, started);
+  }
+
+  private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
+    if (!this.samples(width, height, timestampMs)) return;
+    const started = performance.now();
+    this.acceptSampled(this.readPixels(source, width, height), width, height, timestampMs, started);
+  }
+
+  /** Counts a received frame; true when the sampler keeps it (at the model's fps). */
+  private samples(width: number, height: number, timestampMs: number): boolean {
+    this.counts.framesReceived += 1;
+    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return false;
+    this.counts.framesSampled += 1;
+    return true;
+  }
+
+  private acceptSampled(pixels: ArrayLike<number>, width: number, height: number, timestampMs: number, started: number): void {
+    const due = this.windows.add(pixels, width, height, 4, timestampMs);
     if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
     this.countBalls(timestampMs);
     if (!due) return;
@@ -148,6 +173,24 @@ export class FramePipeline {
     if (!this.counter) return undefined;
     const frame = this.windows.latest;
     return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0);
+  }
+
+  /**
+   * RGBA bytes of the whole frame, copied by the browser into one buffer reused frame after frame
+   * (no canvas, no new ImageData); the same bytes as drawing it into a canvas and reading them back
+   * (e2e/frame-read.spec.ts). null where copyTo cannot convert to RGBA (then the canvas reads it).
+   */
+  private async copyPixels(frame: VideoFrame, width: number, height: number): Promise<Uint8Array | null> {
+    const visible = frame.visibleRect;
+    if (!this.copyToWorks || !visible || visible.width !== width || visible.height !== height) return null;
+    try {
+      if (this.rgba.length !== width * height * 4) this.rgba = new Uint8Array(width * height * 4);
+      await frame.copyTo(this.rgba, { format: 'RGBA', colorSpace: 'srgb' });
+      return this.rgba;
+    } catch {
+      this.copyToWorks = false;
+      return null;
+    }
   }
 
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
