@@ -119,22 +119,14 @@ function resampleInto(
   for (let dy = 0; dy < dstHeight; dy++) {
     const yStart = ys.start[dy];
     const yOffset = ys.offsets[dy];
+    row.fill(0, firstColumn * 3, endColumn * 3);
     for (let k = 0; k < ys.count[dy]; k++) {
       const weight = ys.weights[yOffset + k];
       let srcIndex = ((yStart + k) * srcWidth + firstColumn) * srcChannels;
-      if (k === 0) {
-        // The first source row sets the sums (0 + w·v is w·v, rounded to float32 the same way).
-        for (let x = firstColumn * 3; x < endColumn * 3; x += 3, srcIndex += srcChannels) {
-          row[x] = weight * src[srcIndex];
-          row[x + 1] = weight * src[srcIndex + 1];
-          row[x + 2] = weight * src[srcIndex + 2];
-        }
-      } else {
-        for (let x = firstColumn * 3; x < endColumn * 3; x += 3, srcIndex += srcChannels) {
-          row[x] += weight * src[srcIndex];
-          row[x + 1] += weight * src[srcIndex + 1];
-          row[x + 2] += weight * src[srcIndex + 2];
-        }
+      for (let x = firstColumn * 3; x < endColumn * 3; x += 3, srcIndex += srcChannels) {
+        row[x] += weight * src[srcIndex];
+        row[x + 1] += weight * src[srcIndex + 1];
+        row[x + 2] += weight * src[srcIndex + 2];
       }
     }
     let dstIndex = offset + dy * dstWidth * pixelStride;
