@@ -16,6 +16,8 @@ export interface ShownPrediction {
   readonly shownAtMs: number;
   readonly inferenceMs: number;
   readonly preprocessMs: number;
+  /** Of preprocessMs, the locator network's run; absent without a locator. */
+  readonly locatorMs?: number;
   /** The class shown (null: "Not sure yet…"), to time the first right headline. */
   readonly label: string | null;
   /** False for a window too many of whose frames were missing: shown ("Not sure yet…"), but no model ran. */

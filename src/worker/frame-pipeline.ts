@@ -12,6 +12,7 @@ import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { BallCounter, summariseTracks, type TrackSummary } from '../core/ball-counter.ts';
 import type { LoadedModel } from './session.ts';
+import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 
 export interface PipelineCallbacks {
   onPrediction(prediction: Prediction): void;
@@ -36,6 +37,8 @@ export class FramePipeline {
   private inferring = false;
   /** Detector + tracker, once per sampled frame (a model with a ball detector). */
   private readonly counter: BallCounter | null;
+  /** The locator, timed (its run is reported apart from the rest of preprocessing). */
+  private readonly locator: TimedLocator | null;
   private counting = false;
   /** While a clip is being recorded: every sampled working frame goes here too. */
   private capture: ClipCapture | null = null;
@@ -50,6 +53,7 @@ export class FramePipeline {
     private readonly callbacks: PipelineCallbacks,
   ) {
     this.windows = new WindowAssembler(model.spec);
+    this.locator = model.locate ? timedLocator(model.locate) : null;
     this.counter = model.detect && model.spec.ballDetector ? new BallCounter(model.spec.ballDetector, model.detect) : null;
     this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
@@ -217,7 +221,7 @@ export class FramePipeline {
     this.inferring = true;
     try {
       const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.model.locate, window.items);
+      await this.windows.buildPlaced(this.locator?.locate, window.items);
       if (this.stopped) return;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);
@@ -229,7 +233,8 @@ export class FramePipeline {
       const tracks = this.trackSummary();
       const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount) : this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
+      const locatorMs = this.locator ? { locatorMs: this.locator.lastMs } : {};
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
     } finally {

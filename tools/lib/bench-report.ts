@@ -63,6 +63,8 @@ export interface RunFigures {
   readonly seconds: number;
   readonly inferenceMs: Summary;
   readonly preprocessMs: Summary;
+  /** Of preprocessMs, the locator network's run (empty without a locator). */
+  readonly locatorMs: Summary;
   readonly cameraFps: number;
   /** The clip's rate: camera fps in is read against it. */
   readonly offeredFps: number;
@@ -111,6 +113,7 @@ export function figuresOf(run: RawRun): RunFigures {
     // Windows that could not be read ran no model: they count as shown, not in the timings.
     inferenceMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.inferenceMs)),
     preprocessMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.preprocessMs)),
+    locatorMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false && prediction.locatorMs !== undefined).map((prediction) => prediction.locatorMs!)),
     cameraFps: (end.framesReceived - start.framesReceived) / run.seconds,
     offeredFps: run.offeredFps,
     framesSampled,
@@ -151,12 +154,12 @@ function engine(figures: RunFigures): string {
 
 export function liveTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in / offered | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | CPU ms per prediction | cold start s | cached start s | first right headline s |',
+    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 (of it locator) | camera fps in / offered | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | CPU ms per prediction | cold start s | cached start s | first right headline s |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     lines.push(
-      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} / ${fixed(run.offeredFps, 0)} (${fixed((100 * run.cameraFps) / run.offeredFps, 0)} %) | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.cpuMsPerPrediction, 0)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} | ${run.firstRightMs === null ? 'never' : fixed(run.firstRightMs / 1000, 2)} |`,
+      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} (${run.locatorMs.count > 0 ? fixed(run.locatorMs.p50) : '–'}) | ${fixed(run.cameraFps)} / ${fixed(run.offeredFps, 0)} (${fixed((100 * run.cameraFps) / run.offeredFps, 0)} %) | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.cpuMsPerPrediction, 0)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} | ${run.firstRightMs === null ? 'never' : fixed(run.firstRightMs / 1000, 2)} |`,
     );
   }
   return lines.join('\n');
