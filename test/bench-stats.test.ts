@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   clockOffset,
+  cpuMsPerPrediction,
   frameToOverlayMs,
   framesMissedByModel,
   memoryGrowth,
@@ -85,6 +86,13 @@ test('frames missed by the model: only gaps longer than a window lose frames', (
   assert.equal(framesMissedByModel([0, (20 * 1000) / 15], 15, 16), 4);
   assert.equal(framesMissedByModel([], 15, 16), 0);
   assert.throws(() => framesMissedByModel([0], 0, 16), /fps/);
+});
+
+test('CPU per prediction: browser CPU-seconds over the window divided among the predictions shown', () => {
+  // 1.5 cores for 10 s is 15 CPU-seconds; 150 predictions: 100 CPU-ms each.
+  assert.equal(cpuMsPerPrediction(1.5, 10, 150), 100);
+  assert.ok(Number.isNaN(cpuMsPerPrediction(null, 10, 150)));
+  assert.ok(Number.isNaN(cpuMsPerPrediction(1.5, 10, 0)));
 });
 
 test('ratio is NaN when a side is missing', () => {

@@ -112,3 +112,14 @@ test('the scene knows where the juggling is: a box around hands and balls, none 
   }
   assert.equal(createScene({ className: '0b_empty', seed: 5, width: 240, height: 180, fps: 15 }).jugglingBox(2, 16), null);
 });
+
+test('the timed locator passes the answer (and a failure) through and keeps how long the last run took', async () => {
+  const { timedLocator } = await import('../src/shared/timed-locator.ts');
+  const answer = { box: [0.1, 0.2, 0.3, 0.4] as const, presentLogit: 2 };
+  const timed = timedLocator(async () => answer);
+  assert.equal(timed.lastMs, 0);
+  assert.equal(await timed.locate(new Float32Array(4)), answer);
+  assert.ok(Number.isFinite(timed.lastMs) && timed.lastMs >= 0);
+  const failing = timedLocator(async () => { throw new Error('wasm trap'); });
+  await assert.rejects(failing.locate(new Float32Array(4)), /wasm trap/);
+});

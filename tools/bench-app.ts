@@ -3,7 +3,8 @@
 //   npm run bench                       # 30 s per pipeline
 //   npm run bench -- --seconds 10       # shorter
 //   npm run bench -- --soak             # 10 minutes of the app (WASM, all threads): memory growth
-//   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm2, wasm (the app's default), webgpu, naive
+//   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm2, wasm (the app's default), webgpu, naive, demo
+//                                       # (demo: the app reading its demo juggler, 1 thread: long tasks with the demo painting)
 //   npm run bench -- --busy-core        # with one core kept busy by another process (a loaded machine)
 // Builds dist/ when it is older than the sources, serves it with `vite preview` (COOP/COEP) on a
 // free port, prints markdown tables and writes bench-results/app-<date>.json.
@@ -38,6 +39,8 @@ interface Pipeline {
   readonly app: boolean;
   /** SwiftShader needs seconds per window: allow for a slow first prediction. */
   readonly firstPredictionTimeoutMs: number;
+  /** Run only when named in --only. */
+  readonly optIn?: boolean;
 }
 
 const PIPELINES: readonly Pipeline[] = [
@@ -46,6 +49,8 @@ const PIPELINES: readonly Pipeline[] = [
   { id: 'wasm', name: 'app, WASM default threads', path: '?bench&ep=wasm', app: true, firstPredictionTimeoutMs: 90_000 },
   { id: 'naive', name: 'naive, main thread', path: 'bench-naive.html?bench', app: false, firstPredictionTimeoutMs: 90_000 },
   { id: 'webgpu', name: 'app, WebGPU', path: '?bench&ep=webgpu', app: true, firstPredictionTimeoutMs: 240_000 },
+  // Not in the default set: it measures the demo juggler's painting, not the camera path.
+  { id: 'demo', name: 'app, demo juggler, WASM 1 thread', path: '?bench&ep=wasm&threads=1&demo=3b_cascade', app: true, firstPredictionTimeoutMs: 90_000, optIn: true },
 ];
 
 const SETTLE_MS = 5_000;
@@ -54,6 +59,8 @@ const SOAK_SAMPLE_MS = 30_000;
 const WORKER_NAME = 'inference';
 const CLIP_CLASS = '3b_cascade';
 const CLIP_SEED = 900013;
+/** The clip's frame rate: what the fake webcam offers. */
+const CLIP_FPS = 30;
 /** Classes whose headline is right for the clip: "3 balls · cascade" (any quality). */
 const CLIP_RIGHT_LABEL = '^3b_cascade(_|$)';
 
@@ -182,6 +189,7 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       seconds: measuredSeconds,
       modelFps: spec.input.fps,
       windowFrames: spec.input.frames,
+      offeredFps: CLIP_FPS,
       countersStart,
       countersEnd,
       shown,
@@ -212,10 +220,10 @@ function machine(): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const pipelines = PIPELINES.filter((pipeline) => options.only?.includes(pipeline.id) ?? true);
+  const pipelines = PIPELINES.filter((pipeline) => options.only?.includes(pipeline.id) ?? !pipeline.optIn);
   buildIfNeeded();
   const clipDirectory = mkdtempSync(join(tmpdir(), 'jt-bench-clip-'));
-  const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED);
+  const clip = renderClip(clipDirectory, CLIP_CLASS, CLIP_SEED, 'train', CLIP_FPS);
   const port = options.port || (await freePort());
   const server = await startPreview(port);
   // --busy-core: another process spins on one core for the whole run, as a loaded machine's would.
@@ -238,7 +246,7 @@ async function main(): Promise<void> {
   }
   const figures: RunFigures[] = raw.map(figuresOf);
   const date = new Date().toISOString();
-  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ 30 fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
+  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ ${CLIP_FPS} fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
   console.log(`\n${header}\n\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
   const naive = figures.find((run) => run.provider === 'naive-wasm');
   if (naive && figures.length > 1) console.log(`\n${ratioTable(figures, naive)}`);

@@ -16,6 +16,8 @@ export interface ShownPrediction {
   readonly shownAtMs: number;
   readonly inferenceMs: number;
   readonly preprocessMs: number;
+  /** Of preprocessMs, the locator network's run; absent without a locator. */
+  readonly locatorMs?: number;
   /** The class shown (null: "Not sure yet…"), to time the first right headline. */
   readonly label: string | null;
   /** False for a window too many of whose frames were missing: shown ("Not sure yet…"), but no model ran. */
@@ -144,6 +146,15 @@ export function framesMissedByModel(newestFrameTimestampsMs: readonly number[], 
     missed += Math.max(0, apart - windowFrames);
   }
   return missed;
+}
+
+/**
+ * Browser CPU time per shown prediction, in CPU-milliseconds: `cores` (CPU-seconds per second of
+ * all the browser's processes) over `seconds`, divided among `predictions`. NaN when either is missing.
+ */
+export function cpuMsPerPrediction(cores: number | null, seconds: number, predictions: number): number {
+  if (cores === null || !Number.isFinite(cores) || !(seconds > 0) || !(predictions > 0)) return Number.NaN;
+  return (cores * seconds * 1000) / predictions;
 }
 
 /** a / b, or NaN when either is missing or b is 0. */

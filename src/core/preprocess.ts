@@ -71,6 +71,9 @@ function axisWeights(origin: number, span: number, srcSize: number, dstSize: num
   return result;
 }
 
+/** The row sums of resampleArea: reused (resampleArea is synchronous), so resizing allocates nothing. */
+let rowScratch = new Float32Array(0);
+
 /**
  * Area-resamples `rect` of a packed image (3 or 4 channels) into a packed RGB image of
  * dstWidth × dstHeight. Used for both the working-size reduction and the crop resize.
@@ -85,24 +88,49 @@ export function resampleArea(
   dstHeight: number,
   dst: Uint8Array = new Uint8Array(dstWidth * dstHeight * 3),
 ): Uint8Array {
+  resampleInto(src, srcWidth, srcHeight, srcChannels, rect, dstWidth, dstHeight, dst, 0, 3, 1);
+  return dst;
+}
+
+/**
+ * resampleArea writing destination pixel p's channel c at `dst[offset + p·pixelStride + c·channelStride]`:
+ * (3, 1) is packed RGB, (1, plane) planar, so a window's tensor is written in place.
+ */
+function resampleInto(
+  src: ArrayLike<number>,
+  srcWidth: number,
+  srcHeight: number,
+  srcChannels: 3 | 4,
+  rect: Rect,
+  dstWidth: number,
+  dstHeight: number,
+  dst: Uint8Array,
+  offset: number,
+  pixelStride: number,
+  channelStride: number,
+): void {
   const xs = axisWeights(rect.x, rect.width, srcWidth, dstWidth);
   const ys = axisWeights(rect.y, rect.height, srcHeight, dstHeight);
-  const row = new Float32Array(srcWidth * 3);
+  // Only the source columns some destination pixel reads are summed (a crop reads a part of each row).
+  const firstColumn = xs.start[0];
+  const endColumn = xs.start[dstWidth - 1] + xs.count[dstWidth - 1];
+  if (rowScratch.length < srcWidth * 3) rowScratch = new Float32Array(srcWidth * 3);
+  const row = rowScratch;
   for (let dy = 0; dy < dstHeight; dy++) {
-    row.fill(0);
     const yStart = ys.start[dy];
     const yOffset = ys.offsets[dy];
+    row.fill(0, firstColumn * 3, endColumn * 3);
     for (let k = 0; k < ys.count[dy]; k++) {
       const weight = ys.weights[yOffset + k];
-      let srcIndex = (yStart + k) * srcWidth * srcChannels;
-      for (let x = 0; x < srcWidth; x++, srcIndex += srcChannels) {
-        row[x * 3] += weight * src[srcIndex];
-        row[x * 3 + 1] += weight * src[srcIndex + 1];
-        row[x * 3 + 2] += weight * src[srcIndex + 2];
+      let srcIndex = ((yStart + k) * srcWidth + firstColumn) * srcChannels;
+      for (let x = firstColumn * 3; x < endColumn * 3; x += 3, srcIndex += srcChannels) {
+        row[x] += weight * src[srcIndex];
+        row[x + 1] += weight * src[srcIndex + 1];
+        row[x + 2] += weight * src[srcIndex + 2];
       }
     }
-    let dstIndex = dy * dstWidth * 3;
-    for (let dx = 0; dx < dstWidth; dx++, dstIndex += 3) {
+    let dstIndex = offset + dy * dstWidth * pixelStride;
+    for (let dx = 0; dx < dstWidth; dx++, dstIndex += pixelStride) {
       const xStart = xs.start[dx];
       const xOffset = xs.offsets[dx];
       let red = 0;
@@ -116,11 +144,10 @@ export function resampleArea(
         blue += weight * row[index + 2];
       }
       dst[dstIndex] = Math.round(red);
-      dst[dstIndex + 1] = Math.round(green);
-      dst[dstIndex + 2] = Math.round(blue);
+      dst[dstIndex + channelStride] = Math.round(green);
+      dst[dstIndex + 2 * channelStride] = Math.round(blue);
     }
   }
-  return dst;
 }
 
 export function workingSize(rule: CropRule, width: number, height: number): { width: number; height: number } {
@@ -135,9 +162,11 @@ export function toWorkingFrame(
   height: number,
   channels: 3 | 4,
   rule: CropRule,
+  out?: Uint8Array,
 ): WorkingFrame {
   const size = workingSize(rule, width, height);
-  const data = resampleArea(pixels, width, height, channels, { x: 0, y: 0, width, height }, size.width, size.height);
+  const data = out && out.length === size.width * size.height * 3 ? out : new Uint8Array(size.width * size.height * 3);
+  resampleInto(pixels, width, height, channels, { x: 0, y: 0, width, height }, size.width, size.height, data, 0, 3, 1);
   return { data, ...size };
 }
 
@@ -159,8 +188,12 @@ export function centreSquare(width: number, height: number, side: number, center
 }
 
 /** Subtracts the median bin from every bin (clamped at 0); returns the remaining sum. */
+let medianScratch = new Float64Array(0);
+
 function subtractMedian(histogram: Float64Array): number {
-  const median = Float64Array.from(histogram).sort()[histogram.length >> 1];
+  if (medianScratch.length !== histogram.length) medianScratch = new Float64Array(histogram.length);
+  medianScratch.set(histogram);
+  const median = medianScratch.sort()[histogram.length >> 1];
   let sum = 0;
   for (let index = 0; index < histogram.length; index++) {
     histogram[index] = Math.max(0, histogram[index] - median);
@@ -278,6 +311,10 @@ export interface PlacedCrop {
   readonly box?: Rect;
 }
 
+/** A window's moving pixels per column and row: reused (placeCrop is synchronous and returns only the square). */
+let windowColumns = new Float64Array(0);
+let windowRows = new Float64Array(0);
+
 /**
  * The crop for one window: a square around the pixels that changed between consecutive frames
  * (the juggling), grown by a margin and at least minSideFraction of the frame; the centre square
@@ -300,8 +337,10 @@ export function placeCrop(frames: readonly WorkingFrame[], rule: CropRule): Plac
   const fallback = { crop: centre, fellBack: true, located: false };
   if (frames.length < 2) return fallback;
   const pixelCount = width * height;
-  const columns = new Float64Array(width);
-  const rows = new Float64Array(height);
+  if (windowColumns.length !== width) windowColumns = new Float64Array(width);
+  if (windowRows.length !== height) windowRows = new Float64Array(height);
+  const columns = windowColumns.fill(0);
+  const rows = windowRows.fill(0);
   let total = 0;
   for (let t = 1; t < frames.length; t++) {
     const motion = pairMotion(frames[t - 1], frames[t], rule);
@@ -348,14 +387,10 @@ export function framesToTensor(
     throw new Error(`framesToTensor: output holds ${out.length} bytes, ${3 * count * planeSize} needed`);
   }
   const { crop, fellBack, located } = placed ?? placeCrop(frames, input.crop);
-  const packed = new Uint8Array(planeSize * 3);
   for (let t = 0; t < count; t++) {
     const frame = frames[t];
-    resampleArea(frame.data, frame.width, frame.height, 3, crop, input.width, input.height, packed);
-    for (let channel = 0; channel < 3; channel++) {
-      const base = (channel * count + t) * planeSize;
-      for (let p = 0; p < planeSize; p++) out[base + p] = packed[p * 3 + channel];
-    }
+    // Straight into the planar tensor: channel c of frame t starts at (c·count + t)·plane.
+    resampleInto(frame.data, frame.width, frame.height, 3, crop, input.width, input.height, out, t * planeSize, 1, count * planeSize);
   }
   return { tensor: out, crop, fellBack, located };
 }
@@ -378,9 +413,12 @@ export function windowToTensor(
 
 /** uint8 window → float32 model input in the contract's range (bytes / 255). */
 export function toModelInput(tensor: Uint8Array, out: Float32Array = new Float32Array(tensor.length)): Float32Array {
-  for (let index = 0; index < tensor.length; index++) out[index] = tensor[index] / 255;
+  // A table of the 256 quotients: the same float32 values as dividing each byte, without a division each.
+  for (let index = 0; index < tensor.length; index++) out[index] = BYTE_TO_UNIT[tensor[index]];
   return out;
 }
+
+const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, value) => value / 255);
 
 /** Frame `frame` of a uint8 planar [3][frames][height][width] tensor as RGBA bytes (opaque): what
  * the model sees, for thumbnails, contact sheets and failure sheets. */

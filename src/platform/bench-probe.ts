@@ -27,6 +27,7 @@ export function installBenchProbe(options: BenchProbeOptions): BenchProbe {
       shownAtMs,
       inferenceMs: prediction.inferenceMs,
       preprocessMs: prediction.preprocessMs,
+      ...(prediction.locatorMs === undefined ? {} : { locatorMs: prediction.locatorMs }),
       label: prediction.uncertain ? null : prediction.label,
       inferred: !prediction.unreadable,
     });

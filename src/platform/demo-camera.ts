@@ -1,7 +1,10 @@
 // The demo juggler as a camera: the synthetic juggler (src/synth) painted into a canvas at
 // 30 fps and captured as a MediaStream, so visitors without balls or a webcam see the whole
-// pipeline work. Frames go through the same worker path as a real camera.
+// pipeline work. Frames go through the same worker path as a real camera. Painting happens in a
+// worker (the canvas's control transferred as an OffscreenCanvas), so the page's main thread
+// stays free; where a browser cannot transfer a canvas, the main thread paints as before.
 import { createScene } from '../synth/index.ts';
+import type { DemoFailedMessage, DemoStartMessage } from '../shared/demo-camera-messages.ts';
 
 export const DEMO_WIDTH = 320;
 export const DEMO_HEIGHT = 240;
@@ -9,6 +12,8 @@ export const DEMO_FPS = 30;
 
 export interface DemoCamera {
   readonly stream: MediaStream;
+  /** Where the frames are painted: 'worker' (OffscreenCanvas) or 'main' (the fallback). */
+  readonly paintedIn: 'worker' | 'main';
   stop(): void;
 }
 
@@ -16,6 +21,42 @@ export function startDemoCamera(className: string, seed = Math.floor(Math.random
   const canvas = document.createElement('canvas');
   canvas.width = DEMO_WIDTH;
   canvas.height = DEMO_HEIGHT;
+  return (canTransfer(canvas) && paintInWorker(canvas, className, seed)) || paintOnMainThread(canvas, className, seed);
+}
+
+function canTransfer(canvas: HTMLCanvasElement): boolean {
+  return typeof canvas.transferControlToOffscreen === 'function' && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
+}
+
+/** null when the worker cannot be started (the canvas is then untouched: the main thread paints it). */
+function paintInWorker(canvas: HTMLCanvasElement, className: string, seed: number): DemoCamera | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('../worker/demo-camera.worker.ts', import.meta.url), { type: 'module', name: 'demo-camera' });
+  } catch {
+    return null;
+  }
+  const offscreen = canvas.transferControlToOffscreen();
+  const stream = canvas.captureStream(DEMO_FPS);
+  let stopped = false;
+  worker.addEventListener('message', (event: MessageEvent<DemoFailedMessage>) => {
+    if (event.data.kind === 'failed') console.error(`The demo juggler could not be painted: ${event.data.message}`);
+  });
+  const start: DemoStartMessage = { kind: 'start', canvas: offscreen, className, seed, width: DEMO_WIDTH, height: DEMO_HEIGHT, fps: DEMO_FPS };
+  worker.postMessage(start, [offscreen]);
+  return {
+    stream,
+    paintedIn: 'worker',
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      worker.terminate();
+      stream.getTracks().forEach((track) => track.stop());
+    },
+  };
+}
+
+function paintOnMainThread(canvas: HTMLCanvasElement, className: string, seed: number): DemoCamera {
   const context = canvas.getContext('2d');
   if (!context) throw new Error('A 2D canvas is not available.');
   const scene = createScene({ className, seed, width: DEMO_WIDTH, height: DEMO_HEIGHT, fps: DEMO_FPS });
@@ -31,6 +72,7 @@ export function startDemoCamera(className: string, seed = Math.floor(Math.random
   const timer = setInterval(paint, 1000 / DEMO_FPS);
   return {
     stream,
+    paintedIn: 'main',
     stop() {
       clearInterval(timer);
       stream.getTracks().forEach((track) => track.stop());

@@ -12,10 +12,12 @@ import type { WorkingFrame } from '../core/preprocess.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
+import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 
 export class NaivePipeline {
   private readonly windows: WindowAssembler;
   private readonly postprocessor: Postprocessor;
+  private readonly timedLocate: TimedLocator | null;
   private readonly canvas = document.createElement('canvas');
   private readonly context: CanvasRenderingContext2D;
   private queue: Promise<void> = Promise.resolve();
@@ -25,9 +27,10 @@ export class NaivePipeline {
   private constructor(
     private readonly spec: ModelSpec,
     private readonly session: ort.InferenceSession,
-    private readonly locator: LocatorSession | null,
+    locator: LocatorSession | null,
   ) {
     this.windows = new WindowAssembler(spec);
+    this.timedLocate = locator ? timedLocator(locator.locate) : null;
     this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('Canvas 2D is not available');
@@ -95,7 +98,7 @@ export class NaivePipeline {
     const { frames, height, width } = this.spec.input;
     try {
       const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.locator?.locate, windowFrames);
+      await this.windows.buildPlaced(this.timedLocate?.locate, windowFrames);
       const input = this.windows.windowFloats;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);
@@ -104,7 +107,8 @@ export class NaivePipeline {
       const rawProbabilities = softmax(results[this.spec.outputs.logits].data as Float32Array);
       const display = this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: 'wasm', head: null }));
+      const locatorMs = this.timedLocate ? { locatorMs: this.timedLocate.lastMs } : {};
+      onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: 'wasm', head: null }));
     } finally {
       this.windowsQueued -= 1;
     }

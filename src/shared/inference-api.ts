@@ -23,6 +23,8 @@ export interface Prediction {
   readonly rawProbabilities: Float32Array;
   readonly inferenceMs: number;
   readonly preprocessMs: number;
+  /** Of preprocessMs, the juggling locator network's run (a 'located' crop rule); absent without one. */
+  readonly locatorMs?: number;
   /** Capture timestamp (performance.now() clock of the frame's origin) of the newest frame in the window. */
   readonly frameTimestampMs: number;
   readonly provider: ExecutionProvider;

@@ -7,6 +7,7 @@ export interface PredictionSource {
   readonly rawProbabilities: Float32Array;
   readonly inferenceMs: number;
   readonly preprocessMs: number;
+  readonly locatorMs?: number;
   readonly frameTimestampMs: number;
   readonly provider: ExecutionProvider;
   /** Name of the personal head in use; null for the shipped head. */

@@ -12,6 +12,7 @@ import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { BallCounter, summariseTracks, type TrackSummary } from '../core/ball-counter.ts';
 import type { LoadedModel } from './session.ts';
+import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 
 export interface PipelineCallbacks {
   onPrediction(prediction: Prediction): void;
@@ -28,10 +29,16 @@ export class FramePipeline {
   /** The personal head turning features into probabilities; null: the shipped logits. */
   private head: PersonalHeadRecord | null = null;
   private canvas: OffscreenCanvas | null = null;
+  /** The camera frame's RGBA bytes (VideoFrame.copyTo), reused frame after frame. */
+  private rgba = new Uint8Array(0);
+  /** False once copyTo refused to give RGBA: the canvas reads the frames from then on. */
+  private copyToWorks = true;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
   /** Detector + tracker, once per sampled frame (a model with a ball detector). */
   private readonly counter: BallCounter | null;
+  /** The locator, timed (its run is reported apart from the rest of preprocessing). */
+  private readonly locator: TimedLocator | null;
   private counting = false;
   /** While a clip is being recorded: every sampled working frame goes here too. */
   private capture: ClipCapture | null = null;
@@ -47,6 +54,7 @@ export class FramePipeline {
     private readonly callbacks: PipelineCallbacks,
   ) {
     this.windows = new WindowAssembler(model.spec);
+    this.locator = model.locate ? timedLocator(model.locate) : null;
     this.counter = model.detect && model.spec.ballDetector ? new BallCounter(model.spec.ballDetector, model.detect) : null;
     this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
@@ -66,8 +74,7 @@ export class FramePipeline {
         const { value: frame, done } = await this.reader.read();
         if (done) break;
         try {
-          // VideoFrame timestamps are microseconds.
-          this.acceptFrame(frame, frame.displayWidth, frame.displayHeight, frame.timestamp / 1000);
+          await this.acceptVideoFrame(frame);
         } finally {
           frame.close();
         }
@@ -121,12 +128,34 @@ export class FramePipeline {
     this.counter?.reset();
   }
 
-  private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
-    this.counts.framesReceived += 1;
-    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return;
-    this.counts.framesSampled += 1;
+  /** A camera frame: its pixels are read (once, into a reused buffer) only when the sampler keeps it. */
+  private async acceptVideoFrame(frame: VideoFrame): Promise<void> {
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    // VideoFrame timestamps are microseconds.
+    const timestampMs = frame.timestamp / 1000;
+    if (!this.samples(width, height, timestampMs)) return;
     const started = performance.now();
-    const due = this.windows.add(this.readPixels(source, width, height), width, height, 4, timestampMs);
+    const pixels = (await this.copyPixels(frame, width, height)) ?? this.readPixels(frame, width, height);
+    if (!this.stopped) this.acceptSampled(pixels, width, height, timestampMs, started);
+  }
+
+  private acceptFrame(source: CanvasImageSource, width: number, height: number, timestampMs: number): void {
+    if (!this.samples(width, height, timestampMs)) return;
+    const started = performance.now();
+    this.acceptSampled(this.readPixels(source, width, height), width, height, timestampMs, started);
+  }
+
+  /** Counts a received frame; true when the sampler keeps it (at the model's fps). */
+  private samples(width: number, height: number, timestampMs: number): boolean {
+    this.counts.framesReceived += 1;
+    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return false;
+    this.counts.framesSampled += 1;
+    return true;
+  }
+
+  private acceptSampled(pixels: ArrayLike<number>, width: number, height: number, timestampMs: number, started: number): void {
+    const due = this.windows.add(pixels, width, height, 4, timestampMs);
     if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
     this.countBalls(timestampMs);
     if (!due) return;
@@ -158,6 +187,24 @@ export class FramePipeline {
     return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0);
   }
 
+  /**
+   * RGBA bytes of the whole frame, copied by the browser into one buffer reused frame after frame
+   * (no canvas, no new ImageData); the same bytes as drawing it into a canvas and reading them back
+   * (e2e/frame-read.spec.ts). null where copyTo cannot convert to RGBA (then the canvas reads it).
+   */
+  private async copyPixels(frame: VideoFrame, width: number, height: number): Promise<Uint8Array | null> {
+    const visible = frame.visibleRect;
+    if (!this.copyToWorks || !visible || visible.width !== width || visible.height !== height) return null;
+    try {
+      if (this.rgba.length !== width * height * 4) this.rgba = new Uint8Array(width * height * 4);
+      await frame.copyTo(this.rgba, { format: 'RGBA', colorSpace: 'srgb' });
+      return this.rgba;
+    } catch {
+      this.copyToWorks = false;
+      return null;
+    }
+  }
+
   /** RGBA bytes of the whole frame at its own size: the core path does all resizing. */
   private readPixels(source: CanvasImageSource, width: number, height: number): Uint8ClampedArray {
     if (!this.canvas || this.canvas.width !== width || this.canvas.height !== height) {
@@ -182,7 +229,7 @@ export class FramePipeline {
     this.inferring = true;
     try {
       const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.model.locate, window.items);
+      await this.windows.buildPlaced(this.locator?.locate, window.items);
       if (this.stopped) return;
       const started = performance.now();
       const preprocessMs = sampleMs + (started - cropStarted);
@@ -194,7 +241,8 @@ export class FramePipeline {
       const tracks = this.trackSummary();
       const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount, tracks.flying) : this.postprocessor.push(rawProbabilities);
       this.counts.windowsInferred += 1;
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
+      const locatorMs = this.locator ? { locatorMs: this.locator.lastMs } : {};
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
     } finally {

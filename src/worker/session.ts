@@ -92,12 +92,19 @@ function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
     const logits = results[spec.outputs.logits];
     const features = results[spec.outputs.features];
     if (!logits || !features) throw new Error(`the model has no output named ${spec.outputs.logits} / ${spec.outputs.features}`);
-    const output = { logits: Float32Array.from(logits.data as Float32Array), features: Float32Array.from(features.data as Float32Array) };
+    // No copy: with outputs on the CPU (the default location) ORT hands each run fresh arrays of its own,
+    // copied out of the wasm heap, so nothing later run overwrites them.
+    const output = { logits: asFloat32(logits.data), features: asFloat32(features.data) };
     if (output.logits.length !== spec.classes.length) {
       throw new Error(`the model gives ${output.logits.length} logits but model.json lists ${spec.classes.length} classes`);
     }
     return output;
   });
+}
+
+/** The output's own float32 array; another element type (a float16 graph) is converted. */
+function asFloat32(data: ort.Tensor['data']): Float32Array {
+  return data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
 }
 
 async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {

@@ -1,6 +1,7 @@
 // Turns one measured run of a pipeline into the figures of the benchmark table, and prints
 // the tables (markdown, so BENCHMARKS.md can take them as they are).
 import {
+  cpuMsPerPrediction,
   frameToOverlayMs,
   framesMissedByModel,
   memoryGrowth,
@@ -27,6 +28,8 @@ export interface RawRun {
   readonly seconds: number;
   readonly modelFps: number;
   readonly windowFrames: number;
+  /** Frames per second the fake webcam offers (the clip's rate). */
+  readonly offeredFps: number;
   readonly countersStart: BenchCounters;
   readonly countersEnd: BenchCounters;
   readonly shown: readonly ShownPrediction[];
@@ -60,7 +63,11 @@ export interface RunFigures {
   readonly seconds: number;
   readonly inferenceMs: Summary;
   readonly preprocessMs: Summary;
+  /** Of preprocessMs, the locator network's run (empty without a locator). */
+  readonly locatorMs: Summary;
   readonly cameraFps: number;
+  /** The clip's rate: camera fps in is read against it. */
+  readonly offeredFps: number;
   readonly framesSampled: number;
   readonly framesReachedModel: number;
   readonly windowsInferred: number;
@@ -73,6 +80,8 @@ export interface RunFigures {
   readonly longestTaskMs: number | null;
   readonly totalBlockingTimeMs: number | null;
   readonly browserCpuCores: number | null;
+  /** Browser CPU-ms per shown prediction (NaN without a CPU reading). */
+  readonly cpuMsPerPrediction: number;
   readonly pageHeap: { readonly used: Growth; readonly buffers: Growth };
   readonly workerHeap: { readonly used: Growth; readonly buffers: Growth } | null;
   readonly browserRss: Growth | null;
@@ -104,7 +113,9 @@ export function figuresOf(run: RawRun): RunFigures {
     // Windows that could not be read ran no model: they count as shown, not in the timings.
     inferenceMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.inferenceMs)),
     preprocessMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false).map((prediction) => prediction.preprocessMs)),
+    locatorMs: summarize(run.shown.filter((prediction) => prediction.inferred !== false && prediction.locatorMs !== undefined).map((prediction) => prediction.locatorMs!)),
     cameraFps: (end.framesReceived - start.framesReceived) / run.seconds,
+    offeredFps: run.offeredFps,
     framesSampled,
     framesReachedModel: Math.max(0, framesSampled - framesMissedByModel(newest, run.modelFps, run.windowFrames)),
     windowsInferred: end.windowsInferred - start.windowsInferred,
@@ -118,6 +129,7 @@ export function figuresOf(run: RawRun): RunFigures {
     longestTaskMs: longDurations ? (longDurations.length > 0 ? Math.max(...longDurations) : 0) : null,
     totalBlockingTimeMs: longDurations ? totalBlockingTimeMs(longDurations) : null,
     browserCpuCores: run.browserCpuCores,
+    cpuMsPerPrediction: cpuMsPerPrediction(run.browserCpuCores, run.seconds, run.shown.length),
     pageHeap: heapGrowth(run.pageHeap),
     workerHeap: run.workerHeap.length > 0 ? heapGrowth(run.workerHeap) : null,
     browserRss: run.browserRss.length > 0 ? memoryGrowth(run.browserRss) : null,
@@ -142,12 +154,12 @@ function engine(figures: RunFigures): string {
 
 export function liveTable(runs: readonly RunFigures[]): string {
   const lines = [
-    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 | camera fps in | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | cold start s | cached start s | first right headline s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| pipeline | engine | inference ms p50 / p95 | preprocess ms p50 (of it locator) | camera fps in / offered | sampled → reached model | windows dropped | predictions/s | frame→overlay ms p50 / p95 | long tasks (longest ms) | TBT ms | browser CPU (cores) | CPU ms per prediction | cold start s | cached start s | first right headline s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     lines.push(
-      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} | ${fixed(run.cameraFps)} | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} | ${run.firstRightMs === null ? 'never' : fixed(run.firstRightMs / 1000, 2)} |`,
+      `| ${run.name} | ${engine(run)} | ${fixed(run.inferenceMs.p50)} / ${fixed(run.inferenceMs.p95)} | ${fixed(run.preprocessMs.p50)} (${run.locatorMs.count > 0 ? fixed(run.locatorMs.p50) : '–'}) | ${fixed(run.cameraFps)} / ${fixed(run.offeredFps, 0)} (${fixed((100 * run.cameraFps) / run.offeredFps, 0)} %) | ${run.framesSampled} → ${run.framesReachedModel} | ${run.windowsDropped} | ${fixed(run.predictionsPerSecond, 2)} | ${fixed(run.frameToOverlayMs.p50, 0)} / ${fixed(run.frameToOverlayMs.p95, 0)} | ${run.longTaskCount ?? '–'} (${fixed(run.longestTaskMs, 0)}) | ${fixed(run.totalBlockingTimeMs, 0)} | ${fixed(run.browserCpuCores, 2)} | ${fixed(run.cpuMsPerPrediction, 0)} | ${fixed(run.coldStartMs === null ? null : run.coldStartMs / 1000, 2)} | ${fixed(run.cachedStartMs === null ? null : run.cachedStartMs / 1000, 2)} | ${run.firstRightMs === null ? 'never' : fixed(run.firstRightMs / 1000, 2)} |`,
     );
   }
   return lines.join('\n');
@@ -170,8 +182,8 @@ export function memoryTable(runs: readonly RunFigures[]): string {
 /** ours / naive for the figures where the ratio says something. */
 export function ratioTable(runs: readonly RunFigures[], naive: RunFigures): string {
   const lines = [
-    `| ours / naive (${naive.name}) | inference p50 | frame→overlay p95 | predictions/s | long tasks | TBT |`,
-    '|---|---:|---:|---:|---:|---:|',
+    `| ours / naive (${naive.name}) | inference p50 | frame→overlay p95 | predictions/s | CPU per prediction | long tasks | TBT |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     if (run === naive) continue;
@@ -179,6 +191,7 @@ export function ratioTable(runs: readonly RunFigures[], naive: RunFigures): stri
       ratio(run.inferenceMs.p50, naive.inferenceMs.p50),
       ratio(run.frameToOverlayMs.p95, naive.frameToOverlayMs.p95),
       ratio(run.predictionsPerSecond, naive.predictionsPerSecond),
+      ratio(run.cpuMsPerPrediction, naive.cpuMsPerPrediction),
       ratio(run.longTaskCount ?? Number.NaN, naive.longTaskCount ?? Number.NaN),
       ratio(run.totalBlockingTimeMs ?? Number.NaN, naive.totalBlockingTimeMs ?? Number.NaN),
     ];
