@@ -60,9 +60,21 @@ test('update with two tabs: the tab left on the old version keeps predicting and
     await expectPredicting(tabA);
 
     // A fresh recogniser in tab A (as after a crash, or Retry) loads the old build's worker
-    // and model files, which only the service worker still holds.
-    // (Not awaited: on a crash loop the reload's model load never settles.)
-    await tabA.evaluate(() => void (document.querySelector('jt-app') as unknown as { session: { reload(): Promise<unknown> } }).session.reload());
+    // and model files, which only the service worker still holds. On a crash loop the reload's
+    // model load never settles, so the page's own error status ends the wait.
+    const restarted = await tabA.evaluate(async () => {
+      const app = document.querySelector('jt-app') as unknown as {
+        session: { reload(): Promise<{ kind: string; appVersion?: string; message?: string }> };
+        status: { kind: string; message?: string } | null;
+      };
+      const failed = new Promise<{ kind: string; message?: string }>((resolve) => {
+        const check = () => (app.status?.kind === 'error' ? resolve(app.status) : setTimeout(check, 200));
+        check();
+      });
+      return Promise.race([app.session.reload(), failed]);
+    });
+    expect(restarted.kind, restarted.message).toBe('ready');
+    expect(restarted).toMatchObject({ appVersion: 'e2e-old' });
     await expectPredicting(tabA);
     await expect(tabA.getByTestId('error-message')).toHaveCount(0);
     await expect(tabA.getByTestId('app-version')).toHaveText('e2e-old');
