@@ -2,10 +2,12 @@
 // An update with two tabs open: tab A records while tab B accepts the new version. Tab A was
 // loaded from the old build, whose files are gone from the server; it must go on with its own
 // version (predictions, the take, a fresh recogniser) instead of crash-looping on the new
-// build's index.html served for its worker file.
+// build's index.html served for its worker file. And where no cache holds the old files, the
+// tab says to reload instead.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from './browser.ts';
 import { startDeployment } from './deploy.ts';
+import { startTakeHere } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** Predictions per second on the HUD (practice view). */
@@ -15,6 +17,24 @@ const predictionsPerSecond = async (page: Page) => parseFloat((await page.getByT
 async function expectPredicting(page: Page): Promise<void> {
   await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
   await expect.poll(() => predictionsPerSecond(page), { timeout: READ_TIMEOUT_MS }).toBeGreaterThan(0);
+}
+
+/**
+ * Starts a fresh recogniser (what a crash or Retry does) and returns its status. On a crash loop
+ * the model load never settles, so the page's own error status ends the wait.
+ */
+async function restartRecogniser(page: Page): Promise<{ kind: string; appVersion?: string; message?: string }> {
+  return page.evaluate(async () => {
+    const app = document.querySelector('jt-app') as unknown as {
+      session: { reload(): Promise<{ kind: string; appVersion?: string; message?: string }> };
+      status: { kind: string; message?: string } | null;
+    };
+    const failed = new Promise<{ kind: string; message?: string }>((resolve) => {
+      const check = () => (app.status?.kind === 'error' ? resolve(app.status) : setTimeout(check, 200));
+      check();
+    });
+    return Promise.race([app.session.reload(), failed]);
+  });
 }
 
 test('update with two tabs: the tab left on the old version keeps predicting and recording', async () => {
@@ -41,15 +61,7 @@ test('update with two tabs: the tab left on the old version keeps predicting and
 
     // Tab A starts a series of takes; tab B accepts the update meanwhile.
     await tabA.bringToFront();
-    await tabA.getByTestId('record-open').click();
-    await tabA.getByTestId('record-label').selectOption('3b_cascade');
-    await tabA.getByTestId('record-countdown-seconds').fill('0');
-    await tabA.getByTestId('record-countdown-seconds').dispatchEvent('change');
-    await tabA.getByTestId('record-series').fill('2');
-    await tabA.getByTestId('record-series').dispatchEvent('change');
-    await expect(tabA.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
-    await tabA.getByTestId('record-start').click();
-    await expect(tabA.getByTestId('recording-indicator')).toBeVisible({ timeout: READ_TIMEOUT_MS });
+    await startTakeHere(tabA, { series: 2 });
     await Promise.all([tabB.waitForEvent('load', { timeout: READ_TIMEOUT_MS }), tabB.getByTestId('update-accept').click()]);
     await expect(tabB.getByTestId('app-version')).toHaveText('e2e-new');
 
@@ -60,24 +72,37 @@ test('update with two tabs: the tab left on the old version keeps predicting and
     await expectPredicting(tabA);
 
     // A fresh recogniser in tab A (as after a crash, or Retry) loads the old build's worker
-    // and model files, which only the service worker still holds. On a crash loop the reload's
-    // model load never settles, so the page's own error status ends the wait.
-    const restarted = await tabA.evaluate(async () => {
-      const app = document.querySelector('jt-app') as unknown as {
-        session: { reload(): Promise<{ kind: string; appVersion?: string; message?: string }> };
-        status: { kind: string; message?: string } | null;
-      };
-      const failed = new Promise<{ kind: string; message?: string }>((resolve) => {
-        const check = () => (app.status?.kind === 'error' ? resolve(app.status) : setTimeout(check, 200));
-        check();
-      });
-      return Promise.race([app.session.reload(), failed]);
-    });
+    // and model files, which only the service worker still holds.
+    const restarted = await restartRecogniser(tabA);
     expect(restarted.kind, restarted.message).toBe('ready');
     expect(restarted).toMatchObject({ appVersion: 'e2e-old' });
     await expectPredicting(tabA);
     await expect(tabA.getByTestId('error-message')).toHaveCount(0);
     await expect(tabA.getByTestId('app-version')).toHaveText('e2e-old');
+  } finally {
+    await app.close();
+    deployment.close();
+  }
+});
+
+test('an update that took the old files away (no service worker held them): the tab says to reload, no crash loop', async () => {
+  test.setTimeout(600_000);
+  const deployment = await startDeployment('e2e-old');
+  const app = await launchApp({ camera: 'builtin' });
+  try {
+    const { page } = app;
+    // A first visit: the service worker installs but does not control this page.
+    await page.goto(`${deployment.url}?ep=wasm`);
+    await expectPredicting(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+
+    deployment.deploy('e2e-new');
+    // Nor does the HTTP cache (it may keep the old worker file for a while, or not).
+    await (await app.context.newCDPSession(page)).send('Network.clearBrowserCache');
+    const restarted = await restartRecogniser(page);
+    expect(restarted).toMatchObject({ kind: 'error', message: expect.stringContaining('Reload the page to use the new version') });
+    await expect(page.getByTestId('error-message')).toContainText('The app was updated');
+    await expect(page.getByTestId('app-version')).toHaveText('e2e-old');
   } finally {
     await app.close();
     deployment.close();
