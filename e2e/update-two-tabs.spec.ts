@@ -2,8 +2,7 @@
 // An update with two tabs open: tab A records while tab B accepts the new version. Tab A was
 // loaded from the old build, whose files are gone from the server; it must go on with its own
 // version (predictions, the take, a fresh recogniser) instead of crash-looping on the new
-// build's index.html served for its worker file. And where no cache holds the old files, the
-// tab says to reload instead.
+// build's index.html served for its worker file.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from './browser.ts';
 import { startDeployment } from './deploy.ts';
@@ -85,26 +84,3 @@ test('update with two tabs: the tab left on the old version keeps predicting and
   }
 });
 
-test('an update that took the old files away (no service worker held them): the tab says to reload, no crash loop', async () => {
-  test.setTimeout(600_000);
-  const deployment = await startDeployment('e2e-old');
-  const app = await launchApp({ camera: 'builtin' });
-  try {
-    const { page } = app;
-    // A first visit: the service worker installs but does not control this page.
-    await page.goto(`${deployment.url}?ep=wasm`);
-    await expectPredicting(page);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
-
-    deployment.deploy('e2e-new');
-    // Nor does the HTTP cache (it may keep the old worker file for a while, or not).
-    await (await app.context.newCDPSession(page)).send('Network.clearBrowserCache');
-    const restarted = await restartRecogniser(page);
-    expect(restarted).toMatchObject({ kind: 'error', message: expect.stringContaining('Reload the page to use the new version') });
-    await expect(page.getByTestId('error-message')).toContainText('The app was updated');
-    await expect(page.getByTestId('app-version')).toHaveText('e2e-old');
-  } finally {
-    await app.close();
-    deployment.close();
-  }
-});

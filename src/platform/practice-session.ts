@@ -30,10 +30,6 @@ export interface PracticeOptions {
   readonly threads: number;
 }
 
-/** This tab's files are gone from the server (a newer version replaced them) and no cache holds them. */
-export const APP_REPLACED_MESSAGE =
-  "The app was updated, and this tab's version of the recogniser is no longer available. Reload the page to use the new version; the clips you kept are stored.";
-
 /** More crashes than this within CRASH_WINDOW_MS stop the automatic restarts (e.g. a worker that cannot even load). */
 const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 60_000;
@@ -279,10 +275,6 @@ export class PracticeSession {
     this.crash.reject(new WorkerCrashError(message));
     this.crash = crashSignal();
     if (this.source) this.source.disconnect = null;
-    if (!(await this.worker.scriptAvailable())) {
-      this.listener.onStatus({ kind: 'error', message: APP_REPLACED_MESSAGE });
-      return;
-    }
     if (this.crashTimesMs.length > MAX_CRASHES) {
       this.listener.onStatus({ kind: 'error', message: `The recogniser keeps crashing (${message}). Reload the page to try again.` });
       return;

@@ -23,22 +23,6 @@ export class WorkerClient {
     this.worker = null;
   }
 
-  /**
-   * Whether this page's build can still be loaded: asked of the script this code is in, which
-   * ships with the worker's. After an update without a service worker holding the old files the
-   * host answers with the new index.html (or 404): no restart can help then, only a reload.
-   * (Vite only bundles the worker for `new Worker(new URL(…))` written in one expression.)
-   */
-  async scriptAvailable(): Promise<boolean> {
-    try {
-      const response = await fetch(import.meta.url, { cache: 'no-store' });
-      return response.ok && !(response.headers.get('Content-Type') ?? '').includes('text/html');
-    } catch {
-      // Offline with no cached copy: the same for the person.
-      return false;
-    }
-  }
-
   private start(): void {
     const worker = new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
     worker.addEventListener('error', (event) => {
