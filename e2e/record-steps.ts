@@ -6,6 +6,11 @@ import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 export async function startTake(page: Page, baseURL: string | undefined, options: { readonly series?: number } = {}): Promise<void> {
   await page.goto(`${baseURL}?ep=wasm`);
   await expect(page.getByTestId('hud-provider')).toHaveText(ENGINE_READY, { timeout: READ_TIMEOUT_MS });
+  await startTakeHere(page, options);
+}
+
+/** The same on a page already open in the practice view. */
+export async function startTakeHere(page: Page, options: { readonly series?: number } = {}): Promise<void> {
   await page.getByTestId('record-open').click();
   await page.getByTestId('record-label').selectOption('3b_cascade');
   await page.getByTestId('record-countdown-seconds').fill('0');

@@ -50,7 +50,15 @@ export interface PipelineStats {
 
 export type WorkerStatus =
   | { readonly kind: 'loading'; readonly message: string }
-  | { readonly kind: 'ready'; readonly provider: ExecutionProvider; readonly threads: number; readonly adapter: string | null; readonly fallbackReason: string | null }
+  | {
+      readonly kind: 'ready';
+      readonly provider: ExecutionProvider;
+      readonly threads: number;
+      readonly adapter: string | null;
+      readonly fallbackReason: string | null;
+      /** The build the worker's code comes from: a page must not drive a worker of another build. */
+      readonly appVersion: string;
+    }
   | { readonly kind: 'model-error'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 

@@ -48,7 +48,7 @@ export function createInferenceApi(): InferenceApi {
       let status: WorkerStatus;
       try {
         const loaded = await model;
-        status = { kind: 'ready', provider: loaded.provider, threads: loaded.threads, adapter: loaded.adapter, fallbackReason: loaded.fallbackReason };
+        status = { kind: 'ready', provider: loaded.provider, threads: loaded.threads, adapter: loaded.adapter, fallbackReason: loaded.fallbackReason, appVersion: __APP_VERSION__ };
       } catch (error) {
         const message = (error as Error).message;
         status = error instanceof ModelLoadError ? { kind: 'model-error', message } : { kind: 'error', message };
