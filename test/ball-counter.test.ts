@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BallCounter, ballsFlying, FLIGHT_TRAIL_MS, FLYING_MEMORY_MS, summariseTracks, type CountedFrame } from '../src/core/ball-counter.ts';
-import type { BallDetectorSpec } from '../src/core/ball-detector.ts';
+import type { BallDetectorSpec } from '../src/core/model-spec.ts';
 import type { WorkingFrame } from '../src/core/preprocess.ts';
 
 const SPEC: BallDetectorSpec = { file: 'detector.onnx', size: 32, frames: 2, outputStride: 4, threshold: 0.4, margin: 1 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, locatorScratch, placeCropWith, toLocatorAnswer, toUnitBox, type LocatorSpec, type RunLocator } from '../src/core/locator.ts';
-import { parseModelSpec, type CropRule } from '../src/core/model-spec.ts';
+import { cropAroundBox, fromUnitBox, letterboxFor, locatorFrameIndices, locatorInput, locatorScratch, placeCropWith, toLocatorAnswer, toUnitBox, type RunLocator } from '../src/core/locator.ts';
+import { parseModelSpec, type CropRule, type LocatorSpec } from '../src/core/model-spec.ts';
 import { placeCrop, type WorkingFrame } from '../src/core/preprocess.ts';
 import { createScene } from '../src/synth/index.ts';
 import { loadModelSpec } from '../tools/lib/model-files.ts';

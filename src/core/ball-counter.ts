@@ -2,7 +2,8 @@
 // a square around the locator's last box) and its detections into the ballistic tracker. The
 // tracker's count is what the overlay says ("3 balls"); the window classifier only names the
 // pattern among classes of that count (Postprocessor.push). Used by the worker and the CLI alike.
-import { detectBalls, detectorScratch, type BallDetectorSpec, type FrameBalls, type RunDetector } from './ball-detector.ts';
+import { detectBalls, detectorScratch, type FrameBalls, type RunDetector } from './ball-detector.ts';
+import type { BallDetectorSpec } from './model-spec.ts';
 import { BallTracker, type TrackerOptions, type TrackerState } from './ball-tracks.ts';
 import type { Rect, WorkingFrame } from './preprocess.ts';
 

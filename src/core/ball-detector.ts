@@ -4,21 +4,8 @@
 // marks ball centres on a heatmap at `outputStride` (CenterNet-style: a peak per ball plus its
 // sub-cell offset). Decoded peaks go back to working-frame pixels for the tracker (ball-tracks.ts).
 // Training renders its samples through these same functions (tools/render-detector.ts).
+import type { BallDetectorSpec } from './model-spec.ts';
 import { resampleArea, type Rect, type WorkingFrame } from './preprocess.ts';
-
-export interface BallDetectorSpec {
-  readonly file: string;
-  /** Input side S: the crop is resized to S×S. */
-  readonly size: number;
-  /** Frames of input, oldest first (the current frame and the ones before it). */
-  readonly frames: number;
-  /** Heatmap cell size in input pixels. */
-  readonly outputStride: number;
-  /** A peak above this (sigmoid) is a ball. */
-  readonly threshold: number;
-  /** The detector's square is this many times the located box's longer side. */
-  readonly margin: number;
-}
 
 export interface Detection {
   /** Working-frame pixels. */

@@ -2,23 +2,8 @@
 // frames of the window, each letterboxed whole into a square) and how its answer (a box around
 // the hands and balls, in that square's coordinates) becomes the classifier's crop.
 // Motion alone cannot place the crop on a far juggler under a noisy sensor: too few pixels change.
-import type { CropRule } from './model-spec.ts';
+import type { CropRule, LocatorInputShape } from './model-spec.ts';
 import { centreSquare, placeCrop, resampleArea, toModelInput, type PlacedCrop, type Rect, type WorkingFrame } from './preprocess.ts';
-
-/** What the locator sees: the shape of its input. */
-export interface LocatorInputShape {
-  /** Side of the square the whole working frame is letterboxed into. */
-  readonly size: number;
-  /** How many frames of the window it sees, evenly spaced from first to last. */
-  readonly frames: number;
-}
-
-export interface LocatorSpec extends LocatorInputShape {
-  /** The locator's ONNX file, next to model.json. */
-  readonly file: string;
-  /** A juggler is there when sigmoid(present) reaches this; else the motion rule places the crop. */
-  readonly presentThreshold: number;
-}
 
 /** Where the working frame lies inside the locator's square (pixels of that square). */
 export interface Letterbox {

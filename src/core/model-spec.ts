@@ -1,9 +1,22 @@
 // The model contract (models/model.json), typed and validated. App, tools and tests read it
 // through parseModelSpec, never hard-code it.
 import { LabelError, parseLabel } from './labels.ts';
-import type { LocatorSpec } from './locator.ts';
-import type { BallDetectorSpec } from './ball-detector.ts';
 import { isFileCheck, type FileChecks } from './model-file-check.ts';
+
+/** The juggling locator (locator.ts). What it sees: the shape of its input. */
+export interface LocatorInputShape {
+  /** Side of the square the whole working frame is letterboxed into. */
+  readonly size: number;
+  /** How many frames of the window it sees, evenly spaced from first to last. */
+  readonly frames: number;
+}
+
+export interface LocatorSpec extends LocatorInputShape {
+  /** The locator's ONNX file, next to model.json. */
+  readonly file: string;
+  /** A juggler is there when sigmoid(present) reaches this; else the motion rule places the crop. */
+  readonly presentThreshold: number;
+}
 
 export interface CropRule {
   /**
@@ -43,6 +56,21 @@ export interface CropRule {
    * juggler's few moving pixels can be trusted at a lower floor.
    */
   readonly minMotionFraction?: number;
+}
+
+/** The per-frame ball detector (ball-detector.ts). */
+export interface BallDetectorSpec {
+  readonly file: string;
+  /** Input side S: the crop is resized to S×S. */
+  readonly size: number;
+  /** Frames of input, oldest first (the current frame and the ones before it). */
+  readonly frames: number;
+  /** Heatmap cell size in input pixels. */
+  readonly outputStride: number;
+  /** A peak above this (sigmoid) is a ball. */
+  readonly threshold: number;
+  /** The detector's square is this many times the located box's longer side. */
+  readonly margin: number;
 }
 
 export interface InputSpec {

@@ -1,6 +1,7 @@
 // The ball detector in onnxruntime-web, for the app's worker: like the locator, always on WASM
 // (1.4 ms a frame in onnxruntime-node, bench:model; no agreement check against another provider).
-import type { BallDetectorSpec, RunDetector } from '../core/ball-detector.ts';
+import type { RunDetector } from '../core/ball-detector.ts';
+import type { BallDetectorSpec } from '../core/model-spec.ts';
 import { createWasmGraph } from './wasm-graph.ts';
 
 export interface DetectorSession {

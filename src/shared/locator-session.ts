@@ -1,7 +1,8 @@
 // The juggling locator in onnxruntime-web, for the app's worker and the naive benchmark page.
 // It always runs on WASM, whatever the classifier runs on: it is small (0.3 ms a window in
 // onnxruntime-node), and WASM needs no agreement check against another provider.
-import { toLocatorAnswer, type LocatorSpec, type RunLocator } from '../core/locator.ts';
+import { toLocatorAnswer, type RunLocator } from '../core/locator.ts';
+import type { LocatorSpec } from '../core/model-spec.ts';
 import { createWasmGraph } from './wasm-graph.ts';
 
 export interface LocatorSession {

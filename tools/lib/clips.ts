@@ -1,6 +1,6 @@
 // Rendering model-ready clips: the synthetic juggler → the app's own preprocessing.
-import { cropAroundBox, locatorInput, placeCropWith, toUnitBox, type LocatorInputShape, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
-import type { InputSpec } from '../../src/core/model-spec.ts';
+import { cropAroundBox, locatorInput, placeCropWith, toUnitBox, type RunLocator, type UnitBox } from '../../src/core/locator.ts';
+import type { InputSpec, LocatorInputShape } from '../../src/core/model-spec.ts';
 import { toWorkingFrame, windowToTensor, type Rect, type WorkingFrame } from '../../src/core/preprocess.ts';
 import { createScene, Random, type Scene, type SceneConditions, type WorldStyle } from '../../src/synth/index.ts';
 

@@ -1,9 +1,9 @@
 // The ball detector in onnxruntime-node, for tools and tests: the app's own preprocessing and decoding (src/core/ball-detector.ts).
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { detectBalls, detectorScratch, heatmapPeaks, type BallDetectorSpec, type Detection, type FrameBalls, type RunDetector } from '../../src/core/ball-detector.ts';
+import { detectBalls, detectorScratch, heatmapPeaks, type Detection, type FrameBalls, type RunDetector } from '../../src/core/ball-detector.ts';
 import { placeCropWith, type RunLocator } from '../../src/core/locator.ts';
-import type { ModelSpec } from '../../src/core/model-spec.ts';
+import type { BallDetectorSpec, ModelSpec } from '../../src/core/model-spec.ts';
 import type { WorkingFrame } from '../../src/core/preprocess.ts';
 import { BallCounter } from '../../src/core/ball-counter.ts';
 import { MODELS_DIR } from './model-files.ts';

@@ -1,8 +1,8 @@
 // The shipped model in onnxruntime-node, for tools and tests.
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { toLocatorAnswer, type LocatorSpec, type RunLocator } from '../../src/core/locator.ts';
-import type { ModelSpec } from '../../src/core/model-spec.ts';
+import { toLocatorAnswer, type RunLocator } from '../../src/core/locator.ts';
+import type { LocatorSpec, ModelSpec } from '../../src/core/model-spec.ts';
 import { loadModelSpec, MODELS_DIR } from './model-files.ts';
 
 export interface NodeModel {

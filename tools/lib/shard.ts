@@ -1,7 +1,7 @@
 // One dataset shard: clips back to back in `shard-<n>.u8`, their labels in `shard-<n>.json`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocatorInputShape } from '../../src/core/locator.ts';
+import type { LocatorInputShape } from '../../src/core/model-spec.ts';
 import type { ModelSpec } from '../../src/core/model-spec.ts';
 import type { WorldStyle } from '../../src/synth/index.ts';
 import { renderClipTensor, renderLocatorSample } from './clips.ts';
