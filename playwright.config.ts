@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 // JT_PORT lets two checkouts on one machine run their e2e tests side by side.
 export const PREVIEW_PORT = Number(process.env.JT_PORT ?? 4173);
 
-// Tests launch their own persistent Chromium (e2e/browser.ts) because each needs its own
+// Tests launch their own persistent Chromium (tools/lib/browser.ts) because each needs its own
 // camera flags; one worker, since this machine has 2 cores. Under JT_CPU_THROTTLE=N
 // (npm run test:e2e:slow) every wait is N× longer: a test checks what happens, not how fast.
 const slowdown = Math.max(1, Number(process.env.JT_CPU_THROTTLE ?? 1) || 1);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { BenchCounters, BenchProbe, ShownPrediction } from '../src/core/bench-stats.ts';
 import { clockOffset, frameToOverlayMs } from '../src/core/bench-stats.ts';
 import { readClock, serviceWorkerReady } from '../tools/lib/bench-page.ts';
-import { launchApp, type LaunchedApp } from './browser.ts';
-import { renderClip } from './clips.ts';
+import { launchApp, type LaunchedApp } from '../tools/lib/browser.ts';
+import { renderClip } from '../tools/lib/webcam-clips.ts';
 
 const test = base.extend<{ clip: string; open: (path: string) => Promise<LaunchedApp> }>({
   clip: async ({}, use) => {

@@ -2,7 +2,7 @@
 // noticed: "The camera stopped" with Reconnect and the demo, never "Watching…" at 0 fps; a take cut
 // short is discarded with a message, and recording works again after reconnecting.
 import { expect, test, type Page } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { startTake } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 

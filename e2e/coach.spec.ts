@@ -5,11 +5,11 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchApp, type LaunchedApp } from './browser.ts';
+import { launchApp, type LaunchedApp } from '../tools/lib/browser.ts';
 import { QUALITY_FEEDBACK } from '../src/core/labels.ts';
 import { lessonById } from '../src/core/lessons.ts';
 import { introText, successText } from '../src/core/lesson-cues.ts';
-import { renderClip } from './clips.ts';
+import { renderClip } from '../tools/lib/webcam-clips.ts';
 
 const modelSpec = JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')) as { version: string };
 /** The placeholder model cannot recognise anything; live lessons need the trained one. */

@@ -1,7 +1,7 @@
 // The Content-Security-Policy: the built app sends a strict one (meta tag and header) and every
 // view runs under it without a single violation.
 import { expect, test, type Page } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** What the policy must say (index.html's meta tag is the one source; vite.config.ts sends it as a header). */

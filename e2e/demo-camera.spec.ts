@@ -2,7 +2,7 @@
 // captureStream feeds the app), so the page's main thread paints nothing; where a browser cannot
 // transfer a canvas, the page paints it as before. Either way the model reads the demo.
 import { expect, test, type Page } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { READ_TIMEOUT_MS } from './waits.ts';
 
 const predictionsPerSecond = async (page: Page) => parseFloat((await page.getByTestId('hud-pps').textContent()) ?? '0');

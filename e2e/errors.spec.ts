@@ -1,7 +1,7 @@
 // Failures a person can meet, each with its own message and a way forward.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
 

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { launchApp } from './browser.ts';
-import { renderClip } from './clips.ts';
+import { launchApp } from '../tools/lib/browser.ts';
+import { renderClip } from '../tools/lib/webcam-clips.ts';
 
 interface Comparison {
   readonly format: string | null;

@@ -5,8 +5,8 @@ import { test as base, expect } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchApp, type LaunchedApp } from './browser.ts';
-import { RENDER_CLI, renderClip } from './clips.ts';
+import { launchApp, type LaunchedApp } from '../tools/lib/browser.ts';
+import { RENDER_CLI, renderClip } from '../tools/lib/webcam-clips.ts';
 import { READ_TIMEOUT_MS } from './waits.ts';
 
 

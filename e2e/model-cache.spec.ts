@@ -2,7 +2,7 @@
 // copy that is not the built one, and a bad cached copy is evicted and downloaded again.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 import { modelFileNames, parseModelSpec } from '../src/core/model-spec.ts';
 

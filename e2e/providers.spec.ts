@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
-import { launchApp, seededFloats } from './browser.ts';
+import { launchApp, seededFloats } from '../tools/lib/browser.ts';
 
 interface Spec {
   file: string;

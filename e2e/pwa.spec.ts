@@ -1,7 +1,7 @@
 // (DOM types for the code these tests run inside the page.)
 // Installable and offline: the service worker precaches shell, ORT wasm and model.
 import { expect, test, type Page } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 
 async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildManifest, clipPaths, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
-import { launchApp, type LaunchedApp } from './browser.ts';
-import { RENDER_CLI, renderClip } from './clips.ts';
+import { launchApp, type LaunchedApp } from '../tools/lib/browser.ts';
+import { RENDER_CLI, renderClip } from '../tools/lib/webcam-clips.ts';
 
 const spec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
 

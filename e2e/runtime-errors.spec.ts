@@ -1,6 +1,6 @@
 // Failures of the recogniser's runtime, in the app's words, each with a way forward that works.
 import { expect, test } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { startTake } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 

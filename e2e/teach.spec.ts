@@ -7,9 +7,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchApp } from './browser.ts';
-import { renderClip } from './clips.ts';
-import { FakeCamera } from './fake-camera.ts';
+import { launchApp } from '../tools/lib/browser.ts';
+import { renderClip } from '../tools/lib/webcam-clips.ts';
+import { FakeCamera } from '../tools/lib/fake-camera.ts';
 
 const OWN_CLASS = '3b_my-cascade';
 

@@ -4,7 +4,7 @@
 // version (predictions, the take, a fresh recogniser) instead of crash-looping on the new
 // build's index.html served for its worker file.
 import { expect, test, type Page } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { startDeployment } from './deploy.ts';
 import { startTakeHere } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';

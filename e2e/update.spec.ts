@@ -2,7 +2,7 @@
 // Service-worker update: a new build waits, the page offers a reload, accepting it switches
 // the page to the new version (a private deployment: e2e/deploy.ts).
 import { expect, test } from '@playwright/test';
-import { launchApp } from './browser.ts';
+import { launchApp } from '../tools/lib/browser.ts';
 import { startDeployment } from './deploy.ts';
 
 test('update: a new build shows the prompt, and accepting reloads into it', async () => {

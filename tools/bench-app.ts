@@ -14,8 +14,8 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockOffset, type MemorySample } from '../src/core/bench-stats.ts';
-import { launchApp } from '../e2e/browser.ts';
-import { renderClip } from '../e2e/clips.ts';
+import { launchApp } from './lib/browser.ts';
+import { renderClip } from './lib/webcam-clips.ts';
 import {
   freshCounters,
   firstShownMatchingMs,

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
-import { renderClip } from '../e2e/clips.ts';
+import { renderClip } from './lib/webcam-clips.ts';
 import { summarize } from '../src/core/bench-stats.ts';
 import { toLocatorAnswer, type RunLocator } from '../src/core/locator.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';

@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchApp } from '../e2e/browser.ts';
-import { renderClip } from '../e2e/clips.ts';
-import { FakeCamera } from '../e2e/fake-camera.ts';
+import { launchApp } from './lib/browser.ts';
+import { renderClip } from './lib/webcam-clips.ts';
+import { FakeCamera } from './lib/fake-camera.ts';
 
 const CLASSES = ['0b_empty', '1b_toss', '2b_continuous', '3b_cascade', '3b_shower'];
 const CLIPS_PER_CLASS = 10;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole e2e suite on a slowed machine: every page's CPU throttled 3× (JT_CPU_THROTTLE, see
-# e2e/browser.ts) and one core kept busy by another process, as on a loaded 2-core laptop.
+# tools/lib/browser.ts) and one core kept busy by another process, as on a loaded 2-core laptop.
 #   npm run test:e2e:slow              # once
 #   npm run test:e2e:slow -- --repeat 3  # three runs in a row; stops at the first failure
 set -euo pipefail

@@ -4,7 +4,7 @@
 // Any video becomes a clip with `ffmpeg -i in.mp4 -pix_fmt yuv420p clip.y4m` (or tools/lib/y4m.ts videoToY4m).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchApp } from '../e2e/browser.ts';
+import { launchApp } from './lib/browser.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clip: { type: 'string' }, out: { type: 'string' }, url: { type: 'string' }, 'wait-ms': { type: 'string' } } });

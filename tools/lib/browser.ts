@@ -1,4 +1,5 @@
-// Launches Debian Chromium with a fresh profile and the camera flags a test needs.
+// Launches Debian Chromium with a fresh profile and the camera flags a run needs: for the e2e tests
+// and for the tools that drive the app (bench-app, bench-teach, screenshot).
 // A persistent context, because installability and service-worker tests need a real profile.
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
