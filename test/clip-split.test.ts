@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ONE_SESSION_NOTE, planSplits, type SplitClip } from '../src/core/clip-split.ts';
+import { ONE_SESSION_NOTE, planSplits, recordingSessions, type SplitClip } from '../src/core/clip-split.ts';
 
 function clips(sessions: Record<string, number>): SplitClip[] {
   return Object.entries(sessions).flatMap(([session, count]) =>
@@ -69,4 +69,20 @@ test('adding a session keeps most earlier assignments', () => {
   const after = planSplits(clips({ ...sizes, s10: 5 }));
   const moved = [...before.splits.entries()].filter(([id, split]) => after.splits.get(id) !== split).length;
   assert.ok(moved <= 5, `${moved} clips changed side`);
+});
+
+test('recording sessions: one row a session, oldest first, with its first time, its clip count and its split', () => {
+  const rows = recordingSessions([
+    { id: 'b1', recordingSessionId: 'b', recordedAtMs: 5_000, split: 'validation' },
+    { id: 'a1', recordingSessionId: 'a', recordedAtMs: 3_000, split: 'train' },
+    { id: 'b2', recordingSessionId: 'b', recordedAtMs: 2_000, split: 'validation' },
+    { id: 'a2', recordingSessionId: 'a', recordedAtMs: 4_000, split: 'train' },
+    { id: 'c1', recordingSessionId: 'c', recordedAtMs: 9_000, split: 'train' },
+  ]);
+  assert.deepEqual(rows, [
+    { id: 'b', firstMs: 2_000, clips: 2, split: 'validation' },
+    { id: 'a', firstMs: 3_000, clips: 2, split: 'train' },
+    { id: 'c', firstMs: 9_000, clips: 1, split: 'train' },
+  ]);
+  assert.deepEqual(recordingSessions([]), []);
 });

@@ -67,3 +67,33 @@ export function planSplits(clips: readonly SplitClip[], fraction = VALIDATION_FR
     note: sessions.length === 1 ? ONE_SESSION_NOTE : null,
   };
 }
+
+export interface SessionClip extends SplitClip {
+  readonly recordedAtMs: number;
+  readonly split: Split;
+}
+
+/** One recording session as the dataset view lists it. */
+export interface SessionRow {
+  readonly id: string;
+  /** When its first clip was recorded. */
+  readonly firstMs: number;
+  readonly clips: number;
+  /** The split its clips are on (one side for the whole session, by planSplits). */
+  readonly split: Split;
+}
+
+/** The recording sessions of `clips`, oldest first. */
+export function recordingSessions(clips: readonly SessionClip[]): SessionRow[] {
+  const rows = new Map<string, SessionRow>();
+  for (const clip of clips) {
+    const row = rows.get(clip.recordingSessionId);
+    rows.set(clip.recordingSessionId, {
+      id: clip.recordingSessionId,
+      firstMs: Math.min(row?.firstMs ?? Infinity, clip.recordedAtMs),
+      clips: (row?.clips ?? 0) + 1,
+      split: clip.split,
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.firstMs - b.firstMs);
+}

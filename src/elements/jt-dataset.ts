@@ -3,7 +3,7 @@
 // zip and import from one (validated first, all or nothing, every problem listed).
 import { LitElement, css, html, nothing } from 'lit';
 import { CATALOG, labelProblem } from '../core/labels.ts';
-import { planSplits } from '../core/clip-split.ts';
+import { planSplits, recordingSessions } from '../core/clip-split.ts';
 import { formatBytes } from '../core/format.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
@@ -11,24 +11,11 @@ import {
   deleteClips, getClipVideo, listClips, relabelClip, restoreClips, storageStatus, type ClipRecord, type StorageStatus, type StoredClip,
 } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
-import './jt-dataset-thumb.ts';
-
-interface ClassCount {
-  readonly label: string;
-  readonly train: number;
-  readonly validation: number;
-}
-
-interface SessionRow {
-  readonly id: string;
-  readonly firstMs: number;
-  readonly clips: number;
-  readonly split: ClipRecord['split'];
-}
-
-function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
+import type { RelabelEdit } from './jt-clip-card.ts';
+import type { ClassCount } from './jt-dataset-tables.ts';
+import './jt-clip-card.ts';
+import './jt-clip-player.ts';
+import './jt-dataset-tables.ts';
 
 export class JtDataset extends LitElement {
   static override styles = [
@@ -68,6 +55,10 @@ export class JtDataset extends LitElement {
         font-size: 1rem;
         padding: 0.4em 0.9em;
       }
+      button[disabled] {
+        opacity: 0.45;
+        cursor: not-allowed;
+      }
       .note {
         color: #aab2c8;
         margin: 0.3rem 0;
@@ -86,22 +77,6 @@ export class JtDataset extends LitElement {
       }
       input[type='file'] {
         display: none;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 1rem;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.3rem 0.6rem;
-        border-bottom: 1px solid #2a3247;
-      }
-      td.number,
-      th.number {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
       }
       .problems {
         border: 2px solid #ff6b6b;
@@ -122,73 +97,6 @@ export class JtDataset extends LitElement {
         grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
         gap: 0.8rem;
       }
-      .card {
-        display: grid;
-        grid-template-columns: 6rem 1fr;
-        gap: 0.6rem;
-        padding: 0.6rem;
-        background: #1b2233;
-        border-radius: 0.6rem;
-      }
-      .card .meta {
-        display: flex;
-        flex-direction: column;
-        gap: 0.2rem;
-        min-width: 0;
-        font-size: 0.9rem;
-      }
-      .card .camera {
-        color: #aab2c8;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      button[disabled] {
-        opacity: 0.45;
-        cursor: not-allowed;
-      }
-      .card .label {
-        font-weight: 700;
-        overflow-wrap: anywhere;
-      }
-      .card .buttons {
-        grid-column: 1 / -1;
-        display: flex;
-        gap: 0.4rem;
-        flex-wrap: wrap;
-      }
-      .card .buttons button {
-        font-size: 0.9rem;
-        padding: 0.3em 0.7em;
-      }
-      .badge {
-        display: inline-block;
-        width: max-content;
-        padding: 0 0.5em;
-        border-radius: 1em;
-        font-size: 0.8rem;
-        font-weight: 700;
-      }
-      .badge.train {
-        background: #1f4d7a;
-      }
-      .badge.validation {
-        background: #7a4d1f;
-      }
-      .relabel {
-        grid-column: 1 / -1;
-        display: flex;
-        flex-direction: column;
-        gap: 0.3rem;
-      }
-      .relabel input {
-        font: inherit;
-        padding: 0.3em 0.5em;
-        border-radius: 0.4em;
-        border: 2px solid #aab2c8;
-        background: #101420;
-        color: #ffffff;
-      }
       .toast {
         position: fixed;
         left: 50%;
@@ -202,22 +110,6 @@ export class JtDataset extends LitElement {
         background: #2a3247;
         box-shadow: 0 0.3rem 1rem rgba(0, 0, 0, 0.5);
         z-index: 2;
-      }
-      .player {
-        position: fixed;
-        inset: 0;
-        display: flex;
-        flex-direction: column;
-        gap: 1rem;
-        align-items: center;
-        justify-content: center;
-        background: rgba(0, 0, 0, 0.9);
-        z-index: 3;
-      }
-      .player video {
-        max-width: 90vw;
-        max-height: 75vh;
-        background: #000000;
       }
     `,
   ];
@@ -240,7 +132,7 @@ export class JtDataset extends LitElement {
   declare loadError: string | null;
   declare undo: { removed: StoredClip[]; text: string } | null;
   declare playing: { clip: ClipRecord; url: string } | null;
-  declare relabeling: { id: string; value: string; error: string | null } | null;
+  declare relabeling: RelabelEdit | null;
   declare busy: string | null;
   declare importProblems: readonly string[] | null;
   declare message: string | null;
@@ -401,59 +293,21 @@ export class JtDataset extends LitElement {
       .sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
   }
 
-  private sessions(clips: readonly ClipRecord[]): SessionRow[] {
-    const rows = new Map<string, SessionRow>();
-    for (const clip of clips) {
-      const row = rows.get(clip.recordingSessionId);
-      rows.set(clip.recordingSessionId, {
-        id: clip.recordingSessionId,
-        firstMs: Math.min(row?.firstMs ?? Infinity, clip.recordedAtMs),
-        clips: (row?.clips ?? 0) + 1,
-        split: clip.split,
-      });
-    }
-    return [...rows.values()].sort((a, b) => a.firstMs - b.firstMs);
-  }
-
   private renderCard(clip: ClipRecord) {
-    const editing = this.relabeling?.id === clip.id ? this.relabeling : null;
-    return html`<article class="card" data-testid="clip-card" data-id=${clip.id} data-label=${clip.label} data-split=${clip.split}>
-      <jt-dataset-thumb clip-id=${clip.id}></jt-dataset-thumb>
-      <div class="meta">
-        <span class="label">${clip.label}</span>
-        <span>${when(clip.recordedAtMs)}</span>
-        <span>${(clip.durationMs / 1000).toFixed(1)} s</span>
-        ${clip.camera ? html`<span class="camera" title=${clip.camera}>${clip.camera}</span>` : nothing}
-        <span class="badge ${clip.split}" data-testid="clip-split">${clip.split}</span>
-      </div>
-      ${editing
-        ? html`<form class="relabel" @submit=${(event: Event) => (event.preventDefault(), void this.saveLabel())}>
-            <input
-              data-testid="relabel-input"
-              list="catalog"
-              spellcheck="false"
-              aria-invalid=${editing.error ? 'true' : 'false'}
-              .value=${editing.value}
-              @input=${(event: Event) => (this.relabeling = { ...editing, value: (event.target as HTMLInputElement).value, error: null })}
-            />
-            ${editing.error ? html`<span class="error" data-testid="relabel-error">${editing.error}</span>` : nothing}
-            <div class="buttons">
-              <button class="primary" type="submit" data-testid="relabel-save">Save</button>
-              <button type="button" @click=${() => (this.relabeling = null)}>Cancel</button>
-            </div>
-          </form>`
-        : html`<div class="buttons">
-            <button data-testid="clip-play" @click=${() => void this.play(clip)}>Play</button>
-            <button data-testid="clip-relabel" @click=${() => (this.relabeling = { id: clip.id, value: clip.label, error: null })}>Relabel</button>
-            <button data-testid="clip-delete" @click=${() => void this.deleteClip(clip)}>Delete</button>
-          </div>`}
-    </article>`;
+    return html`<jt-clip-card
+      .clip=${clip}
+      .editing=${this.relabeling?.id === clip.id ? this.relabeling : null}
+      @clip-play=${() => void this.play(clip)}
+      @clip-delete=${() => void this.deleteClip(clip)}
+      @relabel-edit=${(event: CustomEvent<RelabelEdit | null>) => (this.relabeling = event.detail)}
+      @relabel-save=${() => void this.saveLabel()}
+    ></jt-clip-card>`;
   }
 
   override render() {
     const clips = this.clips ?? [];
     const counts = this.counts(clips);
-    const sessions = this.sessions(clips);
+    const sessions = recordingSessions(clips);
     const plan = planSplits(clips);
     const validation = clips.filter((clip) => clip.split === 'validation').length;
     return html`
@@ -488,29 +342,7 @@ export class JtDataset extends LitElement {
           : nothing}
       </section>
       ${counts.length > 0
-        ? html`<section>
-              <h2>Per class</h2>
-              <table data-testid="class-counts">
-                <thead><tr><th>class</th><th class="number">train</th><th class="number">validation</th><th class="number">total</th></tr></thead>
-                <tbody>
-                  ${counts.map(
-                    (count) => html`<tr data-class=${count.label}>
-                      <td>${count.label}</td><td class="number">${count.train}</td><td class="number">${count.validation}</td><td class="number">${count.train + count.validation}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </section>
-            <section>
-              <h2>Recording sessions</h2>
-              <p class="note">The split is made per session, so a sitting's clips are never on both sides.</p>
-              <table data-testid="session-table">
-                <thead><tr><th>started</th><th class="number">clips</th><th>split</th></tr></thead>
-                <tbody>
-                  ${sessions.map((session) => html`<tr data-session=${session.id}><td>${when(session.firstMs)}</td><td class="number">${session.clips}</td><td><span class="badge ${session.split}">${session.split}</span></td></tr>`)}
-                </tbody>
-              </table>
-            </section>`
+        ? html`<jt-dataset-tables .counts=${counts} .sessions=${sessions}></jt-dataset-tables>`
         : this.clips !== null
           ? html`<section><p class="note">No clips yet. Open <strong>Record</strong> to record some, or import a zip.</p></section>`
           : nothing}
@@ -520,7 +352,6 @@ export class JtDataset extends LitElement {
           <div class="grid">${clips.filter((clip) => clip.label === count.label).map((clip) => this.renderCard(clip))}</div>
         </section>`,
       )}
-      <datalist id="catalog">${CATALOG.map((name) => html`<option value=${name}></option>`)}</datalist>
       ${this.undo
         ? html`<div class="toast" role="status">
             <span>${this.undo.text}</span>
@@ -529,11 +360,7 @@ export class JtDataset extends LitElement {
           </div>`
         : nothing}
       ${this.playing
-        ? html`<div class="player" @click=${(event: Event) => event.target === event.currentTarget && this.closePlayer()}>
-            <video data-testid="clip-player" src=${this.playing.url} controls autoplay playsinline></video>
-            <p>${this.playing.clip.label} · ${when(this.playing.clip.recordedAtMs)}</p>
-            <button data-testid="player-close" @click=${() => this.closePlayer()}>Close</button>
-          </div>`
+        ? html`<jt-clip-player .clip=${this.playing.clip} url=${this.playing.url} @player-close=${() => this.closePlayer()}></jt-clip-player>`
         : nothing}
     `;
   }

@@ -25,3 +25,21 @@ export const buttonStyles = css`
     outline-offset: 2px;
   }
 `;
+
+/** A clip's or a session's split, as a small coloured pill: `<span class="badge train">`. */
+export const splitBadgeStyles = css`
+  .badge {
+    display: inline-block;
+    width: max-content;
+    padding: 0 0.5em;
+    border-radius: 1em;
+    font-size: 0.8rem;
+    font-weight: 700;
+  }
+  .badge.train {
+    background: #1f4d7a;
+  }
+  .badge.validation {
+    background: #7a4d1f;
+  }
+`;
