@@ -3,13 +3,8 @@
 import { LitElement, css, html } from 'lit';
 import type { SessionRow } from '../core/clip-split.ts';
 import { formatWhen } from '../core/format.ts';
+import type { ClassSummary } from '../core/teach-dataset.ts';
 import { splitBadgeStyles } from './styles.ts';
-
-export interface ClassCount {
-  readonly label: string;
-  readonly train: number;
-  readonly validation: number;
-}
 
 export class JtDatasetTables extends LitElement {
   static override styles = [
@@ -51,7 +46,7 @@ export class JtDatasetTables extends LitElement {
 
   static override properties = { counts: { attribute: false }, sessions: { attribute: false } };
 
-  declare counts: readonly ClassCount[];
+  declare counts: readonly ClassSummary[];
   declare sessions: readonly SessionRow[];
 
   constructor() {
@@ -68,7 +63,7 @@ export class JtDatasetTables extends LitElement {
           <tbody>
             ${this.counts.map(
               (count) => html`<tr data-class=${count.label}>
-                <td>${count.label}</td><td class="number">${count.train}</td><td class="number">${count.validation}</td><td class="number">${count.train + count.validation}</td>
+                <td>${count.label}</td><td class="number">${count.trainClips}</td><td class="number">${count.validationClips}</td><td class="number">${count.trainClips + count.validationClips}</td>
               </tr>`,
             )}
           </tbody>

@@ -2,17 +2,17 @@
 // its video, relabel and delete (with undo); the recording sessions and their split; export to a
 // zip and import from one (validated first, all or nothing, every problem listed).
 import { LitElement, css, html, nothing } from 'lit';
-import { CATALOG, labelProblem } from '../core/labels.ts';
+import { labelProblem } from '../core/labels.ts';
 import { planSplits, recordingSessions } from '../core/clip-split.ts';
 import { formatBytes } from '../core/format.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
+import { classSummaries } from '../core/teach-dataset.ts';
 import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
 import {
   deleteClips, getClipVideo, listClips, relabelClip, restoreClips, storageStatus, type ClipRecord, type StorageStatus, type StoredClip,
 } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
 import type { RelabelEdit } from './jt-clip-card.ts';
-import type { ClassCount } from './jt-dataset-tables.ts';
 import './jt-clip-card.ts';
 import './jt-clip-player.ts';
 import './jt-dataset-tables.ts';
@@ -277,22 +277,6 @@ export class JtDataset extends LitElement {
     }
   }
 
-  private counts(clips: readonly ClipRecord[]): ClassCount[] {
-    const byLabel = new Map<string, { train: number; validation: number }>();
-    for (const clip of clips) {
-      const count = byLabel.get(clip.label) ?? { train: 0, validation: 0 };
-      count[clip.split] += 1;
-      byLabel.set(clip.label, count);
-    }
-    const order = (label: string) => {
-      const index = (CATALOG as readonly string[]).indexOf(label);
-      return index < 0 ? CATALOG.length : index;
-    };
-    return [...byLabel.entries()]
-      .map(([label, count]) => ({ label, ...count }))
-      .sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
-  }
-
   private renderCard(clip: ClipRecord) {
     return html`<jt-clip-card
       .clip=${clip}
@@ -306,7 +290,7 @@ export class JtDataset extends LitElement {
 
   override render() {
     const clips = this.clips ?? [];
-    const counts = this.counts(clips);
+    const counts = classSummaries(clips);
     const sessions = recordingSessions(clips);
     const plan = planSplits(clips);
     const validation = clips.filter((clip) => clip.split === 'validation').length;
@@ -348,7 +332,7 @@ export class JtDataset extends LitElement {
           : nothing}
       ${counts.map(
         (count) => html`<section>
-          <h2>${count.label} <span class="note">(${count.train + count.validation})</span></h2>
+          <h2>${count.label} <span class="note">(${count.trainClips + count.validationClips})</span></h2>
           <div class="grid">${clips.filter((clip) => clip.label === count.label).map((clip) => this.renderCard(clip))}</div>
         </section>`,
       )}
