@@ -1,13 +1,13 @@
 // The dataset view: every recorded clip, counted per class and per split, with its thumbnail,
 // its video, relabel and delete (with undo); the recording sessions and their split; export to a
-// zip and import from one (validated first, all or nothing, every problem listed).
+// zip and import from one (validated first, all or nothing, every problem listed). The parts are
+// elements of their own (jt-clip-card, jt-clip-player, jt-dataset-tables, jt-dataset-archive);
+// this one holds the clips and the edits, and talks to storage.
 import { LitElement, css, html, nothing } from 'lit';
 import { labelProblem } from '../core/labels.ts';
 import { planSplits, recordingSessions } from '../core/clip-split.ts';
 import { formatBytes } from '../core/format.ts';
-import type { ModelSpec } from '../core/model-spec.ts';
 import { classSummaries } from '../core/teach-dataset.ts';
-import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
 import {
   deleteClips, getClipVideo, listClips, relabelClip, restoreClips, storageStatus, type ClipRecord, type StorageStatus, type StoredClip,
 } from '../storage/clips.ts';
@@ -15,6 +15,7 @@ import { buttonStyles } from './styles.ts';
 import type { RelabelEdit } from './jt-clip-card.ts';
 import './jt-clip-card.ts';
 import './jt-clip-player.ts';
+import './jt-dataset-archive.ts';
 import './jt-dataset-tables.ts';
 
 export class JtDataset extends LitElement {
@@ -55,10 +56,6 @@ export class JtDataset extends LitElement {
         font-size: 1rem;
         padding: 0.4em 0.9em;
       }
-      button[disabled] {
-        opacity: 0.45;
-        cursor: not-allowed;
-      }
       .note {
         color: #aab2c8;
         margin: 0.3rem 0;
@@ -68,29 +65,6 @@ export class JtDataset extends LitElement {
       }
       .error {
         color: #ff8a8a;
-      }
-      .actions {
-        display: flex;
-        gap: 0.6rem;
-        flex-wrap: wrap;
-        align-items: center;
-      }
-      input[type='file'] {
-        display: none;
-      }
-      .problems {
-        border: 2px solid #ff6b6b;
-        border-radius: 0.5rem;
-        padding: 0.6rem 1rem;
-        background: #2a1620;
-      }
-      .problems ul {
-        margin: 0.4rem 0 0;
-        padding-left: 1.2rem;
-      }
-      .problems li {
-        margin: 0.2rem 0;
-        overflow-wrap: anywhere;
       }
       .grid {
         display: grid;
@@ -121,8 +95,6 @@ export class JtDataset extends LitElement {
     undo: { state: true },
     playing: { state: true },
     relabeling: { state: true },
-    busy: { state: true },
-    importProblems: { state: true },
     message: { state: true },
     storage: { state: true },
   };
@@ -133,12 +105,8 @@ export class JtDataset extends LitElement {
   declare undo: { removed: StoredClip[]; text: string } | null;
   declare playing: { clip: ClipRecord; url: string } | null;
   declare relabeling: RelabelEdit | null;
-  declare busy: string | null;
-  declare importProblems: readonly string[] | null;
   declare message: string | null;
   declare storage: StorageStatus | null;
-
-  private spec: ModelSpec | null = null;
 
   constructor() {
     super();
@@ -148,8 +116,6 @@ export class JtDataset extends LitElement {
     this.undo = null;
     this.playing = null;
     this.relabeling = null;
-    this.busy = null;
-    this.importProblems = null;
     this.message = null;
     this.storage = null;
   }
@@ -172,11 +138,6 @@ export class JtDataset extends LitElement {
       this.loadError = (error as Error).message;
     }
     this.storage = await storageStatus().catch(() => null);
-  }
-
-  private async modelSpec(): Promise<ModelSpec> {
-    this.spec ??= await fetchModelSpec(this.modelSpecUrl);
-    return this.spec;
   }
 
   private emit(name: 'dataset-close' | 'record-open'): void {
@@ -238,45 +199,6 @@ export class JtDataset extends LitElement {
     }
   }
 
-  private async exportZip(): Promise<void> {
-    this.busy = 'Exporting…';
-    this.message = null;
-    try {
-      const { blob, count } = await exportClips(await this.modelSpec(), (done, total) => (this.busy = `Exporting ${done} of ${total}…`));
-      const name = exportFileName();
-      download(blob, name);
-      this.message = `Exported ${count} clip${count === 1 ? '' : 's'} to ${name} (${formatBytes(blob.size)}).`;
-    } catch (error) {
-      this.message = `Export failed: ${(error as Error).message}`;
-    } finally {
-      this.busy = null;
-    }
-  }
-
-  private async importZip(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    this.busy = `Checking ${file.name}…`;
-    this.importProblems = null;
-    this.message = null;
-    try {
-      const outcome = await importArchive(file, await this.modelSpec());
-      if (outcome.problems.length > 0) {
-        this.importProblems = outcome.problems;
-      } else {
-        const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} already here, left as they were)` : '';
-        this.message = `Imported ${outcome.added} clip${outcome.added === 1 ? '' : 's'} from ${file.name}${skipped}.`;
-      }
-      await this.reload();
-    } catch (error) {
-      this.importProblems = [`Nothing was imported: ${(error as Error).message}`];
-    } finally {
-      this.busy = null;
-    }
-  }
-
   private renderCard(clip: ClipRecord) {
     return html`<jt-clip-card
       .clip=${clip}
@@ -311,19 +233,14 @@ export class JtDataset extends LitElement {
           ? html`<p class="note">Storage: ${formatBytes(this.storage.usageBytes)} used of ${formatBytes(this.storage.quotaBytes ?? NaN)} · ${this.storage.persisted ? 'persistent' : 'not persistent: export to keep a copy'}.</p>`
           : nothing}
         ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
-        <div class="actions">
-          <button class="primary" data-testid="dataset-export" ?disabled=${this.busy !== null || clips.length === 0} @click=${() => void this.exportZip()}>Export zip</button>
-          <button data-testid="dataset-import" ?disabled=${this.busy !== null} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>Import zip…</button>
-          <input type="file" accept=".zip,application/zip" data-testid="dataset-import-input" @change=${(event: Event) => void this.importZip(event)} />
-          ${this.busy ? html`<span class="note" data-testid="dataset-busy">${this.busy}</span>` : nothing}
-        </div>
-        ${this.message ? html`<p class="ok" data-testid="dataset-message" role="status">${this.message}</p>` : nothing}
-        ${this.importProblems
-          ? html`<div class="problems" data-testid="import-problems" role="alert">
-              <strong>Nothing was imported. ${this.importProblems.length === 1 ? 'One problem' : `${this.importProblems.length} problems`} with that file:</strong>
-              <ul>${this.importProblems.map((problem) => html`<li>${problem}</li>`)}</ul>
-            </div>`
-          : nothing}
+        <jt-dataset-archive
+          .modelSpecUrl=${this.modelSpecUrl}
+          .clipCount=${clips.length}
+          .reloadClips=${() => this.reload()}
+          @archive-message=${(event: CustomEvent<string | null>) => (this.message = event.detail)}
+        >
+          ${this.message ? html`<p class="ok" data-testid="dataset-message" role="status">${this.message}</p>` : nothing}
+        </jt-dataset-archive>
       </section>
       ${counts.length > 0
         ? html`<jt-dataset-tables .counts=${counts} .sessions=${sessions}></jt-dataset-tables>`
