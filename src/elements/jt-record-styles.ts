@@ -117,6 +117,31 @@ export const recordStyles = css`
     font-size: 1rem;
     padding: 0.35em 0.8em;
   }
+  .ok {
+    color: #7ee787;
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    gap: 0.6rem;
+    flex-wrap: wrap;
+  }
+  .actions button {
+    flex: 1 1 auto;
+  }
+  button[disabled] {
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
+  button.stop {
+    background: #d0142c;
+    border-color: #d0142c;
+    font-weight: 700;
+  }
+`;
+
+/** The record view's form fields (jt-record-settings) and its notes, errors and keys (both elements). */
+export const recordFieldStyles = css`
   .field {
     display: flex;
     flex-direction: column;
@@ -174,27 +199,6 @@ export const recordStyles = css`
     color: #aab2c8;
     margin: 0;
     font-size: 0.95rem;
-  }
-  .ok {
-    color: #7ee787;
-    margin: 0;
-  }
-  .actions {
-    display: flex;
-    gap: 0.6rem;
-    flex-wrap: wrap;
-  }
-  .actions button {
-    flex: 1 1 auto;
-  }
-  button[disabled] {
-    opacity: 0.45;
-    cursor: not-allowed;
-  }
-  button.stop {
-    background: #d0142c;
-    border-color: #d0142c;
-    font-weight: 700;
   }
   kbd {
     border: 1px solid #aab2c8;

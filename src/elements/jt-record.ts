@@ -4,30 +4,23 @@
 // minute at 3 s + 3 s), or clips until stopped (hands-free). Space starts and stops.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { CATALOG, headline, labelProblem, parseLabel } from '../core/labels.ts';
+import { labelProblem } from '../core/labels.ts';
 import { formatBytes } from '../core/format.ts';
+import {
+  CLIP_SECONDS, COUNTDOWN_SECONDS, DEFAULT_CLIP_SECONDS, DEFAULT_RECORD_SETTINGS, clamp, clipsPerStart, recordLabel, type RecordSettings,
+} from '../core/record-settings.ts';
 import { ClipRecorder, type RecordedClip, type TensorCapture } from '../platform/clip-recorder.ts';
 import { storeRecordedClip } from '../platform/clip-archive.ts';
 import { Beeper, TONE } from '../platform/tones.ts';
 import { requestPersistence, storageStatus, type StorageStatus } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
-import { recordStyles } from './jt-record-styles.ts';
+import { recordFieldStyles, recordStyles } from './jt-record-styles.ts';
+import './jt-record-settings.ts';
 
 type Phase = 'idle' | 'countdown' | 'recording' | 'saving' | 'review';
 
-const OTHER = '__other__';
-export const DEFAULT_CLIP_SECONDS = 3;
-export const DEFAULT_COUNTDOWN_SECONDS = 3;
-const CLIP_SECONDS = { min: 1.5, max: 10 };
-const COUNTDOWN_SECONDS = { min: 0, max: 10 };
-const SERIES = { min: 1, max: 100 };
-
-function clamp(value: number, range: { min: number; max: number }, fallback: number): number {
-  return Number.isFinite(value) ? Math.min(range.max, Math.max(range.min, value)) : fallback;
-}
-
 export class JtRecord extends LitElement {
-  static override styles = [buttonStyles, recordStyles];
+  static override styles = [buttonStyles, recordStyles, recordFieldStyles];
 
   static override properties = {
     stream: { attribute: false },
@@ -35,12 +28,7 @@ export class JtRecord extends LitElement {
     capture: { attribute: false },
     ready: { type: Boolean },
     picture: { type: Boolean },
-    choice: { state: true },
-    customLabel: { state: true },
-    clipSeconds: { state: true },
-    countdownSeconds: { state: true },
-    seriesCount: { state: true },
-    repeat: { state: true },
+    settings: { state: true },
     phase: { state: true },
     countdownValue: { state: true },
     elapsedMs: { state: true },
@@ -60,12 +48,7 @@ export class JtRecord extends LitElement {
   declare ready: boolean;
   /** The current source's frames reach the model (a camera just opened may take a moment to send its first). */
   declare picture: boolean;
-  declare choice: string;
-  declare customLabel: string;
-  declare clipSeconds: number;
-  declare countdownSeconds: number;
-  declare seriesCount: number;
-  declare repeat: boolean;
+  declare settings: RecordSettings;
   declare phase: Phase;
   declare countdownValue: number;
   declare elapsedMs: number;
@@ -93,12 +76,7 @@ export class JtRecord extends LitElement {
     this.capture = null;
     this.ready = false;
     this.picture = false;
-    this.choice = '3b_cascade';
-    this.customLabel = '';
-    this.clipSeconds = DEFAULT_CLIP_SECONDS;
-    this.countdownSeconds = DEFAULT_COUNTDOWN_SECONDS;
-    this.seriesCount = 1;
-    this.repeat = false;
+    this.settings = DEFAULT_RECORD_SETTINGS;
     this.phase = 'idle';
     this.countdownValue = 0;
     this.elapsedMs = 0;
@@ -145,7 +123,7 @@ export class JtRecord extends LitElement {
   }
 
   private get label(): string {
-    return this.choice === OTHER ? this.customLabel.trim() : this.choice;
+    return recordLabel(this.settings);
   }
 
   private get running(): boolean {
@@ -213,7 +191,7 @@ export class JtRecord extends LitElement {
     this.clearReview();
     const token = ++this.runToken;
     const label = this.label;
-    this.seriesTotal = this.repeat ? Infinity : Math.round(clamp(this.seriesCount, SERIES, 1));
+    this.seriesTotal = clipsPerStart(this.settings);
     for (let index = 0; index < this.seriesTotal; index++) {
       this.seriesIndex = index + 1;
       if (!(await this.countdown(token))) return;
@@ -231,7 +209,7 @@ export class JtRecord extends LitElement {
 
   private async countdown(token: number): Promise<boolean> {
     this.phase = 'countdown';
-    for (let value = Math.round(clamp(this.countdownSeconds, COUNTDOWN_SECONDS, 3)); value > 0; value--) {
+    for (let value = Math.round(clamp(this.settings.countdownSeconds, COUNTDOWN_SECONDS, 3)); value > 0; value--) {
       this.countdownValue = value;
       this.beeper.beep(TONE.tick.frequency, TONE.tick.durationMs);
       if (!(await this.wait(1000, token))) return false;
@@ -255,7 +233,7 @@ export class JtRecord extends LitElement {
     this.beeper.beep(TONE.go.frequency, TONE.go.durationMs);
     this.phase = 'recording';
     this.startElapsed();
-    const durationMs = clamp(this.clipSeconds, CLIP_SECONDS, DEFAULT_CLIP_SECONDS) * 1000;
+    const durationMs = clamp(this.settings.clipSeconds, CLIP_SECONDS, DEFAULT_CLIP_SECONDS) * 1000;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, durationMs);
       this.finishEarly = () => {
@@ -338,10 +316,6 @@ export class JtRecord extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
   }
 
-  private numberInput(event: Event): number {
-    return Number((event.target as HTMLInputElement).value);
-  }
-
   private renderStage() {
     const seriesText = this.seriesTotal === Infinity ? `Clip ${this.seriesIndex}` : `Clip ${this.seriesIndex} of ${this.seriesTotal}`;
     return html`<div class="stage" data-testid="record-stage">
@@ -351,7 +325,7 @@ export class JtRecord extends LitElement {
         ? html`<div class="rec" data-testid="recording-indicator">● REC ${(this.elapsedMs / 1000).toFixed(1)} s</div>`
         : nothing}
       ${this.running && this.seriesTotal > 1 ? html`<div class="series">${seriesText}</div>` : nothing}
-      ${this.phase === 'idle' ? html`<p class="hint">Press <kbd>Space</kbd> to record ${this.repeat ? 'until you press it again' : this.seriesCount > 1 ? `${this.seriesCount} clips` : 'a clip'}.</p>` : nothing}
+      ${this.phase === 'idle' ? html`<p class="hint">Press <kbd>Space</kbd> to record ${this.settings.repeat ? 'until you press it again' : this.settings.seriesCount > 1 ? `${this.settings.seriesCount} clips` : 'a clip'}.</p>` : nothing}
       ${this.running ? html`<p class="hint"><kbd>Space</kbd> stops.</p>` : nothing}
       ${this.review
         ? html`<div class="review">
@@ -381,9 +355,6 @@ export class JtRecord extends LitElement {
   }
 
   override render() {
-    const problem = this.choice === OTHER ? labelProblem(this.customLabel) : null;
-    const label = this.label;
-    const parsed = labelProblem(label) ? null : parseLabel(label);
     const blocker = this.blocker;
     const locked = this.running || this.phase === 'review';
     return html`
@@ -394,62 +365,12 @@ export class JtRecord extends LitElement {
           <button data-testid="dataset-open" @click=${() => this.emit('dataset-open')}>Dataset</button>
           <button data-testid="record-close" @click=${() => this.emit('record-close')}>Back</button>
         </header>
-        <label class="field">
-          <span>Class</span>
-          <select data-testid="record-label" ?disabled=${locked} @change=${(event: Event) => (this.choice = (event.target as HTMLSelectElement).value)}>
-            ${CATALOG.map((name) => html`<option value=${name} ?selected=${name === this.choice}>${name}</option>`)}
-            <option value=${OTHER} ?selected=${this.choice === OTHER}>Another class…</option>
-          </select>
-        </label>
-        ${this.choice === OTHER
-          ? html`<label class="field">
-                <span>Class name (&lt;balls&gt;b_&lt;pattern&gt;[_&lt;quality&gt;])</span>
-                <input
-                  type="text"
-                  data-testid="record-custom-label"
-                  placeholder="e.g. 4b_fountain or 3b_mills-mess"
-                  spellcheck="false"
-                  autocomplete="off"
-                  aria-invalid=${problem ? 'true' : 'false'}
-                  .value=${this.customLabel}
-                  ?disabled=${locked}
-                  @input=${(event: Event) => (this.customLabel = (event.target as HTMLInputElement).value)}
-                />
-              </label>
-              ${problem && this.customLabel ? html`<p class="error" data-testid="label-error">${problem}</p>` : nothing}`
-          : nothing}
-        ${parsed ? html`<p class="note" data-testid="label-reading">Reads as: ${headline(parsed)}${parsed.quality ? ` (${parsed.quality.replaceAll('-', ' ')})` : ''}</p>` : nothing}
-        <div class="row">
-          <label class="field">
-            <span>Clip length (s)</span>
-            <input type="number" data-testid="record-seconds" min=${CLIP_SECONDS.min} max=${CLIP_SECONDS.max} step="0.5" .value=${String(this.clipSeconds)} ?disabled=${locked}
-              @change=${(event: Event) => (this.clipSeconds = clamp(this.numberInput(event), CLIP_SECONDS, DEFAULT_CLIP_SECONDS))} />
-          </label>
-          <label class="field">
-            <span>Countdown (s)</span>
-            <input type="number" data-testid="record-countdown-seconds" min=${COUNTDOWN_SECONDS.min} max=${COUNTDOWN_SECONDS.max} step="1" .value=${String(this.countdownSeconds)} ?disabled=${locked}
-              @change=${(event: Event) => (this.countdownSeconds = Math.round(clamp(this.numberInput(event), COUNTDOWN_SECONDS, DEFAULT_COUNTDOWN_SECONDS)))} />
-          </label>
-          <label class="field">
-            <span>Clips in a row</span>
-            <input type="number" data-testid="record-series" min=${SERIES.min} max=${SERIES.max} step="1" .value=${String(this.seriesCount)} ?disabled=${locked || this.repeat}
-              @change=${(event: Event) => (this.seriesCount = Math.round(clamp(this.numberInput(event), SERIES, 1)))} />
-          </label>
-        </div>
-        <label class="check">
-          <input type="checkbox" data-testid="record-repeat" .checked=${this.repeat} ?disabled=${locked} @change=${(event: Event) => (this.repeat = (event.target as HTMLInputElement).checked)} />
-          Hands-free: repeat until <kbd>Space</kbd>
-        </label>
-        <p class="note">
-          ${this.seriesCount > 1 || this.repeat
-            ? `Each clip is kept as it is recorded; the countdown is the pause between clips (${Math.round(60 / (this.clipSeconds + this.countdownSeconds + 0.5))} clips a minute). Delete bad ones in the dataset.`
-            : 'One clip, then keep, retake or discard it.'}
-        </p>
+        <jt-record-settings .settings=${this.settings} ?locked=${locked} @settings-change=${(event: CustomEvent<RecordSettings>) => (this.settings = event.detail)}></jt-record-settings>
         <div class="actions">
           ${this.running
             ? html`<button class="stop" data-testid="record-stop" @click=${() => this.stop()}>Stop</button>`
             : html`<button class="primary" data-testid="record-start" ?disabled=${blocker !== null || this.phase === 'review'} @click=${() => void this.startSeries()}>
-                Record${this.repeat ? ' until stopped' : this.seriesCount > 1 ? ` ${this.seriesCount} clips` : ''}
+                Record${this.settings.repeat ? ' until stopped' : this.settings.seriesCount > 1 ? ` ${this.settings.seriesCount} clips` : ''}
               </button>`}
         </div>
         ${blocker && !this.running ? html`<p class="note" data-testid="record-blocker">${blocker}</p>` : nothing}
