@@ -16,6 +16,109 @@ export const recordStyles = css`
       grid-template-rows: minmax(0, 45%) 1fr;
     }
   }
+  .panel {
+    min-width: 0;
+    min-height: 0;
+    overflow-y: auto;
+    box-sizing: border-box;
+    /* Clear of the version label in the top-right corner. */
+    padding: 1.6rem 1.2rem 1.5rem;
+    background: #101420;
+    border-left: 2px solid #2a3247;
+    display: flex;
+    flex-direction: column;
+    gap: 0.9rem;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+    flex-wrap: wrap;
+  }
+  h1 {
+    margin: 0 auto 0 0;
+    font-size: 1.5rem;
+    color: #ffd400;
+  }
+  header button {
+    font-size: 1rem;
+    padding: 0.35em 0.8em;
+  }
+  .ok {
+    color: #7ee787;
+    margin: 0;
+  }
+  button.stop {
+    background: #d0142c;
+    border-color: #d0142c;
+    font-weight: 700;
+  }
+`;
+
+/** The record view's form fields (jt-record-settings) and its notes, errors and keys (both elements). */
+export const recordFieldStyles = css`
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.3rem;
+  }
+  .field > span {
+    color: #aab2c8;
+    font-size: 0.95rem;
+  }
+  .row {
+    display: flex;
+    gap: 0.8rem;
+    flex-wrap: wrap;
+  }
+  .row .field {
+    flex: 1 1 7rem;
+  }
+  input[type='text'],
+  input[type='number'] {
+    font: inherit;
+    font-size: 1.1rem;
+    padding: 0.4em 0.6em;
+    border-radius: 0.4em;
+    border: 2px solid #aab2c8;
+    background: #1b2233;
+    color: #ffffff;
+    min-width: 0;
+  }
+  input:focus-visible {
+    outline: 4px solid #40c8ff;
+    outline-offset: 1px;
+  }
+  input[aria-invalid='true'] {
+    border-color: #ff6b6b;
+  }
+  select {
+    font-size: 1.1rem;
+    max-width: 100%;
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 1.05rem;
+  }
+  .check input {
+    width: 1.3rem;
+    height: 1.3rem;
+  }
+  .error {
+    color: #ff8a8a;
+    margin: 0;
+  }
+  .note {
+    color: #aab2c8;
+    margin: 0;
+    font-size: 0.95rem;
+  }
+`;
+
+/** The live picture with the countdown, the REC badge and the review over it (jt-record-stage). */
+export const recordStageStyles = css`
   .stage {
     position: relative;
     min-width: 0;
@@ -89,38 +192,10 @@ export const recordStyles = css`
     max-height: 70%;
     background: #000000;
   }
-  .panel {
-    min-width: 0;
-    min-height: 0;
-    overflow-y: auto;
-    box-sizing: border-box;
-    /* Clear of the version label in the top-right corner. */
-    padding: 1.6rem 1.2rem 1.5rem;
-    background: #101420;
-    border-left: 2px solid #2a3247;
-    display: flex;
-    flex-direction: column;
-    gap: 0.9rem;
-  }
-  header {
-    display: flex;
-    align-items: center;
-    gap: 0.6rem;
-    flex-wrap: wrap;
-  }
-  h1 {
-    margin: 0 auto 0 0;
-    font-size: 1.5rem;
-    color: #ffd400;
-  }
-  header button {
-    font-size: 1rem;
-    padding: 0.35em 0.8em;
-  }
-  .ok {
-    color: #7ee787;
-    margin: 0;
-  }
+`;
+
+/** The rows of buttons and the keys named in hints, in every part of the record view. */
+export const recordSharedStyles = css`
   .actions {
     display: flex;
     gap: 0.6rem;
@@ -132,73 +207,6 @@ export const recordStyles = css`
   button[disabled] {
     opacity: 0.45;
     cursor: not-allowed;
-  }
-  button.stop {
-    background: #d0142c;
-    border-color: #d0142c;
-    font-weight: 700;
-  }
-`;
-
-/** The record view's form fields (jt-record-settings) and its notes, errors and keys (both elements). */
-export const recordFieldStyles = css`
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.3rem;
-  }
-  .field > span {
-    color: #aab2c8;
-    font-size: 0.95rem;
-  }
-  .row {
-    display: flex;
-    gap: 0.8rem;
-    flex-wrap: wrap;
-  }
-  .row .field {
-    flex: 1 1 7rem;
-  }
-  input[type='text'],
-  input[type='number'] {
-    font: inherit;
-    font-size: 1.1rem;
-    padding: 0.4em 0.6em;
-    border-radius: 0.4em;
-    border: 2px solid #aab2c8;
-    background: #1b2233;
-    color: #ffffff;
-    min-width: 0;
-  }
-  input:focus-visible {
-    outline: 4px solid #40c8ff;
-    outline-offset: 1px;
-  }
-  input[aria-invalid='true'] {
-    border-color: #ff6b6b;
-  }
-  select {
-    font-size: 1.1rem;
-    max-width: 100%;
-  }
-  .check {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    font-size: 1.05rem;
-  }
-  .check input {
-    width: 1.3rem;
-    height: 1.3rem;
-  }
-  .error {
-    color: #ff8a8a;
-    margin: 0;
-  }
-  .note {
-    color: #aab2c8;
-    margin: 0;
-    font-size: 0.95rem;
   }
   kbd {
     border: 1px solid #aab2c8;

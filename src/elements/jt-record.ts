@@ -3,7 +3,6 @@
 // or retake; or a series of clips with the countdown as the pause between them (about 9 clips a
 // minute at 3 s + 3 s), or clips until stopped (hands-free). Space starts and stops.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { labelProblem } from '../core/labels.ts';
 import { formatBytes } from '../core/format.ts';
 import {
@@ -14,13 +13,13 @@ import { storeRecordedClip } from '../platform/clip-archive.ts';
 import { Beeper, TONE } from '../platform/tones.ts';
 import { requestPersistence, storageStatus, type StorageStatus } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
-import { recordFieldStyles, recordStyles } from './jt-record-styles.ts';
+import { recordFieldStyles, recordSharedStyles, recordStyles } from './jt-record-styles.ts';
+import type { RecordPhase } from './jt-record-stage.ts';
 import './jt-record-settings.ts';
-
-type Phase = 'idle' | 'countdown' | 'recording' | 'saving' | 'review';
+import './jt-record-stage.ts';
 
 export class JtRecord extends LitElement {
-  static override styles = [buttonStyles, recordStyles, recordFieldStyles];
+  static override styles = [buttonStyles, recordStyles, recordFieldStyles, recordSharedStyles];
 
   static override properties = {
     stream: { attribute: false },
@@ -49,7 +48,7 @@ export class JtRecord extends LitElement {
   /** The current source's frames reach the model (a camera just opened may take a moment to send its first). */
   declare picture: boolean;
   declare settings: RecordSettings;
-  declare phase: Phase;
+  declare phase: RecordPhase;
   declare countdownValue: number;
   declare elapsedMs: number;
   declare seriesIndex: number;
@@ -317,27 +316,21 @@ export class JtRecord extends LitElement {
   }
 
   private renderStage() {
-    const seriesText = this.seriesTotal === Infinity ? `Clip ${this.seriesIndex}` : `Clip ${this.seriesIndex} of ${this.seriesTotal}`;
-    return html`<div class="stage" data-testid="record-stage">
-      <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
-      ${this.phase === 'countdown' ? html`<div class="countdown" data-testid="countdown" aria-live="assertive">${this.countdownValue}</div>` : nothing}
-      ${this.phase === 'recording'
-        ? html`<div class="rec" data-testid="recording-indicator">● REC ${(this.elapsedMs / 1000).toFixed(1)} s</div>`
-        : nothing}
-      ${this.running && this.seriesTotal > 1 ? html`<div class="series">${seriesText}</div>` : nothing}
-      ${this.phase === 'idle' ? html`<p class="hint">Press <kbd>Space</kbd> to record ${this.settings.repeat ? 'until you press it again' : this.settings.seriesCount > 1 ? `${this.settings.seriesCount} clips` : 'a clip'}.</p>` : nothing}
-      ${this.running ? html`<p class="hint"><kbd>Space</kbd> stops.</p>` : nothing}
-      ${this.review
-        ? html`<div class="review">
-            <video data-testid="review-video" src=${this.review.url} autoplay loop muted playsinline controls></video>
-            <div class="actions">
-              <button class="primary" data-testid="review-keep" @click=${() => void this.keepReview()}>Keep</button>
-              <button data-testid="review-retake" @click=${() => this.retake()}>Retake</button>
-              <button data-testid="review-discard" @click=${() => this.discardReview()}>Discard</button>
-            </div>
-          </div>`
-        : nothing}
-    </div>`;
+    const { repeat, seriesCount } = this.settings;
+    return html`<jt-record-stage
+      .stream=${this.stream}
+      ?mirrored=${this.sourceKind === 'camera'}
+      .phase=${this.phase}
+      .countdownValue=${this.countdownValue}
+      .elapsedMs=${this.elapsedMs}
+      .seriesIndex=${this.seriesIndex}
+      .seriesTotal=${this.seriesTotal}
+      .idleHint=${repeat ? 'until you press it again' : seriesCount > 1 ? `${seriesCount} clips` : 'a clip'}
+      .reviewUrl=${this.review?.url ?? null}
+      @review-keep=${() => void this.keepReview()}
+      @review-retake=${() => this.retake()}
+      @review-discard=${() => this.discardReview()}
+    ></jt-record-stage>`;
   }
 
   private renderStorage() {
