@@ -3,7 +3,7 @@
 // short is discarded with a message, and recording works again after reconnecting.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from '../tools/lib/browser.ts';
-import { startTake } from './record-steps.ts';
+import { startTake, startTakeInRecorder } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** Ends the camera track as the system does when the webcam goes away. */
@@ -58,11 +58,7 @@ test('camera stopped during a series of takes: the cut-short take is discarded w
 
     await page.getByTestId('dismiss').click();
     await page.getByTestId('reconnect').click();
-    await expect(page.getByTestId('record-view')).toBeVisible();
-    await page.getByTestId('record-countdown-seconds').fill('0');
-    await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
-    await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-start').click();
+    await startTakeInRecorder(page);
     await expect(page.getByTestId('review-video')).toBeVisible({ timeout: READ_TIMEOUT_MS });
     await page.getByTestId('review-keep').click();
     await expect(page.getByTestId('record-saved-count')).toHaveAttribute('data-count', '1');

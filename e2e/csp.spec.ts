@@ -2,6 +2,7 @@
 // view runs under it without a single violation.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from '../tools/lib/browser.ts';
+import { startTakeHere } from './record-steps.ts';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
 /** What the policy must say (index.html's meta tag is the one source; vite.config.ts sends it as a header). */
@@ -60,13 +61,7 @@ test('content security policy: every view (practice, coach, history, record with
     await page.getByTestId('coach-close').click();
 
     // Record one clip (a blob: video to review), keep it, see it in the dataset with its thumbnail.
-    await page.getByTestId('record-open').click();
-    await expect(page.getByTestId('record-view')).toBeVisible();
-    await page.getByTestId('record-label').selectOption('3b_cascade');
-    await page.getByTestId('record-countdown-seconds').fill('0');
-    await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
-    await expect(page.getByTestId('record-start')).toBeEnabled({ timeout: READ_TIMEOUT_MS });
-    await page.getByTestId('record-start').click();
+    await startTakeHere(page);
     await expect(page.getByTestId('review-video')).toBeVisible({ timeout: READ_TIMEOUT_MS });
     await page.getByTestId('review-keep').click();
     await expect(page.getByTestId('record-saved-count')).toHaveAttribute('data-count', '1');

@@ -1,5 +1,5 @@
 // Steps several e2e tests share: open the app, open the recorder and start a take of 3b_cascade
-// with no countdown (a series of `series` takes when given).
+// with no countdown (a series of `series` takes when given); each step also from a later view.
 import { expect, type Page } from '@playwright/test';
 import { ENGINE_READY, READ_TIMEOUT_MS } from './waits.ts';
 
@@ -12,6 +12,12 @@ export async function startTake(page: Page, baseURL: string | undefined, options
 /** The same on a page already open in the practice view. */
 export async function startTakeHere(page: Page, options: { readonly series?: number } = {}): Promise<void> {
   await page.getByTestId('record-open').click();
+  await startTakeInRecorder(page, options);
+}
+
+/** The same on a page already open in the record view. */
+export async function startTakeInRecorder(page: Page, options: { readonly series?: number } = {}): Promise<void> {
+  await expect(page.getByTestId('record-view')).toBeVisible();
   await page.getByTestId('record-label').selectOption('3b_cascade');
   await page.getByTestId('record-countdown-seconds').fill('0');
   await page.getByTestId('record-countdown-seconds').dispatchEvent('change');
