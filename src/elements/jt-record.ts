@@ -5,16 +5,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { labelProblem } from '../core/labels.ts';
 import { formatBytes } from '../core/format.ts';
-import {
-  CLIP_SECONDS, COUNTDOWN_SECONDS, DEFAULT_CLIP_SECONDS, DEFAULT_RECORD_SETTINGS, clamp, clipsPerStart, recordLabel, type RecordSettings,
-} from '../core/record-settings.ts';
-import { ClipRecorder, type RecordedClip, type TensorCapture } from '../platform/clip-recorder.ts';
-import { storeRecordedClip } from '../platform/clip-archive.ts';
-import { Beeper, TONE } from '../platform/tones.ts';
+import { DEFAULT_RECORD_SETTINGS, recordLabel, type RecordSettings } from '../core/record-settings.ts';
+import type { TensorCapture } from '../platform/clip-recorder.ts';
 import { requestPersistence, storageStatus, type StorageStatus } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
 import { recordFieldStyles, recordSharedStyles, recordStyles } from './jt-record-styles.ts';
-import type { RecordPhase } from './jt-record-stage.ts';
+import { RecordTakes } from './record-takes.ts';
 import './jt-record-settings.ts';
 import './jt-record-stage.ts';
 
@@ -28,14 +24,6 @@ export class JtRecord extends LitElement {
     ready: { type: Boolean },
     picture: { type: Boolean },
     settings: { state: true },
-    phase: { state: true },
-    countdownValue: { state: true },
-    elapsedMs: { state: true },
-    seriesIndex: { state: true },
-    review: { state: true },
-    savedCount: { state: true },
-    lastSaved: { state: true },
-    error: { state: true },
     storage: { state: true },
   };
 
@@ -48,25 +36,20 @@ export class JtRecord extends LitElement {
   /** The current source's frames reach the model (a camera just opened may take a moment to send its first). */
   declare picture: boolean;
   declare settings: RecordSettings;
-  declare phase: RecordPhase;
-  declare countdownValue: number;
-  declare elapsedMs: number;
-  declare seriesIndex: number;
-  declare review: { clip: RecordedClip; url: string } | null;
-  declare savedCount: number;
-  declare lastSaved: string | null;
-  declare error: string | null;
   declare storage: StorageStatus | null;
 
   /** One per visit to this view: the split keeps a session's clips together. */
   readonly recordingSessionId = crypto.randomUUID();
-  private readonly beeper = new Beeper();
-  private recorder: ClipRecorder | null = null;
-  /** Bumped to cancel whatever runs (countdown, series). */
-  private runToken = 0;
-  private finishEarly: (() => void) | null = null;
-  private seriesTotal = 1;
-  private elapsedTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly takes = new RecordTakes(this, {
+    stream: () => this.stream,
+    settings: () => this.settings,
+    blocker: () => this.blocker,
+    recordingSessionId: this.recordingSessionId,
+    stored: () => {
+      void this.refreshStorage();
+      this.dispatchEvent(new CustomEvent('clips-changed', { bubbles: true, composed: true }));
+    },
+  });
 
   constructor() {
     super();
@@ -76,14 +59,6 @@ export class JtRecord extends LitElement {
     this.ready = false;
     this.picture = false;
     this.settings = DEFAULT_RECORD_SETTINGS;
-    this.phase = 'idle';
-    this.countdownValue = 0;
-    this.elapsedMs = 0;
-    this.seriesIndex = 0;
-    this.review = null;
-    this.savedCount = 0;
-    this.lastSaved = null;
-    this.error = null;
     this.storage = null;
   }
 
@@ -92,9 +67,9 @@ export class JtRecord extends LitElement {
     const typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
     if (event.code === 'Space' && !typing && !event.repeat) {
       event.preventDefault();
-      this.toggle();
-    } else if (event.code === 'Escape' && this.running) {
-      this.stop();
+      this.takes.toggle();
+    } else if (event.code === 'Escape' && this.takes.running) {
+      this.takes.stop();
     }
   };
 
@@ -107,32 +82,20 @@ export class JtRecord extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
-    this.runToken += 1;
-    this.recorder?.cancel();
-    this.clearReview();
-    this.stopElapsed();
-    this.beeper.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('capture')) {
-      this.recorder?.cancel();
-      this.recorder = this.capture ? new ClipRecorder(this.capture) : null;
-    }
+    if (changed.has('capture')) this.takes.setCapture(this.capture);
   }
 
   private get label(): string {
     return recordLabel(this.settings);
   }
 
-  private get running(): boolean {
-    return this.phase === 'countdown' || this.phase === 'recording' || this.phase === 'saving';
-  }
-
   /** Why recording cannot start now (null when it can). */
   private get blocker(): string | null {
     if (!this.stream) return 'Waiting for the camera…';
-    if (!this.ready || !this.recorder) return 'Waiting for the model to load…';
+    if (!this.ready || !this.takes.hasRecorder) return 'Waiting for the model to load…';
     if (!this.picture) return 'Waiting for the camera’s picture…';
     if (labelProblem(this.label)) return 'Pick a class, or type a valid class name.';
     return null;
@@ -147,168 +110,12 @@ export class JtRecord extends LitElement {
     }
   }
 
-  private toggle(): void {
-    if (this.running) this.stop();
-    else if (this.phase === 'idle') void this.startSeries();
-  }
-
   /**
    * The camera stopped: whatever runs (a countdown, a take, a series) ends and the take cut short
    * is dropped, never kept. True when something was running, so the app can say so.
    */
   abandonTake(): boolean {
-    if (!this.running) return false;
-    this.runToken += 1;
-    this.finishEarly?.();
-    this.recorder?.cancel();
-    this.stopElapsed();
-    this.phase = 'idle';
-    return true;
-  }
-
-  /** Space / Stop: cancels a countdown or a series; ends a single clip early (it is then reviewed). */
-  private stop(): void {
-    if (this.phase === 'recording' && this.seriesTotal === 1 && this.finishEarly) {
-      this.finishEarly();
-      return;
-    }
-    this.runToken += 1;
-    this.finishEarly?.();
-    this.recorder?.cancel();
-    this.stopElapsed();
-    this.phase = 'idle';
-  }
-
-  private wait(ms: number, token: number): Promise<boolean> {
-    return new Promise((resolve) => setTimeout(() => resolve(token === this.runToken), ms));
-  }
-
-  private async startSeries(): Promise<void> {
-    if (this.blocker || this.running) return;
-    this.beeper.unlock();
-    this.error = null;
-    this.clearReview();
-    const token = ++this.runToken;
-    const label = this.label;
-    this.seriesTotal = clipsPerStart(this.settings);
-    for (let index = 0; index < this.seriesTotal; index++) {
-      this.seriesIndex = index + 1;
-      if (!(await this.countdown(token))) return;
-      const clip = await this.recordOne(token);
-      if (!clip || token !== this.runToken) return;
-      if (this.seriesTotal === 1) {
-        this.review = { clip, url: URL.createObjectURL(clip.video) };
-        this.phase = 'review';
-        return;
-      }
-      if (!(await this.keep(clip, label)) || token !== this.runToken) return;
-    }
-    if (token === this.runToken) this.phase = 'idle';
-  }
-
-  private async countdown(token: number): Promise<boolean> {
-    this.phase = 'countdown';
-    for (let value = Math.round(clamp(this.settings.countdownSeconds, COUNTDOWN_SECONDS, 3)); value > 0; value--) {
-      this.countdownValue = value;
-      this.beeper.beep(TONE.tick.frequency, TONE.tick.durationMs);
-      if (!(await this.wait(1000, token))) return false;
-    }
-    return token === this.runToken;
-  }
-
-  private async recordOne(token: number): Promise<RecordedClip | null> {
-    const recorder = this.recorder;
-    const stream = this.stream;
-    if (!recorder || !stream) return this.fail('The camera stopped.');
-    try {
-      await recorder.start(stream);
-    } catch (error) {
-      return this.fail((error as Error).message);
-    }
-    if (token !== this.runToken) {
-      recorder.cancel();
-      return null;
-    }
-    this.beeper.beep(TONE.go.frequency, TONE.go.durationMs);
-    this.phase = 'recording';
-    this.startElapsed();
-    const durationMs = clamp(this.settings.clipSeconds, CLIP_SECONDS, DEFAULT_CLIP_SECONDS) * 1000;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, durationMs);
-      this.finishEarly = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.finishEarly = null;
-    this.stopElapsed();
-    if (token !== this.runToken) {
-      recorder.cancel();
-      return null;
-    }
-    this.beeper.beep(TONE.stop.frequency, TONE.stop.durationMs);
-    try {
-      return await recorder.stop();
-    } catch (error) {
-      return this.fail((error as Error).message);
-    }
-  }
-
-  private fail(message: string): null {
-    this.runToken += 1;
-    this.error = message;
-    this.phase = 'idle';
-    this.stopElapsed();
-    return null;
-  }
-
-  private async keep(clip: RecordedClip, label: string): Promise<boolean> {
-    this.phase = 'saving';
-    try {
-      await storeRecordedClip(clip, label, this.recordingSessionId);
-      this.savedCount += 1;
-      this.lastSaved = label;
-      void this.refreshStorage();
-      this.dispatchEvent(new CustomEvent('clips-changed', { bubbles: true, composed: true }));
-      return true;
-    } catch (error) {
-      this.fail((error as Error).message);
-      return false;
-    }
-  }
-
-  private async keepReview(): Promise<void> {
-    const review = this.review;
-    if (!review) return;
-    const saved = await this.keep(review.clip, this.label);
-    this.clearReview();
-    if (saved) this.phase = 'idle';
-  }
-
-  private discardReview(): void {
-    this.clearReview();
-    this.phase = 'idle';
-  }
-
-  private retake(): void {
-    this.discardReview();
-    void this.startSeries();
-  }
-
-  private clearReview(): void {
-    if (this.review) URL.revokeObjectURL(this.review.url);
-    this.review = null;
-  }
-
-  private startElapsed(): void {
-    const started = performance.now();
-    this.elapsedMs = 0;
-    this.elapsedTimer = setInterval(() => (this.elapsedMs = performance.now() - started), 100);
-  }
-
-  private stopElapsed(): void {
-    if (this.elapsedTimer) clearInterval(this.elapsedTimer);
-    this.elapsedTimer = null;
+    return this.takes.abandonTake();
   }
 
   private emit(name: 'record-close' | 'dataset-open'): void {
@@ -317,19 +124,20 @@ export class JtRecord extends LitElement {
 
   private renderStage() {
     const { repeat, seriesCount } = this.settings;
+    const take = this.takes.state;
     return html`<jt-record-stage
       .stream=${this.stream}
       ?mirrored=${this.sourceKind === 'camera'}
-      .phase=${this.phase}
-      .countdownValue=${this.countdownValue}
-      .elapsedMs=${this.elapsedMs}
-      .seriesIndex=${this.seriesIndex}
-      .seriesTotal=${this.seriesTotal}
+      .phase=${take.phase}
+      .countdownValue=${take.countdownValue}
+      .elapsedMs=${take.elapsedMs}
+      .seriesIndex=${take.seriesIndex}
+      .seriesTotal=${take.seriesTotal}
       .idleHint=${repeat ? 'until you press it again' : seriesCount > 1 ? `${seriesCount} clips` : 'a clip'}
-      .reviewUrl=${this.review?.url ?? null}
-      @review-keep=${() => void this.keepReview()}
-      @review-retake=${() => this.retake()}
-      @review-discard=${() => this.discardReview()}
+      .reviewUrl=${take.review?.url ?? null}
+      @review-keep=${() => void this.takes.keepReview()}
+      @review-retake=${() => this.takes.retake()}
+      @review-discard=${() => this.takes.discardReview()}
     ></jt-record-stage>`;
   }
 
@@ -349,7 +157,9 @@ export class JtRecord extends LitElement {
 
   override render() {
     const blocker = this.blocker;
-    const locked = this.running || this.phase === 'review';
+    const take = this.takes.state;
+    const running = this.takes.running;
+    const locked = running || take.phase === 'review';
     return html`
       ${this.renderStage()}
       <section class="panel" data-testid="record-view">
@@ -360,16 +170,16 @@ export class JtRecord extends LitElement {
         </header>
         <jt-record-settings .settings=${this.settings} ?locked=${locked} @settings-change=${(event: CustomEvent<RecordSettings>) => (this.settings = event.detail)}></jt-record-settings>
         <div class="actions">
-          ${this.running
-            ? html`<button class="stop" data-testid="record-stop" @click=${() => this.stop()}>Stop</button>`
-            : html`<button class="primary" data-testid="record-start" ?disabled=${blocker !== null || this.phase === 'review'} @click=${() => void this.startSeries()}>
+          ${running
+            ? html`<button class="stop" data-testid="record-stop" @click=${() => this.takes.stop()}>Stop</button>`
+            : html`<button class="primary" data-testid="record-start" ?disabled=${blocker !== null || take.phase === 'review'} @click=${() => void this.takes.startSeries()}>
                 Record${this.settings.repeat ? ' until stopped' : this.settings.seriesCount > 1 ? ` ${this.settings.seriesCount} clips` : ''}
               </button>`}
         </div>
-        ${blocker && !this.running ? html`<p class="note" data-testid="record-blocker">${blocker}</p>` : nothing}
-        ${this.error ? html`<p class="error" role="alert" data-testid="record-error">${this.error}</p>` : nothing}
-        <p class="ok" data-testid="record-saved-count" data-count=${this.savedCount}>
-          ${this.savedCount === 0 ? 'No clips saved in this session yet.' : `${this.savedCount} clip${this.savedCount === 1 ? '' : 's'} saved in this session${this.lastSaved ? ` (last: ${this.lastSaved})` : ''}.`}
+        ${blocker && !running ? html`<p class="note" data-testid="record-blocker">${blocker}</p>` : nothing}
+        ${take.error ? html`<p class="error" role="alert" data-testid="record-error">${take.error}</p>` : nothing}
+        <p class="ok" data-testid="record-saved-count" data-count=${take.savedCount}>
+          ${take.savedCount === 0 ? 'No clips saved in this session yet.' : `${take.savedCount} clip${take.savedCount === 1 ? '' : 's'} saved in this session${take.lastSaved ? ` (last: ${take.lastSaved})` : ''}.`}
         </p>
         ${this.renderStorage()}
       </section>
