@@ -4,6 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClipMetadata } from '../src/core/clip-zip.ts';
 import { launchApp, type LaunchedApp } from './browser.ts';
 
 /** A fresh temporary folder, and `open(camera)`: the app in a fresh profile (camera a Y4M path, or null for the built-in fake), closed after the test. */
@@ -111,4 +112,19 @@ export async function recordWebm(page: Page, frames = 15): Promise<Uint8Array> {
     return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
   }, frames);
   return Uint8Array.from(bytes);
+}
+
+/** A clip's metadata for archives built in the tests: clip `index` of one recording session, 3 s, 45 frames, WebM. */
+export function testClipMeta(index: number, id: string, label: string): ClipMetadata {
+  return {
+    id,
+    label,
+    split: 'train',
+    recordedAtMs: 1_795_000_000_000 + index * 10_000,
+    durationMs: 3000,
+    camera: 'test camera',
+    recordingSessionId: 'session-one',
+    videoMimeType: 'video/webm;codecs=vp8',
+    frames: 45,
+  };
 }

@@ -10,25 +10,12 @@ import { join } from 'node:path';
 import { buildManifest, clipPaths, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
 import { craftZip, entryOf, zeroStream } from '../tools/lib/zip-craft.ts';
-import { datasetTest as test, openDataset, recordWebm, storedClips } from './dataset.ts';
+import { datasetTest as test, openDataset, recordWebm, storedClips, testClipMeta } from './dataset.ts';
 
 const spec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
 const { height, width } = spec.input;
+/** testClipMeta's frame count. */
 const FRAMES = 45;
-
-function clipMeta(index: number, prefix: string): ClipMetadata {
-  return {
-    id: `${prefix}-${String(index).padStart(4, '0')}`,
-    label: ['1b_toss', '2b_continuous', '3b_cascade'][index % 3],
-    split: 'train',
-    recordedAtMs: 1_795_000_000_000 + index * 10_000,
-    durationMs: 3000,
-    camera: 'test camera',
-    recordingSessionId: 'session-one',
-    videoMimeType: 'video/webm;codecs=vp8',
-    frames: FRAMES,
-  };
-}
 
 /** A tensor that deflates like real frames (smooth gradients with noise), different per clip. */
 function tensorOf(index: number): Uint8Array {
@@ -43,7 +30,7 @@ function tensorOf(index: number): Uint8Array {
 
 /** An archive of `count` clips written by the app's own zip writer; `videoOf` gives each clip's video bytes. */
 function archiveOf(count: number, prefix: string, videoOf: (index: number) => Uint8Array): { bytes: Uint8Array; metas: ClipMetadata[] } {
-  const metas = Array.from({ length: count }, (_, index) => clipMeta(index, prefix));
+  const metas = Array.from({ length: count }, (_, index) => testClipMeta(index, `${prefix}-${String(index).padStart(4, '0')}`, ['1b_toss', '2b_continuous', '3b_cascade'][index % 3]));
   const files = new Map<string, Uint8Array>();
   for (const [index, meta] of metas.entries()) {
     const paths = clipPaths(meta);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildManifest, clipPaths, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
 import { RENDER_CLI, renderClip } from './clips.ts';
-import { datasetTest as test, openDataset, recordWebm, storedClips, type StoredClipSummary } from './dataset.ts';
+import { datasetTest as test, openDataset, recordWebm, storedClips, testClipMeta, type StoredClipSummary } from './dataset.ts';
 
 const spec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
 
@@ -133,17 +133,7 @@ test('record 3 clips, reload: listed and playable; export, import into a fresh p
 
 /** Two clips with a real (decodable) video each: the importer tries every video before writing. */
 function syntheticArchive(video: Uint8Array): { entries: Record<string, Uint8Array>; metas: ClipMetadata[] } {
-  const metas: ClipMetadata[] = [0, 1].map((index) => ({
-    id: `c0ffee0${index}-1111-4222-8333-444444444444`,
-    label: index ? '3b_cascade' : '1b_toss',
-    split: 'train',
-    recordedAtMs: 1_795_000_000_000 + index * 10_000,
-    durationMs: 3000,
-    camera: 'test camera',
-    recordingSessionId: 'session-one',
-    videoMimeType: 'video/webm;codecs=vp8',
-    frames: 45,
-  }));
+  const metas = [0, 1].map((index) => testClipMeta(index, `c0ffee0${index}-1111-4222-8333-444444444444`, index ? '3b_cascade' : '1b_toss'));
   const files = new Map<string, Uint8Array>();
   for (const meta of metas) {
     const paths = clipPaths(meta);

@@ -2,19 +2,16 @@
 // walks its directory, inflates every entry with a hard stop at its declared size and checks
 // every CRC-32 (readClipZip in src/core/clip-zip.ts), so the page stays responsive.
 // Implemented once in src/worker/zip-import.worker.ts, wrapped once in src/platform/zip-import-client.ts.
-import type { ClipMetadata, ZipCheckProgress } from '../core/clip-zip.ts';
+import type { ClipZipReadResult, ReadClip, ZipCheckProgress } from '../core/clip-zip.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 
 /** A clip whose entries passed every check: its video as a Blob of its type, its tensor as bytes of its own buffer (transferred). */
-export interface CheckedClip {
-  readonly meta: ClipMetadata;
+export interface CheckedClip extends Omit<ReadClip, 'video'> {
   readonly video: Blob;
-  readonly tensor: Uint8Array;
 }
 
-export interface ZipCheckResult {
-  /** Everything wrong, for people; when not empty, `clips` is empty (all or nothing). */
-  readonly problems: readonly string[];
+/** Every problem (then no clip: all or nothing), or the checked clips. */
+export interface ZipCheckResult extends Pick<ClipZipReadResult, 'problems'> {
   readonly clips: readonly CheckedClip[];
 }
 
