@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { CATALOG, labelProblem } from '../core/labels.ts';
 import { planSplits } from '../core/clip-split.ts';
 import { formatBytes } from '../core/format.ts';
+import { importProgressFraction, importProgressText, type ImportProgress } from '../core/import-progress.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
 import {
@@ -102,6 +103,15 @@ export class JtDataset extends LitElement {
       th.number {
         text-align: right;
         font-variant-numeric: tabular-nums;
+      }
+      .import-progress {
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        margin: 0.6rem 0 0;
+      }
+      .import-progress progress {
+        flex: 0 1 16rem;
       }
       .problems {
         border: 2px solid #ff6b6b;
@@ -231,6 +241,7 @@ export class JtDataset extends LitElement {
     relabeling: { state: true },
     busy: { state: true },
     importProblems: { state: true },
+    importProgress: { state: true },
     message: { state: true },
     storage: { state: true },
   };
@@ -243,6 +254,7 @@ export class JtDataset extends LitElement {
   declare relabeling: { id: string; value: string; error: string | null } | null;
   declare busy: string | null;
   declare importProblems: readonly string[] | null;
+  declare importProgress: ImportProgress | null;
   declare message: string | null;
   declare storage: StorageStatus | null;
 
@@ -258,6 +270,7 @@ export class JtDataset extends LitElement {
     this.relabeling = null;
     this.busy = null;
     this.importProblems = null;
+    this.importProgress = null;
     this.message = null;
     this.storage = null;
   }
@@ -370,7 +383,7 @@ export class JtDataset extends LitElement {
     this.importProblems = null;
     this.message = null;
     try {
-      const outcome = await importArchive(file, await this.modelSpec());
+      const outcome = await importArchive(file, await this.modelSpec(), (progress) => (this.importProgress = progress));
       if (outcome.problems.length > 0) {
         this.importProblems = outcome.problems;
       } else {
@@ -382,7 +395,16 @@ export class JtDataset extends LitElement {
       this.importProblems = [`Nothing was imported: ${(error as Error).message}`];
     } finally {
       this.busy = null;
+      this.importProgress = null;
     }
+  }
+
+  private renderImportProgress(progress: ImportProgress) {
+    const fraction = importProgressFraction(progress);
+    return html`<p class="import-progress" data-testid="import-progress" data-kind=${progress.kind} role="status">
+      ${fraction === null ? html`<progress></progress>` : html`<progress max="1" .value=${fraction}></progress>`}
+      <span data-testid="import-progress-text">${importProgressText(progress)}</span>
+    </p>`;
   }
 
   private counts(clips: readonly ClipRecord[]): ClassCount[] {
@@ -479,6 +501,7 @@ export class JtDataset extends LitElement {
           <input type="file" accept=".zip,application/zip" data-testid="dataset-import-input" @change=${(event: Event) => void this.importZip(event)} />
           ${this.busy ? html`<span class="note" data-testid="dataset-busy">${this.busy}</span>` : nothing}
         </div>
+        ${this.importProgress ? this.renderImportProgress(this.importProgress) : nothing}
         ${this.message ? html`<p class="ok" data-testid="dataset-message" role="status">${this.message}</p>` : nothing}
         ${this.importProblems
           ? html`<div class="problems" data-testid="import-problems" role="alert">
