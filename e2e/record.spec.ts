@@ -2,99 +2,18 @@
 // record view records clips (video + model-ready tensor) into IndexedDB; the dataset view lists
 // and plays them after a reload, exports them to a zip, and a fresh profile imports that zip
 // identically. A malformed zip is rejected with every reason and nothing is written.
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest, clipPaths, writeClipZip, type ClipMetadata } from '../src/core/clip-zip.ts';
 import { parseModelSpec } from '../src/core/model-spec.ts';
-import { launchApp, type LaunchedApp } from '../tools/lib/browser.ts';
 import { RENDER_CLI, renderClip } from '../tools/lib/webcam-clips.ts';
+import { datasetTest as test, openDataset, recordWebm, storedClips, testClipMeta, type StoredClipSummary } from './dataset.ts';
 
 const spec = parseModelSpec(JSON.parse(readFileSync(new URL('../models/model.json', import.meta.url), 'utf8')));
 
-const test = base.extend<{ directory: string; open: (camera: string | null) => Promise<LaunchedApp> }>({
-  directory: async ({}, use) => {
-    const directory = mkdtempSync(join(tmpdir(), 'jt-e2e-record-'));
-    await use(directory);
-    rmSync(directory, { recursive: true, force: true });
-  },
-  open: async ({ baseURL }, use) => {
-    const opened: LaunchedApp[] = [];
-    await use(async (clip) => {
-      const app = await launchApp({ camera: clip ? `file:${clip}` : 'builtin' });
-      opened.push(app);
-      await app.page.goto(`${baseURL}?ep=wasm`);
-      return app;
-    });
-    for (const app of opened) await app.close();
-  },
-});
-
 test.skip(!existsSync(RENDER_CLI), 'needs the synthetic juggler CLI (tools/render.ts)');
-
-interface StoredClipSummary {
-  readonly id: string;
-  readonly label: string;
-  readonly split: string;
-  readonly recordingSessionId: string;
-  readonly recordedAtMs: number;
-  readonly durationMs: number;
-  readonly camera: string;
-  readonly videoMimeType: string;
-  readonly frames: number;
-  readonly height: number;
-  readonly width: number;
-  readonly fps: number;
-  readonly tensorBytes: number;
-  readonly tensorSha256: string;
-  readonly videoBytes: number;
-  readonly videoType: string;
-  readonly videoSha256: string;
-}
-
-/** Everything stored for every clip, read straight from IndexedDB (sorted by id). */
-async function storedClips(page: Page): Promise<StoredClipSummary[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('juggling-trainer');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = async (store: string): Promise<any[]> => {
-      if (!db.objectStoreNames.contains(store)) return [];
-      return new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    };
-    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-    const [clips, tensors, videos] = [await all('clips'), await all('clipTensors'), await all('clipVideos')];
-    db.close();
-    const summaries = [];
-    for (const clip of clips) {
-      const tensor = tensors.find((entry) => entry.id === clip.id);
-      const video = videos.find((entry) => entry.id === clip.id);
-      const videoBuffer = await (video.video as Blob).arrayBuffer();
-      summaries.push({
-        id: clip.id, label: clip.label, split: clip.split, recordingSessionId: clip.recordingSessionId, recordedAtMs: clip.recordedAtMs,
-        durationMs: clip.durationMs, camera: clip.camera, videoMimeType: clip.videoMimeType,
-        frames: tensor.frames, height: tensor.height, width: tensor.width, fps: tensor.fps, tensorBytes: tensor.data.length,
-        tensorSha256: hex(await crypto.subtle.digest('SHA-256', tensor.data)),
-        videoBytes: videoBuffer.byteLength, videoType: (video.video as Blob).type, videoSha256: hex(await crypto.subtle.digest('SHA-256', videoBuffer)),
-      });
-    }
-    return summaries.sort((a, b) => (a.id < b.id ? -1 : 1));
-  });
-}
-
-async function openDataset(page: Page): Promise<void> {
-  await page.getByTestId('record-open').click();
-  await page.getByTestId('dataset-open').click();
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
-}
 
 test('record 3 clips, reload: listed and playable; export, import into a fresh profile: identical; relabel, delete, undo', async ({ open, directory }, testInfo) => {
   test.setTimeout(240_000);
@@ -212,34 +131,25 @@ test('record 3 clips, reload: listed and playable; export, import into a fresh p
   expect(logs.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
 });
 
-function syntheticArchive(): { entries: Record<string, Uint8Array>; metas: ClipMetadata[] } {
-  const metas: ClipMetadata[] = [0, 1].map((index) => ({
-    id: `c0ffee0${index}-1111-4222-8333-444444444444`,
-    label: index ? '3b_cascade' : '1b_toss',
-    split: 'train',
-    recordedAtMs: 1_795_000_000_000 + index * 10_000,
-    durationMs: 3000,
-    camera: 'test camera',
-    recordingSessionId: 'session-one',
-    videoMimeType: 'video/webm;codecs=vp8',
-    frames: 45,
-  }));
+/** Two clips with a real (decodable) video each: the importer tries every video before writing. */
+function syntheticArchive(video: Uint8Array): { entries: Record<string, Uint8Array>; metas: ClipMetadata[] } {
+  const metas = [0, 1].map((index) => testClipMeta(index, `c0ffee0${index}-1111-4222-8333-444444444444`, index ? '3b_cascade' : '1b_toss'));
   const files = new Map<string, Uint8Array>();
   for (const meta of metas) {
     const paths = clipPaths(meta);
-    files.set(paths.video, strToU8(`not really a video ${meta.id}`));
+    files.set(paths.video, video);
     files.set(paths.tensor, new Uint8Array(3 * meta.frames * spec.input.height * spec.input.width).fill(100));
   }
   return { entries: unzipSync(writeClipZip(buildManifest(metas, spec, 1_795_000_100_000), files)), metas };
 }
 
 test('a malformed zip is rejected with every reason and nothing is written', async ({ open, directory }, testInfo) => {
-  const { entries, metas } = syntheticArchive();
+  const { page } = await open(null);
+  const { entries, metas } = syntheticArchive(await recordWebm(page));
   const badTensor = clipPaths(metas[0]).tensor;
   const bad = zipSync({ ...entries, [badTensor]: entries[badTensor].subarray(0, 5000), '../escape.txt': strToU8('outside') });
   const badPath = join(directory, 'bad.zip');
   writeFileSync(badPath, bad);
-  const { page } = await open(null);
   await openDataset(page);
   await page.getByTestId('dataset-import-input').setInputFiles(badPath);
   const problems = page.getByTestId('import-problems');

@@ -304,3 +304,26 @@ test('a label problem ends in one full stop, not two', () => {
   assert.match(labelProblem, /too-high\.$/);
   assert.doesNotMatch(labelProblem, /\.\.$/);
 });
+
+test('progress: the contents check reports every entry and its bytes, ending at the totals', () => {
+  const { bytes } = goodArchive();
+  const reports: { entriesChecked: number; entriesTotal: number; bytesChecked: number; bytesTotal: number }[] = [];
+  const result = readClipZip(bytes, spec, DEFAULT_LIMITS, (progress) => reports.push(progress));
+  assert.deepEqual(result.problems, []);
+  const entries = unzipSync(bytes);
+  const unpacked = Object.values(entries).reduce((sum, data) => sum + data.length, 0);
+  // The manifest, then each clip's video and tensor.
+  assert.deepEqual(reports.map((report) => report.entriesChecked), [1, 2, 3, 4, 5, 6, 7]);
+  assert.ok(reports.every((report) => report.entriesTotal === 7 && report.bytesTotal === unpacked));
+  assert.ok(reports.every((report, index) => index === 0 || report.bytesChecked > reports[index - 1].bytesChecked));
+  assert.equal(reports.at(-1)!.bytesChecked, unpacked);
+});
+
+test('progress: an archive rejected before its contents are read reports nothing', () => {
+  const reports: unknown[] = [];
+  readClipZip(strToU8('hello, not a zip'), spec, DEFAULT_LIMITS, (progress) => reports.push(progress));
+  const { bytes } = goodArchive();
+  const entries = entriesOf(bytes);
+  readClipZip(zipSync({ ...entries, 'stray.txt': strToU8('x') }), spec, DEFAULT_LIMITS, (progress) => reports.push(progress));
+  assert.deepEqual(reports, []);
+});

@@ -202,6 +202,14 @@ export interface ReadClip {
   readonly tensor: Uint8Array;
 }
 
+/** How far the contents check (step 4 of readClipZip) has come: entries read and their unpacked bytes. */
+export interface ZipCheckProgress {
+  readonly entriesChecked: number;
+  readonly entriesTotal: number;
+  readonly bytesChecked: number;
+  readonly bytesTotal: number;
+}
+
 export interface ClipZipReadResult {
   /** Everything wrong, for people; empty when the archive is good. */
   readonly problems: readonly string[];
@@ -297,12 +305,26 @@ function checkEntries(entries: readonly ZipEntry[], limits: ClipZipLimits, probl
   return files;
 }
 
-/** Reads and validates an archive against the shipped model's contract. Never throws on bad input. */
-export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipLimits = DEFAULT_LIMITS): ClipZipReadResult {
+/** Why a file of `fileBytes` is too large to import (null when it is not): checked before the file is read. */
+export function fileSizeProblem(fileBytes: number, limits: ClipZipLimits = DEFAULT_LIMITS): string | null {
+  return fileBytes > limits.maxTotalBytes ? `The file is ${megabytes(fileBytes)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.` : null;
+}
+
+/**
+ * Reads and validates an archive against the shipped model's contract. Never throws on bad input.
+ * `onProgress` hears after the manifest and after each entry inflated and checked (the slow part).
+ */
+export function readClipZip(
+  bytes: Uint8Array,
+  spec: ModelSpec,
+  limits: ClipZipLimits = DEFAULT_LIMITS,
+  onProgress: (progress: ZipCheckProgress) => void = () => undefined,
+): ClipZipReadResult {
   const problems = new Problems(limits.maxProblems);
   const fail = (): ClipZipReadResult => ({ problems: problems.result(), clips: [], manifest: null });
-  if (bytes.length > limits.maxTotalBytes) {
-    problems.add(`The file is ${megabytes(bytes.length)}; at most ${megabytes(limits.maxTotalBytes)} can be imported.`);
+  const tooLarge = fileSizeProblem(bytes.length, limits);
+  if (tooLarge) {
+    problems.add(tooLarge);
     return fail();
   }
 
@@ -435,9 +457,21 @@ export function readClipZip(bytes: Uint8Array, spec: ModelSpec, limits: ClipZipL
 
   // 4. The contents, only now: each entry inflated to at most its declared size, and its CRC-32 checked.
   const clips: ReadClip[] = [];
+  const entriesTotal = 1 + 2 * pending.length;
+  const bytesTotal = pending.reduce((sum, clip) => sum + clip.video.originalSize + clip.tensor.originalSize, manifestEntry.originalSize);
+  let entriesChecked = 1;
+  let bytesChecked = manifestEntry.originalSize;
+  onProgress({ entriesChecked, entriesTotal, bytesChecked, bytesTotal });
+  const checked = (entry: ZipEntry) => {
+    entriesChecked += 1;
+    bytesChecked += entry.originalSize;
+    onProgress({ entriesChecked, entriesTotal, bytesChecked, bytesTotal });
+  };
   for (const { meta, video, tensor } of pending) {
     const videoBytes = readZipEntry(bytes, video);
+    checked(video);
     const tensorBytes = readZipEntry(bytes, tensor);
+    checked(tensor);
     if (videoBytes.problem !== null) problems.add(`clip ${meta.id}: ${videoBytes.problem}.`);
     if (tensorBytes.problem !== null) problems.add(`clip ${meta.id}: ${tensorBytes.problem}.`);
     if (videoBytes.data && tensorBytes.data) clips.push({ meta, video: videoBytes.data, tensor: tensorBytes.data });

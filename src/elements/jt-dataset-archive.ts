@@ -1,9 +1,11 @@
 // The dataset view's zip actions: Export zip (every clip, with a progress note) and Import zip…
-// (checked whole first, all or nothing, every problem listed). What they report goes to the
-// dataset view's one message line (the `archive-message` event), shown in the slot between the buttons and
-// the import's problems; after an import it reads the clips again (`reloadClips`).
+// (checked whole first in a worker, with a progress bar; all or nothing, every problem listed).
+// What they report goes to the dataset view's one message line (the `archive-message` event),
+// shown in the slot between the buttons and the import's problems; after an import it reads the
+// clips again (`reloadClips`).
 import { LitElement, css, html, nothing } from 'lit';
 import { formatBytes } from '../core/format.ts';
+import { importProgressFraction, importProgressText, type ImportProgress } from '../core/import-progress.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
 import { buttonStyles } from './styles.ts';
@@ -36,6 +38,15 @@ export class JtDatasetArchive extends LitElement {
       input[type='file'] {
         display: none;
       }
+      .import-progress {
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        margin: 0.6rem 0 0;
+      }
+      .import-progress progress {
+        flex: 0 1 16rem;
+      }
       .problems {
         border: 2px solid #ff6b6b;
         border-radius: 0.5rem;
@@ -59,6 +70,7 @@ export class JtDatasetArchive extends LitElement {
     reloadClips: { attribute: false },
     busy: { state: true },
     importProblems: { state: true },
+    importProgress: { state: true },
   };
 
   declare modelSpecUrl: string;
@@ -68,6 +80,7 @@ export class JtDatasetArchive extends LitElement {
   declare reloadClips: () => Promise<void>;
   declare busy: string | null;
   declare importProblems: readonly string[] | null;
+  declare importProgress: ImportProgress | null;
 
   private spec: ModelSpec | null = null;
 
@@ -78,6 +91,7 @@ export class JtDatasetArchive extends LitElement {
     this.reloadClips = async () => undefined;
     this.busy = null;
     this.importProblems = null;
+    this.importProgress = null;
   }
 
   private async modelSpec(): Promise<ModelSpec> {
@@ -114,7 +128,7 @@ export class JtDatasetArchive extends LitElement {
     this.importProblems = null;
     this.say(null);
     try {
-      const outcome = await importArchive(file, await this.modelSpec());
+      const outcome = await importArchive(file, await this.modelSpec(), (progress) => (this.importProgress = progress));
       if (outcome.problems.length > 0) {
         this.importProblems = outcome.problems;
       } else {
@@ -126,7 +140,16 @@ export class JtDatasetArchive extends LitElement {
       this.importProblems = [`Nothing was imported: ${(error as Error).message}`];
     } finally {
       this.busy = null;
+      this.importProgress = null;
     }
+  }
+
+  private renderImportProgress(progress: ImportProgress) {
+    const fraction = importProgressFraction(progress);
+    return html`<p class="import-progress" data-testid="import-progress" data-kind=${progress.kind} role="status">
+      ${fraction === null ? html`<progress></progress>` : html`<progress max="1" .value=${fraction}></progress>`}
+      <span data-testid="import-progress-text">${importProgressText(progress)}</span>
+    </p>`;
   }
 
   override render() {
@@ -136,6 +159,7 @@ export class JtDatasetArchive extends LitElement {
         <input type="file" accept=".zip,application/zip" data-testid="dataset-import-input" @change=${(event: Event) => void this.importZip(event)} />
         ${this.busy ? html`<span class="note" data-testid="dataset-busy">${this.busy}</span>` : nothing}
       </div>
+      ${this.importProgress ? this.renderImportProgress(this.importProgress) : nothing}
       <slot></slot>
       ${this.importProblems
         ? html`<div class="problems" data-testid="import-problems" role="alert">

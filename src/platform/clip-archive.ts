@@ -1,10 +1,16 @@
 // Clips in and out of the browser: saving a recorded clip, exporting every clip to one zip and
-// importing one (src/core/clip-zip.ts is the format and its validation; src/storage/clips.ts the
-// only access to the stores).
-import { buildManifest, clipPaths, ClipZipWriter, DEFAULT_LIMITS, readClipZip, type ClipMetadata } from '../core/clip-zip.ts';
+// importing one (src/core/clip-zip.ts is the format and its validation, run in a worker by
+// zip-import-client.ts; video-probe.ts tries each video; src/storage/clips.ts the only access to
+// the stores).
+import { buildManifest, clipPaths, ClipZipWriter, type ClipMetadata } from '../core/clip-zip.ts';
+import type { ImportProgress } from '../core/import-progress.ts';
+import { inLanes } from '../core/in-lanes.ts';
+import { videoProbeProblem } from '../core/video-decode.ts';
 import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 import { getClipTensor, getClipVideo, importClips, listClips, saveClip, type ClipRecord, type StoredClip } from '../storage/clips.ts';
 import type { RecordedClip } from './clip-recorder.ts';
+import { probeVideo } from './video-probe.ts';
+import { checkArchiveInWorker } from './zip-import-client.ts';
 
 /** The shipped model's contract, read on the main thread (the tensor layout an archive must match). */
 export async function fetchModelSpec(url: string): Promise<ModelSpec> {
@@ -81,21 +87,34 @@ export interface ImportOutcome {
   readonly skipped: number;
 }
 
-/** Validates the whole archive first, then writes all its clips in one transaction, or nothing. */
-export async function importArchive(file: Blob, spec: ModelSpec): Promise<ImportOutcome> {
-  if (file.size > DEFAULT_LIMITS.maxTotalBytes) {
-    return { problems: [`The file is ${Math.round(file.size / 1024 / 1024)} MB; at most ${DEFAULT_LIMITS.maxTotalBytes / 1024 / 1024} MB can be imported.`], added: 0, skipped: 0 };
-  }
-  const result = readClipZip(new Uint8Array(await file.arrayBuffer()), spec);
-  if (result.problems.length > 0) return { problems: result.problems, added: 0, skipped: 0 };
+/** Videos tried at once on the page. */
+const VIDEO_PROBE_LANES = 4;
+
+/**
+ * Validates the whole archive first (structure, sizes, every CRC: in a worker; then every video
+ * decoded once on the page), then writes all its clips in one transaction, or nothing.
+ */
+export async function importArchive(file: Blob, spec: ModelSpec, onProgress: (progress: ImportProgress) => void = () => undefined): Promise<ImportOutcome> {
+  const rejected = (problems: readonly string[]): ImportOutcome => ({ problems, added: 0, skipped: 0 });
+  onProgress({ kind: 'reading', fileBytes: file.size });
+  const checked = await checkArchiveInWorker(file, spec, (progress) => onProgress({ kind: 'checking', ...progress }));
+  if (checked.problems.length > 0) return rejected(checked.problems);
+
+  let tried = 0;
+  onProgress({ kind: 'videos', checked: 0, total: checked.clips.length });
+  const videoProblems = await inLanes(checked.clips, VIDEO_PROBE_LANES, async ({ meta, video }) => {
+    const problem = videoProbeProblem(clipPaths(meta).video, meta.videoMimeType, await probeVideo(video));
+    onProgress({ kind: 'videos', checked: ++tried, total: checked.clips.length });
+    return problem && `clip ${meta.id}: ${problem}.`;
+  });
+  const problems = videoProblems.filter((problem): problem is string => problem !== null);
+  if (problems.length > 0) return rejected(problems);
+
+  onProgress({ kind: 'writing', clips: checked.clips.length });
   const { height, width, fps } = spec.input;
-  const clips: StoredClip[] = result.clips.map(({ meta, video, tensor }) => {
+  const clips: StoredClip[] = checked.clips.map(({ meta, video, tensor }) => {
     const { frames, ...record } = meta;
-    return {
-      meta: record,
-      tensor: { id: meta.id, frames, height, width, fps, data: owned(tensor) },
-      video: new Blob([video as BlobPart], { type: meta.videoMimeType }),
-    };
+    return { meta: record, tensor: { id: meta.id, frames, height, width, fps, data: tensor }, video };
   });
   const { added, skipped } = await importClips(clips);
   return { problems: [], added: added.length, skipped: skipped.length };
