@@ -125,6 +125,13 @@ test('teach a head from recorded clips, compare it with the shipped head, and pr
     await expect(page.getByTestId('teach-error')).toContainText('expects 64 features');
     await expect(page.getByTestId('teach-error')).toContainText('"Cascade!" is not a class name');
     await expect(page.getByTestId('head')).toHaveCount(2);
+    // A head file near the size cap (parsed in the import worker) is refused with its reason.
+    const large = join(directory, 'large.head.json');
+    writeFileSync(large, JSON.stringify({ ...JSON.parse(readFileSync(exported, 'utf8')), featureSize: 64, notes: 'x'.repeat(15 * 1024 * 1024) }));
+    await page.getByTestId('head-file').setInputFiles(large);
+    await expect(page.getByTestId('teach-error')).toContainText('large.head.json');
+    await expect(page.getByTestId('teach-error')).toContainText('expects 64 features');
+    await expect(page.getByTestId('head')).toHaveCount(2);
 
     // Practice through the personal head: the HUD names it and the overlay shows its own class.
     await page.getByTestId('teach-close').click();

@@ -5,14 +5,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { classSummaries, teachProblems, type HeadComparison } from '../core/teach-dataset.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
-import { assertHeadFileSize } from '../core/personal-head-json.ts';
 import type { PracticeSession } from '../platform/practice-session.ts';
 import { WorkerCrashError } from '../platform/practice-session.ts';
 import { teachHead, type TeachProgress, type TeachResult } from '../platform/teacher.ts';
 import { downloadText } from '../platform/download.ts';
 import { fetchModelSpec } from '../platform/clip-archive.ts';
+import { checkHeadInWorker } from '../platform/zip-import-client.ts';
 import { getClipTensor, listClips, type ClipRecord } from '../storage/clips.ts';
-import { deleteHead, exportHead, importHead, listHeads, loadActiveHeadId, saveActiveHeadId, saveHead } from '../storage/heads.ts';
+import { deleteHead, exportHead, listHeads, saveImportedHead, loadActiveHeadId, saveActiveHeadId, saveHead } from '../storage/heads.ts';
 import type { HeadActionDetail } from './jt-head-list.ts';
 import { buttonStyles } from './styles.ts';
 import { teachStyles } from './jt-teach-styles.ts';
@@ -199,9 +199,10 @@ export class JtTeach extends LitElement {
     this.error = null;
     this.notice = null;
     try {
-      assertHeadFileSize(file.size);
       const spec = await fetchModelSpec(this.modelSpecUrl);
-      const head = await importHead(await file.text(), { modelVersion: spec.version, featureSize: spec.featureSize });
+      const checked = await checkHeadInWorker(file, { modelVersion: spec.version, featureSize: spec.featureSize });
+      if (checked.problem !== null) throw new Error(checked.problem);
+      const head = await saveImportedHead(checked.head);
       this.heads = await listHeads();
       this.notice = `Imported "${head.name}".`;
     } catch (error) {

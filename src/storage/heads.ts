@@ -1,6 +1,6 @@
 // Personal heads: saved, listed, deleted, one of them active (a setting), and moved in and out
 // as JSON files. What makes a head valid is decided in core (personal-head-json.ts).
-import { headToJson, parseHeadJson, type HeadExpectations } from '../core/personal-head-json.ts';
+import { headToJson } from '../core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { withDatabase } from './db.ts';
 import { loadSetting, saveSetting } from './settings.ts';
@@ -56,12 +56,10 @@ export function exportHead(head: PersonalHeadRecord): string {
 }
 
 /**
- * Validates a head file against the shipped model (throws HeadFormatError listing every
- * problem; nothing is written then) and saves it. A head whose id is already stored is saved
- * under a new id, so an import never overwrites a head.
+ * Saves a head already checked against the shipped model (parseHeadJson, in the import worker).
+ * A head whose id is already stored is saved under a new id, so an import never overwrites a head.
  */
-export async function importHead(text: string, expected: HeadExpectations, newId: () => string = () => crypto.randomUUID()): Promise<PersonalHeadRecord> {
-  const parsed = parseHeadJson(text, expected);
+export async function saveImportedHead(parsed: PersonalHeadRecord, newId: () => string = () => crypto.randomUUID()): Promise<PersonalHeadRecord> {
   const head = (await getHead(parsed.id)) ? { ...parsed, id: newId() } : parsed;
   await saveHead(head);
   return head;

@@ -1,9 +1,10 @@
-// Worker entry for clip imports: the validation itself is src/core/clip-zip.ts (also what the Node
-// tests and the fuzzer run); this only reads the file, throttles progress and hands the clips back
-// (tensors transferred, videos as Blobs).
+// Worker entry for imports: the validation itself is src/core/clip-zip.ts and
+// src/core/personal-head-json.ts (also what the Node tests and the fuzzer run); this only reads the
+// file, throttles progress and hands the clips back (tensors transferred, videos as Blobs) or the head.
 import { expose, transfer } from 'comlink';
 import { DEFAULT_LIMITS, fileSizeProblem, readClipZip } from '../core/clip-zip.ts';
 import { ProgressThrottle } from '../core/import-progress.ts';
+import { assertHeadFileSize, parseHeadJson } from '../core/personal-head-json.ts';
 import type { CheckedClip, ZipImportApi } from '../shared/zip-import-api.ts';
 
 /** Bytes in an array of their own (a stored entry is a view into the archive; a transfer moves a whole buffer). */
@@ -24,6 +25,15 @@ const api: ZipImportApi = {
       tensor: owned(tensor),
     }));
     return transfer({ problems: [], clips }, clips.map((clip) => clip.tensor.buffer as ArrayBuffer));
+  },
+
+  async checkHead(file, expected) {
+    try {
+      assertHeadFileSize(file.size);
+      return { head: parseHeadJson(await file.text(), expected), problem: null };
+    } catch (error) {
+      return { head: null, problem: (error as Error).message };
+    }
   },
 };
 
