@@ -83,6 +83,27 @@ test('the coach opens on the first step, speaks it, keeps later steps locked, an
  * 100 ms), to test the coach apart from the recogniser. The webcam shows an empty room
  * meanwhile, so the real predictions in between are never a match and never a drop.
  */
+/** The best streak (ms) stored in IndexedDB for a step (0 when none), read as the app stores it. */
+function storedBestMs(page: Page, stepId: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('juggling-trainer');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const get = db.transaction('progress').objectStore('progress').get(id);
+          get.onsuccess = () => {
+            resolve((get.result as { bestStreakMs?: number } | undefined)?.bestStreakMs ?? 0);
+            db.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    stepId,
+  );
+}
+
 async function feedCoach(page: Page, label: string, seconds: number): Promise<void> {
   await page.evaluate(
     async ({ label, seconds }) => {
@@ -113,12 +134,15 @@ test('a passed step is celebrated, announced, unlocks the next and stays passed 
   await expect(page.getByTestId('lesson-cascade-15s')).toHaveAttribute('data-state', 'open');
   const best = Number.parseFloat((await page.getByTestId('coach-best').textContent()) ?? '0');
   expect(best).toBeGreaterThanOrEqual(5);
+  // Saved while it grew, not only at the 5-s success: the stored best reaches the shown one
+  // (within the save step), however long the write takes on a busy machine.
+  await expect.poll(() => storedBestMs(page, 'cascade-5s'), { message: 'the best streak is saved while it grows' }).toBeGreaterThan((best - 1) * 1000);
 
   await page.reload();
   await expect(page.getByTestId('coach-step-done')).toBeVisible();
   await expect(page.getByTestId('lesson-cascade-15s')).toHaveAttribute('data-state', 'open');
   const storedBest = Number.parseFloat((await page.getByTestId('coach-best').textContent()) ?? '0');
-  expect(storedBest, 'the best streak is saved while it grows, at most 1 s behind').toBeGreaterThan(best - 1);
+  expect(storedBest, 'the stored best is what the page shows after a reload').toBeGreaterThan(best - 1);
   await page.getByText('All lessons').click();
   await page.getByTestId('lesson-cascade-15s').click();
   await expect(page.getByTestId('coach-step-title')).toHaveText('Cascade for 15 seconds');

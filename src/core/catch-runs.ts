@@ -2,7 +2,7 @@
 // current run; a run ends on a drop (a ball falling past the hands), on a pause with no throw or
 // catch, or when the juggler walks away (the same pause, nothing seen). The best run per ball count
 // is kept, and a run that beats it is a new personal best. Numbers come from the tracks only,
-// never from a timer. Pure: the worker feeds it tracker states, Node tests feed it ball paths.
+// never from a timer. Pure: classify feeds it tracker states (the app will, once a ball detector ships), Node tests feed it ball paths.
 import type { TrackerState } from './ball-track-types.ts';
 
 export interface CatchRunOptions {
@@ -82,11 +82,6 @@ export class CatchRunCounter {
     }
     if (this.run && state.ballCount !== null) this.run.counts.set(state.ballCount, (this.run.counts.get(state.ballCount) ?? 0) + 1);
     return { current: this.run ? this.snapshot(this.run, nowMs) : null, finished, bests: this.bests };
-  }
-
-  /** Ends the run now (the person stopped the camera or left the view). */
-  stop(nowMs: number): FinishedRun | null {
-    return this.run ? this.finish('pause', Math.min(nowMs, this.run.lastEventMs)) : null;
   }
 
   private finish(end: RunEnd, endMs: number): FinishedRun | null {
