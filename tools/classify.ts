@@ -10,11 +10,15 @@ import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
 import { loadNodeBallCounter } from './lib/onnx-detector.ts';
-import { ballsFlying, type CountedFrame } from '../src/core/ball-counter.ts';
+import { BallCounter, ballsFlying, NO_BALLS, type CountedFrame } from '../src/core/ball-counter.ts';
+import type { FrameBalls } from '../src/core/ball-detector.ts';
+import type { TrackerOptions } from '../src/core/ball-tracks.ts';
+import type { ModelSpec } from '../src/core/model-spec.ts';
+import { cachedInference } from './lib/inference-cache.ts';
 import { CatchRunCounter, type FinishedRun } from '../src/core/catch-runs.ts';
 import { join } from 'node:path';
-import { MODELS_DIR } from './lib/model-files.ts';
-import { i420ToRgba, readY4m, Y4mError } from './lib/y4m.ts';
+import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
+import { i420ToRgba, readY4m, Y4mError, type Y4mHeader } from './lib/y4m.ts';
 
 interface WindowResult {
   readonly timeSec: number;
@@ -35,53 +39,104 @@ function majority<Item>(items: readonly Item[]): Item | null {
   return best;
 }
 
-/** `onCounted`: each sampled frame's detections and tracker view, as counted (tools/track-diagnose.ts). */
-export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json'), onCounted?: (counted: CountedFrame) => void) {
+/** One sampled frame as the networks saw it: the costly, deterministic part of reading a clip. */
+export interface InferredFrame {
+  readonly timestampMs: number;
+  /** The ball detector's finding (absent: the model has no ball detector). */
+  readonly balls?: FrameBalls;
+  /** A window ended at this frame: the classifier's logits, or null when the window was unreadable. */
+  readonly logits?: number[] | null;
+}
+
+export interface ClipInference {
+  readonly video: Y4mHeader;
+  readonly frames: readonly InferredFrame[];
+}
+
+/** Runs the model's networks over a Y4M as the app samples it (locator, ball detector, window classifier). */
+export async function inferY4m(path: string, specPath = join(MODELS_DIR, 'model.json')): Promise<ClipInference> {
   const video = readY4m(path);
   const model = await loadNodeModel(specPath);
   const counter = await loadNodeBallCounter(model.spec, specPath);
   const assembler = new WindowAssembler(model.spec);
-  const postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
-  const windows: WindowResult[] = [];
-  // Catches in a row, as the practice view counts them (src/core/catch-runs.ts).
-  const catchRuns = new CatchRunCounter();
-  const finishedRuns: FinishedRun[] = [];
-  let currentRun = 0;
+  const frames: InferredFrame[] = [];
   const { width, height, fps } = video.header;
   for (let index = 0; index < video.frames.length; index++) {
     const timestampMs = (index * 1000) / fps;
     if (!assembler.wants(timestampMs)) continue;
     const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
+    const balls = counter ? { balls: (await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null)).balls } : {};
+    if (!due) {
+      frames.push({ timestampMs, ...balls });
+      continue;
+    }
+    const window = assembler.window;
+    if (!window.readable) {
+      frames.push({ timestampMs, ...balls, logits: null });
+      continue;
+    }
+    await assembler.buildPlaced(model.locate, window.items);
+    const { logits } = await model.run(assembler.windowFloats);
+    frames.push({ timestampMs, ...balls, logits: Array.from(logits) });
+  }
+  return { video: video.header, frames };
+}
+
+/**
+ * Reads a clip from what the networks saw (inferY4m, or its cache): tracks, catches in a row and
+ * the postprocessed headline, exactly as the app does. Pure and quick, so tracker settings can be
+ * compared on cached inferences. `onCounted`: each sampled frame's detections and tracker view (tools/track-diagnose.ts).
+ */
+export function readInference(path: string, inference: ClipInference, spec: ModelSpec, onCounted?: (counted: CountedFrame) => void, trackerOptions?: Partial<TrackerOptions>) {
+  const counter = spec.ballDetector
+    ? new BallCounter(spec.ballDetector, () => Promise.reject(new Error('a replayed clip runs no detector')), trackerOptions)
+    : null;
+  const postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
+  const windows: WindowResult[] = [];
+  // Catches in a row, as the practice view counts them (src/core/catch-runs.ts).
+  const catchRuns = new CatchRunCounter();
+  const finishedRuns: FinishedRun[] = [];
+  let currentRun = 0;
+  for (const frame of inference.frames) {
+    const { timestampMs } = frame;
     if (counter) {
-      const counted = await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null);
+      const counted = counter.track(frame.balls ?? NO_BALLS, timestampMs);
       const view = catchRuns.update(counted.state, timestampMs);
       if (view.finished) finishedRuns.push(view.finished);
       currentRun = view.current?.catches ?? 0;
       onCounted?.(counted);
     }
-    if (!due) continue;
-    const window = assembler.window;
+    if (frame.logits === undefined) continue;
     const trackedBalls = counter ? { trackedBalls: counter.state?.ballCount ?? null } : {};
-    if (!window.readable) {
+    if (frame.logits === null) {
       postprocessor.pushUnreadable();
       windows.push({ timeSec: timestampMs / 1000, shown: null, balls: 0, top: 'unreadable', topProbability: 0, ...trackedBalls });
       continue;
     }
-    await assembler.buildPlaced(model.locate, window.items);
-    const { logits } = await model.run(assembler.windowFloats);
-    const probabilities = softmax(logits);
+    const probabilities = softmax(Float32Array.from(frame.logits));
     const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null, ballsFlying(counter.last)) : postprocessor.push(probabilities);
     const top = argmax(probabilities);
-    windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: model.spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
+    windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
   }
-  if (windows.length === 0) throw new Y4mError(`${path}: too short: the model needs ${model.spec.input.frames} frames at ${model.spec.input.fps} fps (${(model.spec.input.frames / model.spec.input.fps).toFixed(1)} s)`);
+  if (windows.length === 0) throw new Y4mError(`${path}: too short: the model needs ${spec.input.frames} frames at ${spec.input.fps} fps (${(spec.input.frames / spec.input.fps).toFixed(1)} s)`);
   const label = majority(windows.map((window) => window.shown).filter((name): name is string => name !== null));
   const balls = majority(windows.map((window) => window.balls))!;
   const parsed = label ? parseLabel(label) : null;
   const state = counter?.state;
   const runs = { counted: currentRun + finishedRuns.reduce((sum, run) => sum + run.catches, 0), finished: finishedRuns, going: currentRun };
   const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread, runs } : null;
-  return { file: path, video: video.header, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
+  return { file: path, video: inference.video, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
+}
+
+export type ClipReading = ReturnType<typeof readInference>;
+
+/**
+ * Classifies a Y4M as the app would. With `cacheDir`, what the networks saw is kept there (keyed
+ * by the clip's bytes and the model's files) and reused, so a second reading runs no network.
+ */
+export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json'), onCounted?: (counted: CountedFrame) => void, cacheDir?: string): Promise<ClipReading> {
+  const inference = cacheDir ? await cachedInference(path, specPath, cacheDir, inferY4m) : await inferY4m(path, specPath);
+  return readInference(path, inference, loadModelSpec(specPath), onCounted);
 }
 
 async function main(): Promise<void> {

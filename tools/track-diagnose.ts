@@ -1,7 +1,7 @@
 // What the ball detector and tracker see on each juggling clip of a real-footage set: detections
 // a frame, tracks, ballistic tracks, throws and catches, and how often each count is shown.
 // For finding where counting breaks down (detection, linking, or the count); not a score.
-//   npm run track-diagnose -- --spec cand/model.json [--set ../shared/realdev]
+//   npm run track-diagnose -- --spec cand/model.json [--set ../shared/realdev] [--cache dir]
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { REPO_ROOT } from './lib/model-files.ts';
 import { videoToY4m } from './lib/y4m.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { spec: { type: 'string' }, set: { type: 'string' } } });
+  const { values } = parseArgs({ options: { spec: { type: 'string' }, set: { type: 'string' }, cache: { type: 'string' } } });
   if (!values.spec) throw new Error('--spec <candidate model.json with a ballDetector> is required');
   const specPath = resolve(values.spec);
   const set = resolve(values.set ?? join(REPO_ROOT, '..', 'shared', 'realdev'));
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
         const shown = String(counted.state.ballCount ?? 'unsure');
         counts.set(shown, (counts.get(shown) ?? 0) + 1);
         last = counted;
-      });
+      }, values.cache);
       if (!last) throw new Error(`${specPath} has no ballDetector`);
       const state = (last as CountedFrame).state;
       const shown = [...counts].sort((a, b) => b[1] - a[1]).map(([count, seen]) => `${count}: ${seen}`).join(', ');

@@ -67,6 +67,9 @@ export interface CountedFrame {
   readonly state: TrackerState;
 }
 
+/** What the detector reports before anybody is found: nothing to look at. */
+export const NO_BALLS: FrameBalls = { square: { x: 0, y: 0, width: 0, height: 0 }, detections: [], inputPeaks: [], ballRadiusPx: 2 };
+
 export class BallCounter {
   private readonly tracker: BallTracker;
   private readonly scratch;
@@ -96,9 +99,12 @@ export class BallCounter {
    * tracker sees an empty frame). One call at a time: the buffers are reused.
    */
   async count(frames: readonly WorkingFrame[], timestampMs: number, box: Rect | null): Promise<CountedFrame> {
-    const balls: FrameBalls = box
-      ? await detectBalls(frames, box, this.spec, this.run, this.scratch)
-      : { square: { x: 0, y: 0, width: 0, height: 0 }, detections: [], inputPeaks: [], ballRadiusPx: 2 };
+    const balls: FrameBalls = box ? await detectBalls(frames, box, this.spec, this.run, this.scratch) : NO_BALLS;
+    return this.track(balls, timestampMs);
+  }
+
+  /** The tracker's step alone, for detections found earlier (the tools replay cached detections). */
+  track(balls: FrameBalls, timestampMs: number): CountedFrame {
     const state = this.tracker.push({ timeMs: timestampMs, detections: balls.detections, ballRadiusPx: balls.ballRadiusPx });
     this.latest = { timestampMs, balls, state };
     return this.latest;

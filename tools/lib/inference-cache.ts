@@ -1,0 +1,29 @@
+// What the networks saw on a clip, kept on disk so that reading it again (another tracker or
+// postprocessing setting, the same model) runs no network. Keyed by the clip's bytes and every
+// file of the model (model.json and the ONNX files it names), so a changed model or clip misses.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ClipInference } from '../classify.ts';
+
+/** The files a model.json names (classifier, locator, ball detector), beside it. */
+function modelFiles(specPath: string): string[] {
+  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { file: string; input?: { crop?: { locator?: { file: string } } }; ballDetector?: { file: string } };
+  return [spec.file, spec.input?.crop?.locator?.file, spec.ballDetector?.file].filter((file): file is string => !!file).map((file) => join(dirname(specPath), file));
+}
+
+export function inferenceKey(clipPath: string, specPath: string): string {
+  const hash = createHash('sha256');
+  for (const file of [clipPath, specPath, ...modelFiles(specPath)]) hash.update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+export async function cachedInference(clipPath: string, specPath: string, cacheDir: string, infer: (clip: string, spec: string) => Promise<ClipInference>): Promise<ClipInference> {
+  const file = join(cacheDir, `${inferenceKey(clipPath, specPath)}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ClipInference;
+  const inference = await infer(clipPath, specPath);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(`${file}.part`, JSON.stringify(inference));
+  renameSync(`${file}.part`, file);
+  return inference;
+}
