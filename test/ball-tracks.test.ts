@@ -300,6 +300,11 @@ test('the count estimator: flights plus held balls, 0 when idle, null when thin'
   assert.equal(estimateBallCount(flights.slice(0, 1), 600, 0).ballCount, null, 'one throw is too thin');
   assert.equal(estimateBallCount([], 1000, 0).ballCount, null, 'too soon to say nobody juggles');
   assert.equal(estimateBallCount([], 4000, 0).ballCount, 0, 'no throws for a while: no juggling');
+  // Flights whose throws were never seen (first found near the apex, e.g. a streak in a dark room):
+  // balls fly, so it is never "no juggling", however long since a throw was seen.
+  const unseenThrows = Array.from({ length: 12 }, (_, index) => ({ startMs: index * 300 + 150, endMs: index * 300 + 450, throwHand: null, catchHand: ((index + 1) % 2) as 0 | 1 }));
+  for (const nowMs of [3000, 3500]) assert.equal(estimateBallCount(unseenThrows, nowMs, 0).ballCount, null, `at ${nowMs} ms: balls fly, not "no juggling"`);
+  assert.equal(estimateBallCount(unseenThrows, 6500, 0).ballCount, 0, 'once the flights stop too, no juggling');
 });
 
 test('memory stays bounded over a long run (its speed: npm run bench:tracker)', () => {

@@ -133,10 +133,11 @@ export type ClipReading = ReturnType<typeof readInference>;
 /**
  * Classifies a Y4M as the app would. With `cacheDir`, what the networks saw is kept there (keyed
  * by the clip's bytes and the model's files) and reused, so a second reading runs no network.
+ * `trackerOptions` override the tracker's defaults (tools compare settings with --tracker).
  */
-export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json'), onCounted?: (counted: CountedFrame) => void, cacheDir?: string): Promise<ClipReading> {
+export async function classifyY4m(path: string, specPath = join(MODELS_DIR, 'model.json'), onCounted?: (counted: CountedFrame) => void, cacheDir?: string, trackerOptions?: Partial<TrackerOptions>): Promise<ClipReading> {
   const inference = cacheDir ? await cachedInference(path, specPath, cacheDir, inferY4m) : await inferY4m(path, specPath);
-  return readInference(path, inference, loadModelSpec(specPath), onCounted);
+  return readInference(path, inference, loadModelSpec(specPath), onCounted, trackerOptions);
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // eye (manifest.json, as ../shared/realdev has), converted with ffmpeg and read by the shipped
 // pipeline exactly as `npm run classify` reads a file (src/core sampling, preprocessing,
 // postprocessing). For evaluation and model choice only: never train on these clips.
-//   npm run eval:real [-- --set ../shared/realdev] [--spec candidate/model.json] [--json out.json] [--only substring] [--cache dir]
+//   npm run eval:real [-- --set ../shared/realdev] [--spec candidate/model.json] [--json out.json] [--only substring] [--cache dir] [--tracker '{"name": value}']
 // Prints a per-clip table (truth, answer, share of windows per count), recall per ball count and how
 // often nobody-juggling clips read as juggling. --cache keeps what the networks saw (tools/lib/inference-cache.ts). Exits 0 with one line when the folder is absent.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
 import { classifyY4m } from './classify.ts';
+import { parseTrackerOverride } from './lib/inference-cache.ts';
 import { videoToY4m } from './lib/y4m.ts';
 import { REPO_ROOT } from './lib/model-files.ts';
 import { summariseRealClips, realReport, type RealClipResult, type RealManifestClip } from './lib/real-report.ts';
@@ -18,7 +19,7 @@ import { summariseRealClips, realReport, type RealClipResult, type RealManifestC
 const DEFAULT_SET = resolve(REPO_ROOT, '..', 'shared', 'realdev');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' }, spec: { type: 'string' }, cache: { type: 'string' } } });
+  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' }, spec: { type: 'string' }, cache: { type: 'string' }, tracker: { type: 'string' } } });
   const specPath = resolve(values.spec ?? join(REPO_ROOT, 'models', 'model.json'));
   const set = resolve(values.set ?? DEFAULT_SET);
   const manifestPath = join(set, 'manifest.json');
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       const y4m = join(work, `clip-${index}.y4m`);
       try {
         videoToY4m(join(set, clip.file), y4m);
-        const read = await classifyY4m(y4m, specPath, undefined, values.cache);
+        const read = await classifyY4m(y4m, specPath, undefined, values.cache, parseTrackerOverride(values.tracker));
         // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
         const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));
         results.push({ clip, counts, error: null, ...(read.tracks ? { catches: read.tracks.runs.counted } : {}) });

@@ -1,7 +1,7 @@
 // Ball counting on rendered clips, scored exactly as the real-footage check scores real clips
 // (tools/lib/real-report.ts): each clip is read end to end by the shipped pipeline (classify's
 // path: sampling, locator, ball detector and tracks when the model has them, postprocessing).
-//   npm run eval:synth [-- --style train|shifted] [--clips-per-count 6] [--seed 950000] [--fps 30] [--spec candidate/model.json] [--json out.json] [--cache dir]
+//   npm run eval:synth [-- --style train|shifted] [--clips-per-count 6] [--seed 950000] [--fps 30] [--spec candidate/model.json] [--json out.json] [--cache dir] [--tracker '{"name": value}']
 // Seeds from 950000 up were never used for training.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
 import { classifyY4m } from './classify.ts';
+import { parseTrackerOverride } from './lib/inference-cache.ts';
 import { REPO_ROOT } from './lib/model-files.ts';
 import { realReport, summariseRealClips, type RealClipResult } from './lib/real-report.ts';
 import { Y4mWriter } from './lib/y4m.ts';
@@ -25,7 +26,7 @@ function classesWith(balls: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: Object.fromEntries(['style', 'clips-per-count', 'seed', 'fps', 'seconds', 'spec', 'json', 'cache'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ options: Object.fromEntries(['style', 'clips-per-count', 'seed', 'fps', 'seconds', 'spec', 'json', 'cache', 'tracker'].map((name) => [name, { type: 'string' as const }])) });
   const style = (values.style ?? 'train') as WorldStyle;
   if (!WORLD_STYLES.includes(style)) throw new Error(`--style must be one of ${WORLD_STYLES.join(', ')}`);
   const perCount = Number(values['clips-per-count'] ?? 6);
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
         for (let frame = 0; frame < Math.round(seconds * fps); frame++) writer.writeRgba(scene.frameAt(start + frame / fps));
         writer.close();
         try {
-          const read = await classifyY4m(out, specPath, undefined, values.cache);
+          const read = await classifyY4m(out, specPath, undefined, values.cache, parseTrackerOverride(values.tracker));
           results.push({ clip: { file: `${className} seed ${seed}`, balls, scored: true }, counts: read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls)), error: null });
         } catch (error) {
           results.push({ clip: { file: `${className} seed ${seed}`, balls, scored: true }, counts: [], error: (error as Error).message });

@@ -62,7 +62,10 @@ export function estimateBallCount(flights: readonly FlightSpan[], nowMs: number,
   const throwTimes = current.filter((flight) => flight.throwHand !== null).map((flight) => flight.startMs).sort((a, b) => a - b);
   const throwsInWindow = throwTimes.filter((time) => time >= windowStartMs).length;
   if (throwsInWindow === 0) {
-    const quietMs = nowMs - Math.max(sinceMs, throwTimes[throwTimes.length - 1] ?? -Infinity);
+    // Quiet since the last flight of any kind: a ball seen flying under gravity (even one whose
+    // throw was not seen, e.g. a streak first found near its apex) is juggling, never "nobody".
+    const lastFlightMs = Math.max(throwTimes[throwTimes.length - 1] ?? -Infinity, ...current.map((flight) => flight.endMs));
+    const quietMs = nowMs - Math.max(sinceMs, lastFlightMs);
     if (quietMs < options.idleMs) return { ballCount: null, confidence: 0 };
     return { ballCount: 0, confidence: Math.min(1, 0.6 + (0.4 * (quietMs - options.idleMs)) / options.idleMs) };
   }

@@ -240,6 +240,30 @@ export const DETECTOR_RANGES: WorldRanges = {
   darkRoomChance: 0.08,
 };
 
+/**
+ * The detector's world widened towards footage it failed on (real dark rooms with long streaks,
+ * noisy and dim webcams, low contrast, far and near cameras; candidate D4): noise, gain, white
+ * balance, blockiness and camera ranges reach into the shifted set's, so that set is only a hint
+ * for a detector trained on this. Boxy figures and flat balls stay out (evaluation only).
+ */
+export const DETECTOR_WIDE_RANGES: WorldRanges = {
+  ...DETECTOR_RANGES,
+  cameraDistance: [1.2, 5],
+  fieldOfView: [45, 90],
+  cameraSideways: [-0.7, 0.7],
+  cameraRollDeg: [-8, 8],
+  gain: [0.4, 1.6],
+  whiteBalance: [0.7, 1.3],
+  noise: [0, 0.08],
+  blurChance: 0.4,
+  blockinessChance: 0.5,
+  blockiness: [0.15, 0.8],
+  exposureSec: [0.004, 0.05],
+  lowContrastChance: 0.3,
+  darkRoomChance: 0.15,
+  darkExposureSec: [0.03, 0.12],
+};
+
 /** Outside the training ranges: farther/closer cameras, wider lenses, stronger light changes, other bodies, boxy figures. */
 export const SHIFTED_RANGES: WorldRanges = {
   ...TRAIN_RANGES,
@@ -287,6 +311,7 @@ const SHIFTED_LOOK_RANGES: WorldRanges = {
 const RANGES_BY_STYLE = {
   train: TRAIN_RANGES,
   detector: DETECTOR_RANGES,
+  'detector-wide': DETECTOR_WIDE_RANGES,
   shifted: SHIFTED_RANGES,
   'shifted-camera': SHIFTED_CAMERA_RANGES,
   'shifted-look': SHIFTED_LOOK_RANGES,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClipInference } from '../classify.ts';
+import { DEFAULT_TRACKER_OPTIONS, type TrackerOptions } from '../../src/core/ball-track-types.ts';
 
 /** The files a model.json names (classifier, locator, ball detector), beside it. */
 function modelFiles(specPath: string): string[] {
@@ -26,4 +27,12 @@ export async function cachedInference(clipPath: string, specPath: string, cacheD
   writeFileSync(`${file}.part`, JSON.stringify(inference));
   renameSync(`${file}.part`, file);
   return inference;
+}
+
+/** `--tracker '{"maxFitErrorRadii": 0.8}'`: tracker settings to compare against the defaults (an unknown name is an error). */
+export function parseTrackerOverride(json: string | undefined): Partial<TrackerOptions> | undefined {
+  if (!json) return undefined;
+  const override = JSON.parse(json) as Record<string, unknown>;
+  for (const name of Object.keys(override)) if (!(name in DEFAULT_TRACKER_OPTIONS)) throw new Error(`--tracker: no tracker setting "${name}" (see src/core/ball-track-types.ts)`);
+  return override as Partial<TrackerOptions>;
 }
