@@ -2,7 +2,7 @@
 // ball-count accuracy on a small held-out set rendered here (seeds never used in training).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,6 +13,8 @@ import { evaluate, writeWindowSheet } from '../tools/evaluate.ts';
 import { cropPlacement, groupAccuracy } from '../tools/failure-factors.ts';
 import { PNG } from 'pngjs';
 import { REPO_ROOT } from '../tools/lib/model-files.ts';
+import { classifyY4m } from '../tools/classify.ts';
+import { inferenceKey, parseTrackerOverride } from '../tools/lib/inference-cache.ts';
 
 const workdir = mkdtempSync(join(tmpdir(), 'jt-tools-'));
 const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
@@ -25,6 +27,25 @@ test('classify reads a rendered 3-ball cascade as 3 balls, cascade', () => {
   assert.ok(windows.length > 10);
   assert.equal(summary.balls, 3);
   assert.equal(summary.pattern, 'cascade');
+});
+
+test('a reading from the inference cache is the reading without it; another model misses the cache', async () => {
+  const clip = join(workdir, 'cache-toss.y4m');
+  execFileSync(tsx, ['tools/render.ts', 'y4m', '--class', '1b_toss', '--seed', '900021', '--width', '320', '--height', '240', '--fps', '30', '--seconds', '3', '--out', clip], { cwd: REPO_ROOT });
+  const cache = join(workdir, 'inference-cache');
+  const plain = await classifyY4m(clip);
+  const first = await classifyY4m(clip, undefined, undefined, cache);
+  const cached = await classifyY4m(clip, undefined, undefined, cache);
+  assert.deepEqual(first, plain);
+  assert.deepEqual(cached, plain);
+  assert.equal(readdirSync(cache).length, 1);
+  // A copy of the model with one byte of model.json changed is another model.
+  const other = join(workdir, 'other-model');
+  cpSync(join(REPO_ROOT, 'models'), other, { recursive: true, filter: (path) => !/\.(png|log|pt)$/.test(path) });
+  writeFileSync(join(other, 'model.json'), readFileSync(join(other, 'model.json'), 'utf8').replace('"version": "', '"version": "x'));
+  assert.notEqual(inferenceKey(clip, join(other, 'model.json')), inferenceKey(clip, join(REPO_ROOT, 'models', 'model.json')));
+  assert.throws(() => parseTrackerOverride('{"gateRadius": 3}'), /no tracker setting "gateRadius"/);
+  assert.deepEqual(parseTrackerOverride('{"gateRadii": 3}'), { gateRadii: 3 });
 });
 
 test('classify refuses malformed input with a clear message and a non-zero exit', () => {
