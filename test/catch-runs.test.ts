@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CatchRunCounter, type CatchRunView, type FinishedRun } from '../src/core/catch-runs.ts';
+import { CatchRunCounter, missedCatches, type CatchRunView, type FinishedRun } from '../src/core/catch-runs.ts';
 import type { TrackerState } from '../src/core/ball-track-types.ts';
-import { createScene } from '../src/synth/index.ts';
+import { createScene, Random } from '../src/synth/index.ts';
 import { clip, SEEDS, track, WIDTH, HEIGHT, type RoutineTruth } from './ball-paths.ts';
 
 const PATTERNS = ['3b_cascade', '3b_shower', '3b_columns', '3b_reverse-cascade', '2b_continuous', '2b_fountain', '1b_toss'];
@@ -103,4 +103,21 @@ test('a pause with no throw or catch ends the run; each catch counts once howeve
   const unsureEnd = unsure.update(state({ balls: null }), 3000).finished;
   assert.equal(unsureEnd?.balls, null);
   assert.equal(unsureEnd?.personalBest, false);
+});
+
+test('catches missed between seen ones are found from the beat; an uneven rhythm or a pause adds none', () => {
+  const random = new Random(31);
+  // A cascade: a catch every 310 ms (a little jitter), 40 of them, about one in five not seen.
+  const all = Array.from({ length: 40 }, (_, index) => 1000 + index * 310 + random.uniform(-15, 15));
+  const seen = all.filter((_, index) => index === 0 || index === all.length - 1 || random.next() > 0.2);
+  assert.ok(seen.length <= 36, `some catches are missed (${seen.length} seen)`);
+  const counted = seen.length + missedCatches(seen);
+  assert.ok(Math.abs(counted - all.length) <= 1, `${counted} counted of ${all.length}`);
+  // Two balls in one hand: gaps alternate short and long; no gap is inferred to hide a catch.
+  const uneven = Array.from({ length: 20 }, (_, index) => 1000 + Math.floor(index / 2) * 600 + (index % 2) * 200);
+  assert.equal(missedCatches(uneven), 0);
+  // A pause of 1.5 s between two bursts hides nothing.
+  const bursts = [...Array.from({ length: 8 }, (_, index) => index * 300), ...Array.from({ length: 8 }, (_, index) => 3600 + index * 300)];
+  assert.equal(missedCatches(bursts), 0);
+  assert.equal(missedCatches([0, 600, 900]), 0, 'too few catches to know a beat');
 });

@@ -3,6 +3,7 @@
 // catch, or when the juggler walks away (the same pause, nothing seen). The best run per ball count
 // is kept, and a run that beats it is a new personal best. Numbers come from the tracks only,
 // never from a timer. Pure: classify feeds it tracker states (the app will, once a ball detector ships), Node tests feed it ball paths.
+import { periodOf } from './ball-count.ts';
 import type { TrackerState } from './ball-track-types.ts';
 
 export interface CatchRunOptions {
@@ -41,9 +42,35 @@ export interface CatchRunView {
 }
 
 
+/** A run's catch times kept for finding missed ones (a 10-minute run at 4 catches a second). */
+const MAX_CATCH_TIMES = 2400;
+
+/**
+ * Catches the tracker missed between two it saw. Juggled catches keep a beat (alternate hands,
+ * one a beat; the beat found however many were missed, periodOf): a gap of two or three beats
+ * between seen catches hid one or two. Only when most gaps are one beat, and only gaps that sit
+ * on the beat, so an uneven pattern, an irregular run or a pause adds nothing.
+ */
+export function missedCatches(catchTimesMs: readonly number[]): number {
+  if (catchTimesMs.length < 4) return 0;
+  const times = [...catchTimesMs].sort((a, b) => a - b);
+  const beatMs = periodOf(times);
+  if (beatMs === null) return 0;
+  const gapsInBeats = times.slice(1).map((time, index) => (time - times[index]) / beatMs);
+  const onBeat = (beats: number, whole: number) => Math.abs(beats - whole) < 0.25;
+  // Most catches one beat apart, or the pattern's own rhythm is uneven (two in one hand, columns): then nothing is inferred.
+  if (gapsInBeats.filter((beats) => onBeat(beats, 1)).length < 0.6 * gapsInBeats.length) return 0;
+  let missed = 0;
+  for (const beats of gapsInBeats) {
+    const whole = Math.round(beats);
+    if (whole >= 2 && whole <= 3 && onBeat(beats, whole)) missed += whole - 1;
+  }
+  return missed;
+}
+
 export class CatchRunCounter {
   private readonly seen = new Set<string>();
-  private run: { startMs: number; lastEventMs: number; catches: number; throws: number; counts: Map<number, number> } | null = null;
+  private run: { startMs: number; lastEventMs: number; catches: number; throws: number; counts: Map<number, number>; catchTimesMs: number[] } | null = null;
   private readonly bests: Map<number, number>;
 
   constructor(
@@ -75,9 +102,11 @@ export class CatchRunCounter {
       .filter((event) => finished?.end !== 'drop' || event.timeMs > (state.lastDropMs ?? -Infinity))
       .sort((a, b) => a.timeMs - b.timeMs);
     for (const event of events) {
-      this.run ??= { startMs: event.timeMs, lastEventMs: event.timeMs, catches: 0, throws: 0, counts: new Map() };
-      if (event.kind === 'catch') this.run.catches += 1;
-      else this.run.throws += 1;
+      this.run ??= { startMs: event.timeMs, lastEventMs: event.timeMs, catches: 0, throws: 0, counts: new Map(), catchTimesMs: [] };
+      if (event.kind === 'catch') {
+        this.run.catches += 1;
+        if (this.run.catchTimesMs.length < MAX_CATCH_TIMES) this.run.catchTimesMs.push(event.timeMs);
+      } else this.run.throws += 1;
       this.run.lastEventMs = Math.max(this.run.lastEventMs, event.timeMs);
     }
     if (this.run && state.ballCount !== null) this.run.counts.set(state.ballCount, (this.run.counts.get(state.ballCount) ?? 0) + 1);
@@ -100,7 +129,7 @@ export class CatchRunCounter {
     let balls: number | null = null;
     let most = 0;
     for (const [count, seen] of run.counts) if (seen > most || (seen === most && balls !== null && count > balls)) [balls, most] = [count, seen];
-    return { startMs: run.startMs, endMs: Math.max(run.startMs, nowMs), catches: run.catches, throws: run.throws, balls };
+    return { startMs: run.startMs, endMs: Math.max(run.startMs, nowMs), catches: run.catches + missedCatches(run.catchTimesMs), throws: run.throws, balls };
   }
 
   /** The tracker forgets old events; so may we (bounded memory), keeping what it still reports. */
