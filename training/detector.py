@@ -204,6 +204,7 @@ def train(args) -> None:
     parts = [load_detector_shards(folder) for folder in args.train]
     inputs = torch.cat([part[0] for part in parts])
     balls = [sample for part in parts for sample in part[1]]
+    del parts  # the shards' own copies: the concatenation holds them (halves the memory of a big run)
     vals = {folder: load_detector_shards(folder) for folder in args.val}
     frames, size = inputs.shape[1] // 3, inputs.shape[2]
     config = {"frames": frames, "size": size, "width": args.width}
