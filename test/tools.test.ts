@@ -14,7 +14,7 @@ import { cropPlacement, groupAccuracy } from '../tools/failure-factors.ts';
 import { PNG } from 'pngjs';
 import { REPO_ROOT } from '../tools/lib/model-files.ts';
 import { classifyY4m } from '../tools/classify.ts';
-import { inferenceKey, parseTrackerOverride } from '../tools/lib/inference-cache.ts';
+import { inferenceKey, inferenceSources, parseTrackerOverride } from '../tools/lib/inference-cache.ts';
 
 const workdir = mkdtempSync(join(tmpdir(), 'jt-tools-'));
 const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
@@ -44,6 +44,10 @@ test('a reading from the inference cache is the reading without it; another mode
   cpSync(join(REPO_ROOT, 'models'), other, { recursive: true, filter: (path) => !/\.(png|log|pt)$/.test(path) });
   writeFileSync(join(other, 'model.json'), readFileSync(join(other, 'model.json'), 'utf8').replace('"version": "', '"version": "x'));
   assert.notEqual(inferenceKey(clip, join(other, 'model.json')), inferenceKey(clip, join(REPO_ROOT, 'models', 'model.json')));
+  // The key reads the networks' pass (preprocessing, crop placement), never the tracker, which every reading reruns.
+  const sources = inferenceSources().map((file) => file.slice(REPO_ROOT.length + 1));
+  assert.ok(sources.includes('src/core/window-assembler.ts') && sources.includes('src/core/preprocess.ts') && sources.includes('tools/lib/clip-inference.ts'), sources.join(', '));
+  assert.ok(!sources.some((file) => /ball-tracks|ball-count|postprocess/.test(file)), sources.join(', '));
   assert.throws(() => parseTrackerOverride('{"gateRadius": 3}'), /no tracker setting "gateRadius"/);
   assert.deepEqual(parseTrackerOverride('{"gateRadii": 3}'), { gateRadii: 3 });
 });

@@ -123,3 +123,39 @@ test('a slow camera\'s mixed frames are made once: windows 200 ms apart share th
   // Third window's slots are the first's shifted by three (3 × 66.7 ms = 200 ms), the very same objects.
   for (let slot = 0; slot + 3 < first.length; slot++) assert.equal(third[slot], first[slot + 3], `slot ${slot}`);
 });
+
+test("placeEarly: before the first window the locator places a box from the frames so far, so the ball detector can start; a built window's placement wins", async () => {
+  const located: ModelSpec = { ...small, input: { ...small.input, frames: 16, crop: { ...shipped.input.crop, kind: 'located', workingWidth: 8, locator: { file: 'locator.onnx', size: 8, frames: 2, presentThreshold: 0.5 } } } };
+  const assembler = new WindowAssembler(located);
+  const grey = new Uint8Array(8 * 8 * 4).fill(128);
+  let calls = 0;
+  const locate = (box: [number, number, number, number]) => async () => {
+    calls += 1;
+    return { box, presentLogit: 4 };
+  };
+  let index = 0;
+  const addFrames = async (count: number) => {
+    for (let added = 0; added < count; added++, index++) {
+      assembler.add(grey, 8, 8, 4, (index * 1000) / 15);
+      await assembler.placeEarly(locate([0, 0, 0.5, 0.5]));
+    }
+  };
+  await addFrames(7);
+  assert.equal(assembler.lastPlaced, null, 'under 8 frames: too little motion to place');
+  assert.equal(calls, 0);
+  await addFrames(1);
+  assert.ok(assembler.lastPlaced?.box, 'placed at the 8th frame, half a window before the first one is due');
+  await addFrames(3);
+  assert.equal(calls, 1, 'every 4th frame, not every frame');
+  await addFrames(1);
+  assert.equal(calls, 2);
+  await assembler.buildPlaced(locate([0.5, 0.5, 0.5, 0.5]), assembler.windowFrames);
+  const built = assembler.lastPlaced;
+  await addFrames(8);
+  assert.equal(assembler.lastPlaced, built, 'once a window was built, placeEarly leaves its placement alone');
+  assert.equal(calls, 3);
+  assembler.reset();
+  index = 100;
+  await addFrames(8);
+  assert.equal(calls, 4, 'after a reset it places early again');
+});

@@ -15,6 +15,9 @@ import type { FrameBalls } from '../src/core/ball-detector.ts';
 import type { TrackerOptions } from '../src/core/ball-tracks.ts';
 import type { ModelSpec } from '../src/core/model-spec.ts';
 import { cachedInference } from './lib/inference-cache.ts';
+import { inferY4m, type ClipInference } from './lib/clip-inference.ts';
+
+export { inferY4m, type ClipInference, type InferredFrame } from './lib/clip-inference.ts';
 import { CatchRunCounter, type FinishedRun } from '../src/core/catch-runs.ts';
 import { join } from 'node:path';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
@@ -37,49 +40,6 @@ function majority<Item>(items: readonly Item[]): Item | null {
   let bestCount = 0;
   for (const [item, count] of counts) if (count > bestCount) [best, bestCount] = [item, count];
   return best;
-}
-
-/** One sampled frame as the networks saw it: the costly, deterministic part of reading a clip. */
-export interface InferredFrame {
-  readonly timestampMs: number;
-  /** The ball detector's finding (absent: the model has no ball detector). */
-  readonly balls?: FrameBalls;
-  /** A window ended at this frame: the classifier's logits, or null when the window was unreadable. */
-  readonly logits?: number[] | null;
-}
-
-export interface ClipInference {
-  readonly video: Y4mHeader;
-  readonly frames: readonly InferredFrame[];
-}
-
-/** Runs the model's networks over a Y4M as the app samples it (locator, ball detector, window classifier). */
-export async function inferY4m(path: string, specPath = join(MODELS_DIR, 'model.json')): Promise<ClipInference> {
-  const video = readY4m(path);
-  const model = await loadNodeModel(specPath);
-  const counter = await loadNodeBallCounter(model.spec, specPath);
-  const assembler = new WindowAssembler(model.spec);
-  const frames: InferredFrame[] = [];
-  const { width, height, fps } = video.header;
-  for (let index = 0; index < video.frames.length; index++) {
-    const timestampMs = (index * 1000) / fps;
-    if (!assembler.wants(timestampMs)) continue;
-    const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
-    const balls = counter ? { balls: (await counter.count(assembler.recentFrames(counter.spec.frames), timestampMs, assembler.lastPlaced?.box ?? null)).balls } : {};
-    if (!due) {
-      frames.push({ timestampMs, ...balls });
-      continue;
-    }
-    const window = assembler.window;
-    if (!window.readable) {
-      frames.push({ timestampMs, ...balls, logits: null });
-      continue;
-    }
-    await assembler.buildPlaced(model.locate, window.items);
-    const { logits } = await model.run(assembler.windowFloats);
-    frames.push({ timestampMs, ...balls, logits: Array.from(logits) });
-  }
-  return { video: video.header, frames };
 }
 
 /**

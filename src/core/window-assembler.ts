@@ -10,6 +10,11 @@ import { blendWorkingFrames, toModelInput, toWorkingFrame, windowToTensor, type 
 import { TimedFrames, type TimedWindow } from './timed-frames.ts';
 import { locatorScratch, placeCropWith, type LocatorScratch, type RunLocator } from './locator.ts';
 
+/** placeEarly: from this many frames (half a second at 15 fps: enough motion for the locator)... */
+export const EARLY_PLACEMENT_FRAMES = 8;
+/** ...every this many frames, until the first window is built. */
+const EARLY_PLACEMENT_EVERY = 4;
+
 export class WindowAssembler {
   private readonly sampler: FrameSampler;
   private readonly frames: TimedFrames<WorkingFrame>;
@@ -24,6 +29,11 @@ export class WindowAssembler {
   lastPlaced: PlacedCrop | null = null;
   /** The locator's input buffers of a 'located' rule, reused window after window. */
   private readonly locatorBuffers: LocatorScratch | undefined;
+  /** placeEarly's own (a window may be built while it runs). */
+  private readonly earlyLocatorBuffers: LocatorScratch | undefined;
+  private windowPlaced = false;
+  private earlyPlacing = false;
+  private framesAdded = 0;
 
   constructor(private readonly spec: ModelSpec) {
     const input = spec.input;
@@ -32,6 +42,7 @@ export class WindowAssembler {
     this.windowBytes = new Uint8Array(3 * input.frames * input.height * input.width);
     this.windowFloats = new Float32Array(this.windowBytes.length);
     this.locatorBuffers = input.crop.locator ? locatorScratch(input.crop.locator) : undefined;
+    this.earlyLocatorBuffers = input.crop.locator ? locatorScratch(input.crop.locator) : undefined;
   }
 
   /** Should the frame at this timestamp be sampled? (Cheap: call before reading pixels.) */
@@ -52,6 +63,7 @@ export class WindowAssembler {
   add(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4, timestampMs: number): boolean {
     const frame = toWorkingFrame(pixels, width, height, channels, this.spec.input.crop);
     if (!this.frames.push(frame, timestampMs)) return false;
+    this.framesAdded += 1;
     this.latestFrame = frame;
     if (!this.frames.covers) return false;
     const strideMs = this.spec.stride * this.frames.intervalMs;
@@ -90,7 +102,26 @@ export class WindowAssembler {
    */
   async buildPlaced(locate?: RunLocator, frames: readonly WorkingFrame[] = this.windowFrames): Promise<Rect> {
     this.lastPlaced = await placeCropWith(frames, this.spec.input.crop, locate, this.locatorBuffers);
+    this.windowPlaced = true;
     return this.build(this.lastPlaced, frames);
+  }
+
+  /**
+   * Before the first window is built: the crop placed over the frames so far (from
+   * `EARLY_PLACEMENT_FRAMES` on, every few frames), so the ball detector has a square half a
+   * second after the camera starts instead of a whole window later. Its own locator buffers: a
+   * window may be built meanwhile. A no-op once a window was built.
+   */
+  async placeEarly(locate?: RunLocator): Promise<void> {
+    const size = this.frames.size;
+    if (this.windowPlaced || this.earlyPlacing || size < EARLY_PLACEMENT_FRAMES || this.framesAdded % EARLY_PLACEMENT_EVERY !== 0) return;
+    this.earlyPlacing = true;
+    try {
+      const placed = await placeCropWith(this.frames.recent(size), this.spec.input.crop, locate, this.earlyLocatorBuffers);
+      if (!this.windowPlaced) this.lastPlaced = placed;
+    } finally {
+      this.earlyPlacing = false;
+    }
   }
 
   /** The newest `count` sampled working frames as they came (not blended): the ball detector's input. */
@@ -113,6 +144,8 @@ export class WindowAssembler {
     this.frames.clear();
     this.lastDueMs = null;
     this.lastPlaced = null;
+    this.windowPlaced = false;
+    this.framesAdded = 0;
     this.latestFrame = null;
   }
 }

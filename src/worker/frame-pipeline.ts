@@ -173,8 +173,10 @@ export class FramePipeline {
     if (!counter || this.counting) return;
     this.counting = true;
     const frames = this.windows.recentFrames(counter.spec.frames);
-    counter
-      .count(frames, timestampMs, this.windows.lastPlaced?.box ?? null)
+    // Before the first window, the detector's square comes from the frames so far (placeEarly).
+    this.windows
+      .placeEarly(this.locator?.locate)
+      .then(() => counter.count(frames, timestampMs, this.windows.lastPlaced?.box ?? null))
       .catch((error) => {
         if (!this.stopped) this.callbacks.onError(`The ball detector failed on a frame: ${(error as Error).message}`);
       })
