@@ -144,7 +144,7 @@ test("placeEarly: before the first window the locator places a box from the fram
   assert.equal(assembler.lastPlaced, null, 'under 8 frames: too little motion to place');
   assert.equal(calls, 0);
   await addFrames(1);
-  assert.ok(assembler.lastPlaced?.box, 'placed at the 8th frame, half a window before the first one is due');
+  assert.ok((assembler.lastPlaced as { box?: unknown } | null)?.box, 'placed at the 8th frame, half a window before the first one is due');
   await addFrames(3);
   assert.equal(calls, 1, 'every 4th frame, not every frame');
   await addFrames(1);

@@ -7,11 +7,7 @@
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
 import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
-import { WindowAssembler } from '../src/core/window-assembler.ts';
-import { loadNodeModel } from './lib/onnx-node.ts';
-import { loadNodeBallCounter } from './lib/onnx-detector.ts';
 import { BallCounter, ballsFlying, NO_BALLS, type CountedFrame } from '../src/core/ball-counter.ts';
-import type { FrameBalls } from '../src/core/ball-detector.ts';
 import type { TrackerOptions } from '../src/core/ball-tracks.ts';
 import type { ModelSpec } from '../src/core/model-spec.ts';
 import { cachedInference } from './lib/inference-cache.ts';
@@ -21,7 +17,7 @@ export { inferY4m, type ClipInference, type InferredFrame } from './lib/clip-inf
 import { CatchRunCounter, type FinishedRun } from '../src/core/catch-runs.ts';
 import { join } from 'node:path';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
-import { i420ToRgba, readY4m, Y4mError, type Y4mHeader } from './lib/y4m.ts';
+import { Y4mError } from './lib/y4m.ts';
 
 interface WindowResult {
   readonly timeSec: number;
