@@ -59,7 +59,7 @@ function storedRuns(page: Page): Promise<{ catches: number; balls: number | null
   );
 }
 
-test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run ends (at the latest when the juggler leaves) and is stored, and its best is there after a reload', async () => {
+test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run ends (at the latest when the juggler leaves) and is stored, its best is there after a reload and in the history', async () => {
   test.setTimeout(Math.max(300_000, READ_TIMEOUT_MS * 5));
   const app = await launchApp({ camera: `file:${clip}` });
   try {
@@ -89,6 +89,18 @@ test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run 
     await expect(page.getByTestId('catch-count')).toBeVisible({ timeout: READ_TIMEOUT_MS });
     await expect.poll(bestShown, { timeout: READ_TIMEOUT_MS, message: 'the best survives the reload' }).toBeGreaterThanOrEqual(best);
     expect((await storedRuns(page)).length).toBeGreaterThanOrEqual(runs.length);
+
+    // The history plots the best run of today and the catches of the session it was in.
+    await page.getByTestId('history-open').click();
+    // The history opens once the session and runs so far are saved (a busy machine's writes can be slow).
+    await expect(page.getByTestId('best-run-chart')).toBeVisible({ timeout: READ_TIMEOUT_MS });
+    const date = new Date();
+    const today = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    const todayBar = page.getByTestId('best-run-chart').locator(`g[data-day="${today}"]`);
+    await expect(todayBar).toHaveAttribute('data-catches', /^\d+$/);
+    expect(Number(await todayBar.getAttribute('data-catches'))).toBeGreaterThanOrEqual(best);
+    const sessionCatches = await page.getByTestId('session-catches-chart').locator('g[data-session]').evaluateAll((groups) => groups.map((group) => Number(group.getAttribute('data-catches'))));
+    expect(Math.max(0, ...sessionCatches), JSON.stringify(sessionCatches)).toBeGreaterThanOrEqual(best);
   } catch (error) {
     console.log(app.logs.slice(-30).join('\n'));
     throw error;
