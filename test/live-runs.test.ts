@@ -32,6 +32,7 @@ test('the run view: catches and seconds from the tracks\' times, then the finish
   assert.equal(current.catches, 8);
   assert.equal(current.balls, 3);
   assert.equal(current.startMs, 1000, 'the run starts at its first throw');
+  assert.equal(current.pattern, 'cascade', 'the pattern named most so far (a misread or two does not change it)');
   assert.equal(current.seconds, (2850 - 1000) / 1000, 'its length runs to the newest tracked frame');
   runs.update(state({ catches, throws }), 5000);
   const { current: after, recent } = runs.summary;

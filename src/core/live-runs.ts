@@ -13,6 +13,8 @@ export interface CurrentRunView {
   readonly seconds: number;
   /** Balls in the pattern while it lasts (the tracker's most seen count), null: not sure. */
   readonly balls: number | null;
+  /** The pattern the headline has named most often in it so far (null: none yet). */
+  readonly pattern: string | null;
 }
 
 export interface FinishedRunView {
@@ -88,13 +90,14 @@ export class LiveRuns {
       this.patterns = new Map();
       this.patternsForStartMs = current.startMs;
     }
-    this.current = current ? { startMs: current.startMs, catches: current.catches, seconds: (current.endMs - current.startMs) / 1000, balls: current.balls } : null;
+    this.current = current ? { startMs: current.startMs, catches: current.catches, seconds: (current.endMs - current.startMs) / 1000, balls: current.balls, pattern: majority(this.patterns) } : null;
   }
 
   /** The pattern the headline shows now (null: uncertain); counts towards the run going on. */
   notePattern(pattern: string | null): void {
     if (!this.current || pattern === null) return;
     this.patterns.set(pattern, (this.patterns.get(pattern) ?? 0) + 1);
+    this.current = { ...this.current, pattern: majority(this.patterns) };
   }
 
   get summary(): CatchRunSummary {

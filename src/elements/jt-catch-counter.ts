@@ -22,7 +22,9 @@ export class JtCatchCounter extends LitElement {
       background: rgba(0, 0, 0, 0.45);
       border-radius: 1rem;
       padding: 0.6rem 1.2rem 0.8rem;
-      min-width: 9rem;
+      /* A fixed width: the panel must not jump as digits and messages change. */
+      box-sizing: border-box;
+      width: clamp(11rem, 20vw, 17rem);
     }
     .label {
       font-size: clamp(1rem, 2.6vh, 1.6rem);
@@ -113,7 +115,6 @@ export class JtCatchCounter extends LitElement {
   static override properties = {
     runs: { attribute: false },
     records: { attribute: false },
-    pattern: {},
     newBest: { attribute: false },
     celebrating: { state: true },
   };
@@ -122,8 +123,6 @@ export class JtCatchCounter extends LitElement {
   declare runs: CatchRunSummary | null;
   /** Stored runs (oldest first), for the bests. */
   declare records: readonly RunRecord[];
-  /** The pattern the headline names now (null: none), for the bests of this pattern. */
-  declare pattern: string | null;
   /** The run that set the newest personal best (a new one starts the celebration). */
   declare newBest: RunRecord | null;
   declare celebrating: RunRecord | null;
@@ -132,7 +131,6 @@ export class JtCatchCounter extends LitElement {
     super();
     this.runs = null;
     this.records = [];
-    this.pattern = null;
     this.newBest = null;
     this.celebrating = null;
   }
@@ -145,10 +143,11 @@ export class JtCatchCounter extends LitElement {
     const current = this.runs?.current ?? null;
     const last = this.runs?.recent.at(-1) ?? null;
     const balls = current?.balls ?? last?.balls ?? null;
-    const pattern = current ? this.pattern : (last?.pattern ?? this.pattern);
+    // The run's own pattern (the headline's most named in it), steadier than the headline of the moment.
+    const pattern = current ? current.pattern : (last?.pattern ?? null);
     const bests = balls === null ? null : bestsFor(this.records, { balls, pattern }, Date.now());
     const catches = current?.catches ?? 0;
-    const beating = current !== null && bests !== null && catches > bests.ever && bests.ever > 0;
+    const beating = current !== null && bests !== null && bests.ever >= 3 && catches > bests.ever;
     return html`
       <div class="label">Catches${balls === null ? '' : ` · ${balls} ${balls === 1 ? 'ball' : 'balls'}`}</div>
       <div class="count ${current ? (beating ? 'beating' : '') : 'idle'}" data-testid="catch-count" data-count=${catches}>${catches}</div>

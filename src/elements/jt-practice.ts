@@ -171,7 +171,6 @@ export class JtPractice extends LitElement {
         ? html`<jt-catch-counter
             .runs=${this.prediction.tracks.runs}
             .records=${this.runRecords}
-            .pattern=${this.prediction.pattern}
             .newBest=${this.newBest}
           ></jt-catch-counter>`
         : nothing}
