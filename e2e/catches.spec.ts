@@ -103,6 +103,34 @@ test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run 
     expect(Math.max(0, ...sessionCatches), JSON.stringify(sessionCatches)).toBeGreaterThanOrEqual(best);
   } catch (error) {
     console.log(app.logs.slice(-30).join('\n'));
+    console.log(await app.page.evaluate(() => {
+      const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { catchView: unknown; prediction: { tracks?: unknown } | null }) | null;
+      return JSON.stringify({ catchView: coach?.catchView, tracks: coach?.prediction?.tracks ?? null });
+    }).catch(() => 'no coach'));
+    throw error;
+  } finally {
+    await app.close();
+  }
+});
+
+test('the coach speaks in catches where the tracker counts them: three catches in a row with three balls pass the flash', async () => {
+  test.setTimeout(Math.max(240_000, READ_TIMEOUT_MS * 4));
+  const app = await launchApp({ camera: `file:${clip}` });
+  try {
+    const { page } = app;
+    // The clip is a cascade: the headline never reads "flash", so only the catch goal can pass the step.
+    await page.goto(`${deployment!.url}?ep=wasm&lesson=three-ball-flash`);
+    await expect(page.getByTestId('coach-step-title')).toHaveText('Three-ball flash', { timeout: READ_TIMEOUT_MS });
+    await expect(page.getByTestId('coach-catch-goal')).toHaveText('Or: 3 catches in a row with 3 balls.', { timeout: READ_TIMEOUT_MS });
+    await expect(page.getByTestId('coach-success')).toBeVisible({ timeout: READ_TIMEOUT_MS * 2 });
+    expect(Number(await page.getByTestId('coach-catches-best').textContent())).toBeGreaterThanOrEqual(3);
+    await expect(page.getByTestId('coach-next')).toHaveText('Next: Cascade for 5 seconds');
+  } catch (error) {
+    console.log(app.logs.slice(-30).join('\n'));
+    console.log(await app.page.evaluate(() => {
+      const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { catchView: unknown; prediction: { tracks?: unknown } | null }) | null;
+      return JSON.stringify({ catchView: coach?.catchView, tracks: coach?.prediction?.tracks ?? null });
+    }).catch(() => 'no coach'));
     throw error;
   } finally {
     await app.close();
