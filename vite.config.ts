@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
-const modelsDir = join(rootDir, 'models');
+// JT_MODELS_DIR builds the app with another model folder (a candidate from `npm run candidate`, for
+// an e2e test of a ball detector before one ships); models/ unless said.
+const modelsDir = process.env.JT_MODELS_DIR ? resolve(process.env.JT_MODELS_DIR) : join(rootDir, 'models');
 const packageVersion = (JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { version: string }).version;
 // JT_APP_VERSION lets a test build a "newer" app to exercise the service-worker update flow.
 const appVersion = process.env.JT_APP_VERSION ?? packageVersion;
@@ -85,8 +87,10 @@ function modelJsonWithFileChecks(): string {
  * bad copy under the good revision for good.
  */
 async function modelIntegrity(entries: { url: string; revision: string | null; size: number; integrity?: string }[]) {
+  // The bytes serveModels emits (whatever the build's outDir is).
+  const emitted = (name: string) => (name === 'model.json' ? Buffer.from(modelJsonWithFileChecks()) : readFileSync(join(modelsDir, name)));
   const manifest = entries.map((entry) =>
-    entry.url.startsWith('models/') ? { ...entry, integrity: `sha256-${sha256(readFileSync(join(rootDir, 'dist', entry.url)), 'base64')}` } : entry,
+    entry.url.startsWith('models/') ? { ...entry, integrity: `sha256-${sha256(emitted(entry.url.slice('models/'.length)), 'base64')}` } : entry,
   );
   return { manifest, warnings: [] };
 }

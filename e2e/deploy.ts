@@ -13,21 +13,28 @@ export interface Deployment {
   close(): void;
 }
 
-function build(outDir: string, version: string): void {
+export interface DeploymentOptions {
+  /** Added to JT_PORT for this deployment's port (6 unless said), so deployments of several specs never collide. */
+  readonly portOffset?: number;
+  /** Build with this model folder (JT_MODELS_DIR, vite.config.ts) instead of models/. */
+  readonly modelsDir?: string;
+}
+
+function build(outDir: string, version: string, modelsDir?: string): void {
   const result = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    env: { ...process.env, JT_APP_VERSION: version },
+    env: { ...process.env, JT_APP_VERSION: version, ...(modelsDir ? { JT_MODELS_DIR: modelsDir } : {}) },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`vite build failed: ${result.stderr}`);
 }
 
-/** Builds `version` and serves it (on JT_PORT + 6, so checkouts side by side do not collide). */
-export async function startDeployment(version: string): Promise<Deployment> {
-  const port = Number(process.env.JT_PORT ?? 4173) + 6;
+/** Builds `version` and serves it (on JT_PORT + 6 unless said, so checkouts side by side do not collide). */
+export async function startDeployment(version: string, options: DeploymentOptions = {}): Promise<Deployment> {
+  const port = Number(process.env.JT_PORT ?? 4173) + (options.portOffset ?? 6);
   const url = `http://localhost:${port}/`;
   const outDir = mkdtempSync(join(tmpdir(), 'jt-e2e-dist-'));
   const folders = [outDir, `${outDir}-next`, `${outDir}-old`];
-  build(outDir, version);
+  build(outDir, version, options.modelsDir);
   const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
   const close = () => {
     try {
@@ -55,7 +62,7 @@ export async function startDeployment(version: string): Promise<Deployment> {
     deploy(next: string) {
       // A browser update check that lands mid-build would otherwise read half-written files and
       // stall the registration's job queue.
-      build(`${outDir}-next`, next);
+      build(`${outDir}-next`, next, options.modelsDir);
       rmSync(`${outDir}-old`, { recursive: true, force: true });
       renameSync(outDir, `${outDir}-old`);
       renameSync(`${outDir}-next`, outDir);

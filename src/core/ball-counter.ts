@@ -6,6 +6,7 @@ import { detectBalls, detectorScratch, type FrameBalls, type RunDetector } from 
 import type { BallDetectorSpec } from './model-spec.ts';
 import { BallTracker, type TrackerOptions, type TrackerState } from './ball-tracks.ts';
 import type { Rect, WorkingFrame } from './preprocess.ts';
+import { NO_RUNS, type CatchRunSummary } from './live-runs.ts';
 
 /** What the tracker sees at a moment, small enough to send to the page each prediction (and draw with ?debug). */
 export interface TrackSummary {
@@ -23,6 +24,8 @@ export interface TrackSummary {
   readonly flying: boolean;
   /** Each track's sightings over the last `FLIGHT_TRAIL_MS`, working-frame pixels; ballistic: it flies under gravity. */
   readonly flights: readonly { readonly id: number; readonly ballistic: boolean; readonly points: readonly (readonly [number, number])[] }[];
+  /** Catches in a row: the run going on and the runs that ended last (src/core/live-runs.ts). */
+  readonly runs: CatchRunSummary;
 }
 
 /** How much of each track the summary carries. */
@@ -41,8 +44,8 @@ export function ballsFlying(counted: CountedFrame | null, withinMs = FLYING_MEMO
   return counted.state.tracks.some((track) => track.ballistic && track.points.some((point) => point.timeMs >= sinceMs));
 }
 
-/** The summary of `counted` (null: nothing counted yet) for a working frame of `frameWidth`×`frameHeight`. */
-export function summariseTracks(counted: CountedFrame | null, frameWidth: number, frameHeight: number): TrackSummary {
+/** The summary of `counted` (null: nothing counted yet) for a working frame of `frameWidth`×`frameHeight`, with the catch runs so far. */
+export function summariseTracks(counted: CountedFrame | null, frameWidth: number, frameHeight: number, runs: CatchRunSummary = NO_RUNS): TrackSummary {
   const state = counted?.state;
   const sinceMs = (counted?.timestampMs ?? 0) - FLIGHT_TRAIL_MS;
   const flights = (state?.tracks ?? [])
@@ -58,6 +61,7 @@ export function summariseTracks(counted: CountedFrame | null, frameWidth: number
     frameHeight,
     square: counted && counted.balls.square.width > 0 ? counted.balls.square : null,
     flights,
+    runs,
   };
 }
 

@@ -17,6 +17,17 @@ export interface SuccessRule {
   readonly repetitions: number;
 }
 
+/**
+ * A goal in catches, as jugglers set them ("10 catches of cascade"): one run of at least
+ * `catches` catches in a row with `balls` balls (and this pattern; null: any). It passes the step
+ * where the ball tracker counts catches; the time rule stays for where it does not.
+ */
+export interface CatchGoal {
+  readonly balls: number;
+  readonly pattern: string | null;
+  readonly catches: number;
+}
+
 export interface LessonStep {
   readonly id: string;
   readonly title: string;
@@ -30,6 +41,8 @@ export interface LessonStep {
   readonly tipQualities: readonly string[];
   /** The step that must be completed first; null for the first step. */
   readonly requires: string | null;
+  /** Passes the step too, counted from the tracks; null: only the time rule fits this step. */
+  readonly catchGoal: CatchGoal | null;
 }
 
 const CASCADE_TIPS = ['too-high', 'too-low', 'unsteady', 'moving', 'hands-close', 'hands-high', 'drop'];
@@ -44,7 +57,7 @@ function rule(labels: readonly CatalogClass[], holdSeconds: number, repetitions 
   return { labels, holdSeconds, minConfidence: MIN_CONFIDENCE, graceSeconds: 1.5, repetitions };
 }
 
-function cascadeStep(seconds: number, requires: string): LessonStep {
+function cascadeStep(seconds: number, catches: number, requires: string): LessonStep {
   return {
     id: `cascade-${seconds}s`,
     title: `Cascade for ${seconds} seconds`,
@@ -58,12 +71,13 @@ function cascadeStep(seconds: number, requires: string): LessonStep {
     success: rule(['3b_cascade'], seconds),
     tipQualities: CASCADE_TIPS,
     requires,
+    catchGoal: { balls: 3, pattern: 'cascade', catches },
   };
 }
 
 /** A trick after the 60-second cascade: its own class held for 10 seconds. */
 function trickStep(id: string, title: string, goal: string, instructions: string[], trickClass: CatalogClass): LessonStep {
-  return { id, title, goal, instructions, previewClass: trickClass, success: rule([trickClass], 10), tipQualities: ['drop', 'moving'], requires: 'cascade-60s' };
+  return { id, title, goal, instructions, previewClass: trickClass, success: rule([trickClass], 10), tipQualities: ['drop', 'moving'], requires: 'cascade-60s', catchGoal: null };
 }
 
 export const LESSONS: readonly LessonStep[] = [
@@ -80,6 +94,8 @@ export const LESSONS: readonly LessonStep[] = [
     success: rule(['1b_toss'], 10),
     tipQualities: ['too-high', 'too-low', 'drop'],
     requires: null,
+    // Ten clean tosses: a toss is a catch in the other hand.
+    catchGoal: { balls: 1, pattern: null, catches: 10 },
   },
   {
     id: 'two-ball-exchange',
@@ -94,6 +110,8 @@ export const LESSONS: readonly LessonStep[] = [
     success: rule(['2b_exchange'], 2, 2),
     tipQualities: ['simultaneous', 'drop'],
     requires: 'one-ball',
+    // Two separate exchanges, one from each hand: a run of catches does not say which hand began.
+    catchGoal: null,
   },
   {
     id: 'two-ball-continuous',
@@ -104,6 +122,7 @@ export const LESSONS: readonly LessonStep[] = [
     success: rule(['2b_continuous'], 10),
     tipQualities: ['simultaneous', 'drop'],
     requires: 'two-ball-exchange',
+    catchGoal: null,
   },
   {
     id: 'three-ball-flash',
@@ -118,11 +137,13 @@ export const LESSONS: readonly LessonStep[] = [
     success: rule(['3b_flash'], 1.5, 2),
     tipQualities: ['drop'],
     requires: 'two-ball-continuous',
+    // Three throws, three catches (the headline may read it as a short cascade: any pattern).
+    catchGoal: { balls: 3, pattern: null, catches: 3 },
   },
-  cascadeStep(5, 'three-ball-flash'),
-  cascadeStep(15, 'cascade-5s'),
-  cascadeStep(30, 'cascade-15s'),
-  cascadeStep(60, 'cascade-30s'),
+  cascadeStep(5, 10, 'three-ball-flash'),
+  cascadeStep(15, 20, 'cascade-5s'),
+  cascadeStep(30, 50, 'cascade-15s'),
+  cascadeStep(60, 100, 'cascade-30s'),
   trickStep('reverse-cascade', 'Trick: reverse cascade', 'Keep a reverse cascade going for 10 seconds.', ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'], '3b_reverse-cascade'),
   trickStep('shower', 'Trick: shower', 'Keep a 3-ball shower going for 10 seconds.', ['Throw high with one hand, pass low and quick with the other.', 'The balls go round in a circle.'], '3b_shower'),
   trickStep('columns', 'Trick: columns', 'Keep three balls going in columns for 10 seconds.', ['Throw straight up: one ball in the middle, then two together at the sides.', 'Each column rises and falls in its own lane.'], '3b_columns'),
@@ -159,4 +180,10 @@ export function nextStep(completed: ReadonlySet<string>): LessonStep {
 export function tipFor(step: LessonStep, quality: string): string | null {
   if (!step.tipQualities.includes(quality)) return null;
   return QUALITY_FEEDBACK[quality] ?? null;
+}
+
+/** The catch goal in words, for the coach's goal line. */
+export function catchGoalText(goal: CatchGoal): string {
+  const what = goal.pattern ? `${goal.balls}-ball ${goal.pattern.replaceAll('-', ' ')}` : `${goal.balls} ${goal.balls === 1 ? 'ball' : 'balls'}`;
+  return `${goal.catches} catches in a row with ${what}.`;
 }

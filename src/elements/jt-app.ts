@@ -7,6 +7,8 @@ import { PracticeSession, type PracticeOptions, type SourceKind } from '../platf
 import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
 import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
 import { SessionRecorder } from '../storage/session-recorder.ts';
+import { RunRecorder } from '../storage/run-recorder.ts';
+import type { RunRecord } from '../core/run-records.ts';
 import { loadActiveHead } from '../storage/heads.ts';
 import './jt-coach.ts';
 import './jt-error-screen.ts';
@@ -114,6 +116,8 @@ export class JtApp extends LitElement {
     updateDismissed: { state: true },
     view: { state: true },
     returnView: { state: true },
+    runRecords: { state: true },
+    newBest: { state: true },
   };
 
   declare options: AppOptions | null;
@@ -133,6 +137,9 @@ export class JtApp extends LitElement {
   declare view: AppView;
   /** Where closing the history goes back to. */
   declare returnView: AppView;
+  /** Stored runs of catches, and the run that set the newest personal best. */
+  declare runRecords: readonly RunRecord[];
+  declare newBest: RunRecord | null;
 
   constructor() {
     super();
@@ -151,11 +158,14 @@ export class JtApp extends LitElement {
     this.updateDismissed = false;
     this.view = this.lessonParam ? 'coach' : 'practice';
     this.returnView = 'practice';
+    this.runRecords = [];
+    this.newBest = null;
   }
 
   /** ?lesson=<step id> opens the coach on that step. */
   private readonly lessonParam = new URLSearchParams(window.location.search).get('lesson');
   private recorder: SessionRecorder | null = null;
+  private runRecorder: RunRecorder | null = null;
 
   private practice: PracticeSession | null = null;
 
@@ -187,7 +197,10 @@ export class JtApp extends LitElement {
       onPrediction: (prediction) => {
         this.prediction = prediction;
         // Only the person's own practice goes into the history, not the demo juggler.
-        if (this.sourceKind === 'camera') this.recorder?.push({ timeMs: performance.now(), balls: prediction.balls, label: prediction.label });
+        if (this.sourceKind === 'camera') {
+          this.recorder?.push({ timeMs: performance.now(), balls: prediction.balls, label: prediction.label });
+          this.runRecorder?.push(prediction, this.recorder?.sessionStartedAtMs ?? null);
+        }
       },
       onStats: (stats) => (this.stats = stats),
       onWorkerCrash: (message) => {
@@ -199,6 +212,13 @@ export class JtApp extends LitElement {
       onCameraStopped: () => this.onCameraStopped(),
     });
     this.recorder = new SessionRecorder((error) => (this.bannerError = { kind: 'runtime', message: error.message }));
+    this.runRecorder = new RunRecorder({
+      onRuns: (runs, newBest) => {
+        this.runRecords = runs;
+        if (newBest) this.newBest = newBest;
+      },
+      onError: (error) => (this.bannerError = { kind: 'runtime', message: error.message }),
+    });
     void this.practice.loadModel();
     void this.useActiveHead(this.practice);
     if (options.demoClass) await this.startDemo(options.demoClass);
@@ -286,6 +306,7 @@ export class JtApp extends LitElement {
   private async openHistory(): Promise<void> {
     // Save the session so far first, so the history shows it.
     await this.recorder?.flush();
+    await this.runRecorder?.flush();
     if (this.view !== 'history') this.returnView = this.view;
     this.view = 'history';
   }
@@ -318,6 +339,8 @@ export class JtApp extends LitElement {
           .stats=${this.stats}
           .status=${this.status}
           .coaching=${this.view === 'coach'}
+          .runRecords=${this.runRecords}
+          .newBest=${this.newBest}
           @coach-toggle=${() => (this.view = this.view === 'coach' ? 'practice' : 'coach')}
           @history-open=${() => void this.openHistory()}
           @record-open=${() => (this.view = 'record')}

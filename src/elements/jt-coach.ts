@@ -3,7 +3,8 @@
 // Rules live in src/core (lesson-rules, lesson-cues); progress goes through src/storage.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { styleProps } from './style-props.ts';
-import { LESSONS, isLessonId, lessonById, nextStep, unlockedBy, type LessonStep } from '../core/lessons.ts';
+import { LESSONS, catchGoalText, isLessonId, lessonById, nextStep, unlockedBy, type LessonStep } from '../core/lessons.ts';
+import { CatchGoalTracker, type CatchGoalView } from '../core/catch-goals.ts';
 import { LessonTracker, type CoachEvent, type LessonProgressView } from '../core/lesson-rules.ts';
 import { CueLimiter, formatSeconds, introText, successText, type CuePriority } from '../core/lesson-cues.ts';
 import type { Prediction } from '../shared/inference-api.ts';
@@ -35,6 +36,7 @@ export class JtCoach extends LitElement {
     step: { state: true },
     progress: { state: true },
     lessonView: { state: true },
+    catchView: { state: true },
     tip: { state: true },
     celebrating: { state: true },
     muted: { state: true },
@@ -49,6 +51,8 @@ export class JtCoach extends LitElement {
   declare step: LessonStep | null;
   declare progress: ReadonlyMap<string, StepProgress>;
   declare lessonView: LessonProgressView | null;
+  /** The step's catch goal, while predictions carry the ball tracker's runs (null: none, or no tracker). */
+  declare catchView: CatchGoalView | null;
   declare tip: string | null;
   declare celebrating: boolean;
   declare muted: boolean;
@@ -62,6 +66,7 @@ export class JtCoach extends LitElement {
     this.step = null;
     this.progress = new Map();
     this.lessonView = null;
+    this.catchView = null;
     this.tip = null;
     this.celebrating = false;
     this.muted = false;
@@ -71,6 +76,7 @@ export class JtCoach extends LitElement {
   private readonly speaker = new Speaker();
   private limiter = new CueLimiter();
   private tracker: LessonTracker | null = null;
+  private catchTracker: CatchGoalTracker | null = null;
   private tipTimer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
 
@@ -111,6 +117,8 @@ export class JtCoach extends LitElement {
     this.step = step;
     this.tracker = new LessonTracker(step, this.progress.get(step.id)?.bestStreakMs ?? 0);
     this.lessonView = this.tracker.view;
+    this.catchTracker = step.catchGoal ? new CatchGoalTracker(step.catchGoal) : null;
+    this.catchView = null;
     this.limiter = new CueLimiter();
     this.tip = null;
     this.celebrating = false;
@@ -124,6 +132,13 @@ export class JtCoach extends LitElement {
       const events = this.tracker.observe({ label: prediction.label, confidence: prediction.confidence, uncertain: prediction.uncertain, timeMs: performance.now() });
       this.lessonView = this.tracker.view;
       for (const event of events) this.onEvent(event);
+      // Where the tracker counts catches, the step's catch goal passes it too (the time rule still can).
+      const runs = prediction.tracks?.runs;
+      if (runs && this.catchTracker) {
+        const met = this.catchTracker.observe(runs);
+        this.catchView = this.catchTracker.view;
+        if (met && !this.celebrating) this.onEvent({ kind: 'success', streakMs: this.lessonView.streakMs, bestStreakMs: this.lessonView.bestStreakMs });
+      }
       const stored = this.step ? (this.progress.get(this.step.id)?.bestStreakMs ?? 0) : 0;
       if (this.lessonView.bestStreakMs - stored >= SAVE_BEST_EVERY_MS) void this.saveBest(false);
     }
@@ -217,6 +232,10 @@ export class JtCoach extends LitElement {
       <div class="stats">
         <span>Best <strong data-testid="coach-best">${formatSeconds(view.bestStreakMs)}</strong></span>
         ${repetitions > 1 ? html`<span>Done <strong>${Math.min(view.repetitionsDone, repetitions)} of ${repetitions}</strong></span>` : nothing}
+        ${this.catchView
+          ? html`<span>Catches in a row <strong data-testid="coach-catches">${Math.min(this.catchView.catches, this.catchView.needed)} of ${this.catchView.needed}</strong></span
+              ><span>Most <strong data-testid="coach-catches-best">${this.catchView.best}</strong></span>`
+          : nothing}
       </div>
     </section>`;
   }
@@ -264,6 +283,7 @@ export class JtCoach extends LitElement {
         <jt-lesson-preview pattern=${step.previewClass}></jt-lesson-preview>
         <div>
           <p class="goal">${step.goal}</p>
+          ${step.catchGoal && this.catchView ? html`<p class="goal" data-testid="coach-catch-goal">Or: ${catchGoalText(step.catchGoal)}</p>` : nothing}
           <ol class="instructions">
             ${step.instructions.map((line) => html`<li>${line}</li>`)}
           </ol>

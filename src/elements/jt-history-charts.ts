@@ -73,3 +73,65 @@ export function ballsChart(session: SessionRecord) {
     ${points.map((point) => svg`<circle cx=${x(point.atSec)} cy=${y(point.balls)} r="3" fill=${pointColour(point.label)}><title>${point.label ?? 'unsure'}</title></circle>`)}
   </svg>`;
 }
+
+/** Most catches in one run per day, over the same days as the minutes chart. */
+export function bestRunChart(bestPerDay: ReadonlyMap<string, number>, todayMs: number) {
+  const days = recentDays(todayMs, DAYS_SHOWN);
+  const values = days.map((day) => bestPerDay.get(day) ?? 0);
+  const top = Math.max(3, ...values);
+  const innerWidth = CHART_WIDTH - PAD.left - PAD.right;
+  const innerHeight = CHART_HEIGHT - PAD.top - PAD.bottom;
+  const slot = innerWidth / days.length;
+  const y = (value: number) => PAD.top + innerHeight * (1 - value / top);
+  return svg`<svg viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" role="img" aria-label="Best run of catches per day, last ${DAYS_SHOWN} days" data-testid="best-run-chart">
+    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${y(0)} y2=${y(0)} class="axis"></line>
+    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${y(top)} y2=${y(top)} class="grid"></line>
+    <text x=${PAD.left - 6} y=${y(top) + 4} class="tick end">${top}</text>
+    <text x=${PAD.left - 6} y=${y(0) + 4} class="tick end">0</text>
+    ${days.map((day, index) => {
+      const x = PAD.left + index * slot;
+      const value = values[index];
+      return svg`<g data-day=${day} data-catches=${value}>
+        <rect x=${x + slot * 0.15} y=${y(value)} width=${slot * 0.7} height=${y(0) - y(value)} class="bar catches"></rect>
+        ${value > 0 ? svg`<text x=${x + slot / 2} y=${y(value) - 4} class="tick middle">${value}</text>` : nothing}
+        <text x=${x + slot / 2} y=${CHART_HEIGHT - 6} class="tick middle">${Number(day.slice(8))}</text>
+      </g>`;
+    })}
+  </svg>`;
+}
+
+/** The sessions plotted (newest last). */
+export const SESSIONS_SHOWN = 12;
+
+/**
+ * Per session (the newest SESSIONS_SHOWN, oldest first): minutes of juggling and catches, side by
+ * side, each bar scaled to its own largest value (the two are different units).
+ */
+export function sessionCatchesChart(sessions: readonly SessionRecord[], catchesBySession: ReadonlyMap<number, number>) {
+  const shown = [...sessions].sort((a, b) => a.startedAtMs - b.startedAtMs).slice(-SESSIONS_SHOWN);
+  const topMinutes = Math.max(1, ...shown.map((session) => session.practiceMs / 60_000));
+  const topCatches = Math.max(3, ...shown.map((session) => catchesBySession.get(session.startedAtMs) ?? 0));
+  const innerWidth = CHART_WIDTH - PAD.left - PAD.right;
+  const innerHeight = CHART_HEIGHT - PAD.top - PAD.bottom;
+  const slot = innerWidth / Math.max(1, shown.length);
+  const bottom = PAD.top + innerHeight;
+  const height = (value: number, top: number) => (innerHeight * value) / top;
+  return svg`<svg viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" role="img" aria-label="Minutes of juggling and catches per session" data-testid="session-catches-chart">
+    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${bottom} y2=${bottom} class="axis"></line>
+    <line x1=${PAD.left} x2=${CHART_WIDTH - PAD.right} y1=${PAD.top} y2=${PAD.top} class="grid"></line>
+    <text x=${PAD.left - 6} y=${PAD.top + 4} class="tick end">${minutes(topMinutes * 60_000)} min</text>
+    <text x=${PAD.left - 6} y=${PAD.top + 18} class="tick end catches">${topCatches}</text>
+    ${shown.map((session, index) => {
+      const x = PAD.left + index * slot;
+      const minutesValue = session.practiceMs / 60_000;
+      const catches = catchesBySession.get(session.startedAtMs) ?? 0;
+      const start = new Date(session.startedAtMs);
+      return svg`<g data-session=${session.startedAtMs} data-minutes=${minutesValue.toFixed(2)} data-catches=${catches}>
+        <rect x=${x + slot * 0.12} y=${bottom - height(minutesValue, topMinutes)} width=${slot * 0.36} height=${height(minutesValue, topMinutes)} class="bar"></rect>
+        <rect x=${x + slot * 0.52} y=${bottom - height(catches, topCatches)} width=${slot * 0.36} height=${height(catches, topCatches)} class="bar catches"></rect>
+        ${catches > 0 ? svg`<text x=${x + slot * 0.7} y=${bottom - height(catches, topCatches) - 4} class="tick middle catches">${catches}</text>` : nothing}
+        <text x=${x + slot / 2} y=${CHART_HEIGHT - 6} class="tick middle">${start.getDate()}/${start.getMonth() + 1}</text>
+      </g>`;
+    })}
+  </svg>`;
+}

@@ -3,7 +3,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { LESSONS } from '../core/lessons.ts';
 import { formatSeconds } from '../core/lesson-cues.ts';
-import { ballsChart, minutes, minutesChart } from './jt-history-charts.ts';
+import { ballsChart, bestRunChart, minutes, minutesChart, sessionCatchesChart } from './jt-history-charts.ts';
+import { bestRunPerDay, catchesPerSession, type RunRecord } from '../core/run-records.ts';
+import { listRuns } from '../storage/runs.ts';
 import { loadProgress, type StepProgress } from '../storage/progress.ts';
 import { listSessions, practicePerDay, type SessionRecord } from '../storage/sessions.ts';
 import { buttonStyles } from './styles.ts';
@@ -62,6 +64,12 @@ export class JtHistory extends LitElement {
       .bar {
         fill: #40c8ff;
       }
+      .bar.catches {
+        fill: #ffd400;
+      }
+      .tick.catches {
+        fill: #ffd400;
+      }
       .line {
         fill: none;
         stroke: #40c8ff;
@@ -98,6 +106,12 @@ export class JtHistory extends LitElement {
       }
       .legend .drop {
         --colour: #ff5252;
+      }
+      .legend .practice {
+        --colour: #40c8ff;
+      }
+      .legend .catches {
+        --colour: #ffd400;
       }
       .legend .no-balls {
         --colour: #aab2c8;
@@ -138,6 +152,7 @@ export class JtHistory extends LitElement {
     sessions: { state: true },
     perDay: { state: true },
     progress: { state: true },
+    runs: { state: true },
     selected: { state: true },
     error: { state: true },
     loaded: { state: true },
@@ -146,6 +161,8 @@ export class JtHistory extends LitElement {
   declare sessions: readonly SessionRecord[];
   declare perDay: ReadonlyMap<string, number>;
   declare progress: ReadonlyMap<string, StepProgress>;
+  /** Stored runs of catches (oldest first). */
+  declare runs: readonly RunRecord[];
   declare selected: number;
   declare error: string | null;
   declare loaded: boolean;
@@ -155,6 +172,7 @@ export class JtHistory extends LitElement {
     this.sessions = [];
     this.perDay = new Map();
     this.progress = new Map();
+    this.runs = [];
     this.selected = 0;
     this.error = null;
     this.loaded = false;
@@ -167,7 +185,7 @@ export class JtHistory extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      [this.sessions, this.perDay, this.progress] = await Promise.all([listSessions(), practicePerDay(), loadProgress()]);
+      [this.sessions, this.perDay, this.progress, this.runs] = await Promise.all([listSessions(), practicePerDay(), loadProgress(), listRuns()]);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -186,6 +204,17 @@ export class JtHistory extends LitElement {
       <section>
         <h2>Minutes of juggling per day <small class="empty">(${minutes(totalMs)} min in all)</small></h2>
         ${minutesChart(this.perDay, Date.now())}
+      </section>
+      <section>
+        <h2>Best run per day <small class="empty">(most catches in a row)</small></h2>
+        ${bestRunChart(bestRunPerDay(this.runs), Date.now())}
+      </section>
+      <section>
+        <h2>Practice and catches per session</h2>
+        ${this.sessions.length > 0
+          ? html`${sessionCatchesChart(this.sessions, catchesPerSession(this.runs))}
+              <div class="legend"><span class="practice">minutes of juggling</span><span class="catches">catches</span></div>`
+          : html`<p class="empty">${this.loaded ? 'No sessions yet.' : 'Loading…'}</p>`}
       </section>
       <section>
         <h2>Balls detected in a session</h2>

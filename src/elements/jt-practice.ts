@@ -7,6 +7,8 @@ import type { PipelineStats, Prediction, WorkerStatus } from '../shared/inferenc
 import { buttonStyles } from './styles.ts';
 import './jt-overlay.ts';
 import './jt-hud.ts';
+import './jt-catch-counter.ts';
+import type { RunRecord } from '../core/run-records.ts';
 import { debugDrawingWanted } from './jt-ball-layer.ts';
 
 export interface CameraChoice {
@@ -53,6 +55,13 @@ export class JtPractice extends LitElement {
         top: 0;
         padding: 2vh 2vw 3vh;
         background: linear-gradient(rgba(0, 0, 0, 0.6), rgba(0, 0, 0, 0.3) 75%, rgba(0, 0, 0, 0));
+      }
+      /* The left edge, clear of the headline above and the controls below. */
+      jt-catch-counter {
+        position: absolute;
+        left: 1rem;
+        top: 50%;
+        transform: translateY(-45%);
       }
       jt-hud {
         position: absolute;
@@ -110,6 +119,8 @@ export class JtPractice extends LitElement {
     stats: { attribute: false },
     status: { attribute: false },
     coaching: { type: Boolean },
+    runRecords: { attribute: false },
+    newBest: { attribute: false },
   };
 
   declare stream: MediaStream | null;
@@ -122,6 +133,9 @@ export class JtPractice extends LitElement {
   declare status: WorkerStatus | null;
   /** The coach panel is open beside the picture (it has its own close and history buttons). */
   declare coaching: boolean;
+  /** Stored runs of catches (the counter's bests) and the newest personal best. */
+  declare runRecords: readonly RunRecord[];
+  declare newBest: RunRecord | null;
 
   constructor() {
     super();
@@ -134,6 +148,8 @@ export class JtPractice extends LitElement {
     this.stats = null;
     this.status = null;
     this.coaching = false;
+    this.runRecords = [];
+    this.newBest = null;
   }
 
   private emit(name: 'camera-start' | 'demo-start' | 'coach-toggle' | 'history-open' | 'record-open' | 'teach-open', detail: string) {
@@ -151,6 +167,13 @@ export class JtPractice extends LitElement {
       <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
       ${debugDrawingWanted() ? html`<jt-ball-layer .tracks=${this.prediction?.tracks ?? null} ?mirrored=${this.sourceKind === 'camera'}></jt-ball-layer>` : nothing}
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
+      ${this.prediction?.tracks
+        ? html`<jt-catch-counter
+            .runs=${this.prediction.tracks.runs}
+            .records=${this.runRecords}
+            .newBest=${this.newBest}
+          ></jt-catch-counter>`
+        : nothing}
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
       ${this.coaching
         ? nothing

@@ -4,6 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TimelinePoint } from '../core/lesson-timeline.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import type { RunRecord } from '../core/run-records.ts';
 
 export const DB_NAME = 'juggling-trainer';
 
@@ -76,6 +77,7 @@ export interface JtSchema extends DBSchema {
   clipTensors: { key: string; value: ClipTensorRecord };
   clipVideos: { key: string; value: ClipVideoRecord };
   heads: { key: string; value: PersonalHeadRecord };
+  runs: { key: string; value: RunRecord; indexes: { byStart: number } };
 }
 
 /**
@@ -98,6 +100,11 @@ const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<JtSchema>) => void> = [
     db.createObjectStore('clipTensors', { keyPath: 'id' });
     db.createObjectStore('clipVideos', { keyPath: 'id' });
     db.createObjectStore('heads', { keyPath: 'id' });
+  },
+  // v3: runs of catches (src/core/run-records.ts), every finished run; nothing older is touched.
+  (db) => {
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('byStart', 'startedAtMs');
   },
 ];
 

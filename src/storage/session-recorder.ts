@@ -29,6 +29,11 @@ export class SessionRecorder {
     this.timeline.push(observation);
   }
 
+  /** The running session's key (SessionRecord.startedAtMs), null before its first observation. */
+  get sessionStartedAtMs(): number | null {
+    return this.startedAtMs;
+  }
+
   setLesson(lessonId: string | null): void {
     this.lessonId = lessonId;
   }

@@ -11,6 +11,7 @@ import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { BallCounter, summariseTracks, type TrackSummary } from '../core/ball-counter.ts';
+import { LiveRuns } from '../core/live-runs.ts';
 import type { LoadedModel } from './session.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 
@@ -37,6 +38,8 @@ export class FramePipeline {
   private inferring = false;
   /** Detector + tracker, once per sampled frame (a model with a ball detector). */
   private readonly counter: BallCounter | null;
+  /** Catches in a row over the tracker's states (a model with a ball detector). */
+  private readonly runs: LiveRuns | null;
   /** The locator, timed (its run is reported apart from the rest of preprocessing). */
   private readonly locator: TimedLocator | null;
   private counting = false;
@@ -56,6 +59,7 @@ export class FramePipeline {
     this.windows = new WindowAssembler(model.spec);
     this.locator = model.locate ? timedLocator(model.locate) : null;
     this.counter = model.detect && model.spec.ballDetector ? new BallCounter(model.spec.ballDetector, model.detect) : null;
+    this.runs = this.counter ? new LiveRuns(crypto.randomUUID()) : null;
     this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
@@ -177,6 +181,7 @@ export class FramePipeline {
     this.windows
       .placeEarly(this.locator?.locate)
       .then(() => counter.count(frames, timestampMs, this.windows.lastPlaced?.box ?? null))
+      .then((counted) => this.runs?.update(counted.state, counted.timestampMs))
       .catch((error) => {
         if (!this.stopped) this.callbacks.onError(`The ball detector failed on a frame: ${(error as Error).message}`);
       })
@@ -186,7 +191,7 @@ export class FramePipeline {
   private trackSummary(): TrackSummary | undefined {
     if (!this.counter) return undefined;
     const frame = this.windows.latest;
-    return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0);
+    return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0, this.runs?.summary);
   }
 
   /**
@@ -242,6 +247,8 @@ export class FramePipeline {
       const inferenceMs = performance.now() - started;
       const tracks = this.trackSummary();
       const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount, tracks.flying) : this.postprocessor.push(rawProbabilities);
+      // The run's pattern is the one the headline names while it lasts.
+      this.runs?.notePattern(display.label?.pattern ?? null);
       this.counts.windowsInferred += 1;
       const locatorMs = this.locator ? { locatorMs: this.locator.lastMs } : {};
       this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));

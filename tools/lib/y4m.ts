@@ -81,8 +81,13 @@ export class Y4mWriter {
   }
 
   writeRgba(rgba: ArrayLike<number>): void {
+    this.writeI420(rgbaToI420(rgba, this.header.width, this.header.height));
+  }
+
+  /** One frame already in 4:2:0 (as readY4m gives them). */
+  writeI420(frame: Uint8Array): void {
     writeSync(this.descriptor, 'FRAME\n');
-    writeSync(this.descriptor, rgbaToI420(rgba, this.header.width, this.header.height));
+    writeSync(this.descriptor, frame);
   }
 
   close(): void {
