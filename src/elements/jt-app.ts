@@ -8,6 +8,7 @@ import { missingFeatures, type ErrorKind } from './jt-error-screen.ts';
 import { DEFAULT_DEMO_CLASS, type CameraChoice } from './jt-practice.ts';
 import { SessionRecorder } from '../storage/session-recorder.ts';
 import { loadActiveHead } from '../storage/heads.ts';
+import { providePracticeSession } from './practice-context.ts';
 import './jt-coach.ts';
 import './jt-error-screen.ts';
 import './jt-history.ts';
@@ -151,6 +152,8 @@ export class JtApp extends LitElement {
     this.updateDismissed = false;
     this.view = this.lessonParam ? 'coach' : 'practice';
     this.returnView = 'practice';
+    // Every view under the root gets the one session from here, not through properties.
+    providePracticeSession(this, () => this.practice);
   }
 
   /** ?lesson=<step id> opens the coach on that step. */
@@ -302,7 +305,6 @@ export class JtApp extends LitElement {
         ? html`<jt-record
             .stream=${this.stream}
             .sourceKind=${this.sourceKind}
-            .capture=${this.practice}
             .ready=${this.status?.kind === 'ready'}
             .picture=${(this.stats?.framesReceived ?? 0) > 0}
             @record-close=${() => (this.view = 'practice')}
@@ -345,12 +347,11 @@ export class JtApp extends LitElement {
       ${this.view === 'history' ? html`<jt-history @history-close=${() => (this.view = this.returnView)}></jt-history>` : nothing}
       ${this.view === 'dataset'
         ? html`<jt-dataset
-            .modelSpecUrl=${this.options?.modelSpecUrl ?? ''}
             @dataset-close=${() => (this.view = 'record')}
             @record-open=${() => (this.view = 'record')}
           ></jt-dataset>`
         : nothing}
-      ${this.view === 'teach' ? html`<jt-teach .session=${this.practice} .modelSpecUrl=${this.options?.modelSpecUrl ?? ''} @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
+      ${this.view === 'teach' ? html`<jt-teach @teach-close=${() => (this.view = 'practice')}></jt-teach>` : nothing}
       <small class="version" data-testid="app-version">${this.options?.version ?? ''}</small>
       <div class="notices">
         ${this.bannerError
