@@ -1,7 +1,8 @@
 // The teach view: the recorded clips per class and split, "Teach" with a progress bar (the
 // model watching every clip, then training epochs), the new head's validation accuracy and
 // confusion matrix beside the shipped head's, and the saved heads (use, stop, export, import,
-// delete). Teaching writes nothing until the person saves, so a failure loses nothing.
+// delete). Teaching writes nothing until the person saves, so a failure loses nothing; it runs
+// through the TeachRun controller, so closing the view cancels it and practice resumes at once.
 import { LitElement, html, nothing } from 'lit';
 import { classSummaries, teachProblems, type HeadComparison } from '../core/teach-dataset.ts';
 import { defaultHeadName, HEAD_KINDS, teachProgressText } from '../core/teach-progress.ts';
