@@ -6,17 +6,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { classSummaries, teachProblems, type HeadComparison } from '../core/teach-dataset.ts';
 import { defaultHeadName, HEAD_KINDS, teachProgressText } from '../core/teach-progress.ts';
-import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { TeachResult } from '../platform/teacher.ts';
-import { download } from '../platform/download.ts';
-import { checkHeadInWorker } from '../platform/zip-import-client.ts';
 import { getClipTensor, listClips, type ClipRecord } from '../storage/clips.ts';
-import { deleteHead, exportHead, listHeads, saveImportedHead, loadActiveHeadId, saveActiveHeadId, saveHead } from '../storage/heads.ts';
 import type { HeadActionDetail } from './jt-head-list.ts';
 import { buttonStyles } from './styles.ts';
 import { teachStyles } from './jt-teach-styles.ts';
 import { PracticeSessionConsumer } from './practice-context.ts';
 import { TeachRun } from './teach-run.ts';
+import { HeadShelf } from './head-shelf.ts';
 import './jt-confusion-matrix.ts';
 import './jt-head-list.ts';
 
@@ -28,8 +25,6 @@ export class JtTeach extends LitElement {
 
   static override properties = {
     clips: { state: true },
-    heads: { state: true },
-    activeId: { state: true },
     result: { state: true },
     savedResultId: { state: true },
     error: { state: true },
@@ -39,8 +34,6 @@ export class JtTeach extends LitElement {
   };
 
   declare clips: readonly ClipRecord[] | null;
-  declare heads: readonly PersonalHeadRecord[];
-  declare activeId: string | null;
   declare result: TeachResult | null;
   /** The id under which the shown result was saved (null while unsaved). */
   declare savedResultId: string | null;
@@ -52,8 +45,6 @@ export class JtTeach extends LitElement {
   constructor() {
     super();
     this.clips = null;
-    this.heads = [];
-    this.activeId = null;
     this.result = null;
     this.savedResultId = null;
     this.error = null;
@@ -65,6 +56,7 @@ export class JtTeach extends LitElement {
   private readonly practice = new PracticeSessionConsumer(this);
   /** Closing the view cancels a teaching in progress. */
   private readonly run = new TeachRun(this);
+  private readonly shelf = new HeadShelf(this, this.practice);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -73,7 +65,7 @@ export class JtTeach extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      [this.clips, this.heads, this.activeId] = await Promise.all([listClips(), listHeads(), loadActiveHeadId()]);
+      [this.clips] = await Promise.all([listClips(), this.shelf.load()]);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -100,47 +92,22 @@ export class JtTeach extends LitElement {
     if (!this.result) return;
     try {
       const head = { ...this.result.head, name: this.headName.trim() || this.result.head.name };
-      await saveHead(head);
+      await this.shelf.save(head);
       this.savedResultId = head.id;
-      if (use) await this.use(head);
-      this.heads = await listHeads();
+      if (use) await this.shelf.use(head);
+      await this.shelf.reload();
       this.notice = use ? `Saved "${head.name}"; practice now uses it.` : `Saved "${head.name}".`;
     } catch (error) {
       this.error = (error as Error).message;
     }
   }
 
-  private async use(head: PersonalHeadRecord | null): Promise<void> {
-    await this.practice.session?.setHead(head);
-    await saveActiveHeadId(head?.id ?? null);
-    this.activeId = head?.id ?? null;
-  }
-
   private async onHeadAction(event: CustomEvent<HeadActionDetail>): Promise<void> {
-    const head = this.heads.find((entry) => entry.id === event.detail.id);
-    if (!head) return;
+    if (!this.shelf.heads.some((head) => head.id === event.detail.id)) return;
     this.error = null;
     this.notice = null;
     try {
-      switch (event.detail.action) {
-        case 'use':
-          await this.use(head);
-          this.notice = `Practice now uses "${head.name}".`;
-          break;
-        case 'stop':
-          await this.use(null);
-          this.notice = 'Practice uses the shipped head again.';
-          break;
-        case 'export':
-          download(new Blob([exportHead(head)], { type: 'application/json' }), `${head.name.replace(/[^\w.-]+/g, '_')}.head.json`);
-          break;
-        case 'delete':
-          if (head.id === this.activeId) await this.use(null);
-          await deleteHead(head.id);
-          this.heads = await listHeads();
-          this.notice = `Deleted "${head.name}".`;
-          break;
-      }
+      this.notice = await this.shelf.act(event.detail);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -154,13 +121,7 @@ export class JtTeach extends LitElement {
     this.error = null;
     this.notice = null;
     try {
-      // An imported head must fit the shipped model.
-      const spec = await this.practice.modelSpec();
-      const checked = await checkHeadInWorker(file, { modelVersion: spec.version, featureSize: spec.featureSize });
-      if (checked.problem !== null) throw new Error(checked.problem);
-      const head = await saveImportedHead(checked.head);
-      this.heads = await listHeads();
-      this.notice = `Imported "${head.name}".`;
+      this.notice = await this.shelf.importFile(file);
     } catch (error) {
       this.error = `${file.name}: ${(error as Error).message}`;
     }
@@ -255,7 +216,7 @@ export class JtTeach extends LitElement {
       ${this.result ? this.renderResult(this.result) : nothing}
       <section>
         <h2>Your heads</h2>
-        <jt-head-list .heads=${this.heads} .activeId=${this.activeId} @head-action=${(event: CustomEvent<HeadActionDetail>) => void this.onHeadAction(event)}></jt-head-list>
+        <jt-head-list .heads=${this.shelf.heads} .activeId=${this.shelf.activeId} @head-action=${(event: CustomEvent<HeadActionDetail>) => void this.onHeadAction(event)}></jt-head-list>
         <div class="controls head-import">
           <button data-testid="head-import" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#head-file')?.click()}>Import a head…</button>
           <input id="head-file" type="file" accept=".json,application/json" hidden data-testid="head-file" @change=${(event: Event) => void this.importFile(event)} />
