@@ -2,7 +2,8 @@
 // (synthetic juggler Y4M) through the record view into IndexedDB, the teach view's feature extraction and training in the
 // worker, validation accuracy and confusion matrices, then practice through the new head. The
 // cascade clips get a class of the person's own ("3b_my-cascade") that the shipped head does not
-// know, so the overlay can only show it when the personal head is in use.
+// know, so the overlay can only show it when the personal head is in use. Closing Teach mid-job
+// cancels the worker's job, and practice goes on.
 import { test, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,48 @@ import { renderClip } from '../tools/lib/webcam-clips.ts';
 import { FakeCamera } from '../tools/lib/fake-camera.ts';
 
 const OWN_CLASS = '3b_my-cascade';
+
+/** What the worker saw of a teaching job (see holdTeachingInWorker). */
+interface TeachingHold {
+  /** Zero-delay timers held since the job started. */
+  held: number;
+  /** cancel() calls received. */
+  cancels: number;
+  /** The error names of the calls that threw, as the worker answered them. */
+  thrown: string[];
+}
+
+/** Runs in the inference worker: once a teaching job starts, its yields wait until __jtRelease(). */
+function holdTeachingInWorker(): void {
+  const scope = self as unknown as { __jtHold: TeachingHold; __jtRelease: () => void; setTimeout: typeof setTimeout; postMessage: (message: unknown, transfer?: Transferable[]) => void };
+  const state: TeachingHold = { held: 0, cancels: 0, thrown: [] };
+  const waiting: (() => void)[] = [];
+  let holding = false;
+  const setTimer = scope.setTimeout.bind(self);
+  scope.setTimeout = ((handler: () => void, delayMs?: number, ...rest: unknown[]) => {
+    if (!holding || delayMs) return setTimer(handler, delayMs, ...rest);
+    state.held += 1;
+    waiting.push(handler);
+    return 0;
+  }) as typeof setTimeout;
+  scope.__jtRelease = () => {
+    holding = false;
+    for (const handler of waiting.splice(0)) setTimer(handler, 0);
+  };
+  self.addEventListener('message', (event: MessageEvent) => {
+    const path = (event.data as { path?: unknown } | null)?.path;
+    if (Array.isArray(path) && path.includes('featuresForClips')) holding = true;
+    if (Array.isArray(path) && path.includes('cancel')) state.cancels += 1;
+  });
+  // comlink answers a call that threw with { type: 'HANDLER', name: 'throw', value: { isError, value: { name } } }.
+  const post = scope.postMessage.bind(self);
+  scope.postMessage = (message: unknown, transfer?: Transferable[]) => {
+    const answer = message as { type?: string; name?: string; value?: { value?: { name?: string } } } | null;
+    if (answer?.type === 'HANDLER' && answer.name === 'throw') state.thrown.push(answer.value?.value?.name ?? '?');
+    post(message, transfer ?? []);
+  };
+  scope.__jtHold = state;
+}
 
 /** Records one 3-second clip of what the camera shows through the record view (one recording session per visit). */
 async function recordClip(page: Page, label: string): Promise<void> {
@@ -143,6 +186,27 @@ test('teach a head from recorded clips, compare it with the shipped head, and pr
     // After a reload the active head is still used.
     await page.reload();
     await expect(page.getByTestId('hud-head')).toHaveText('Living room', { timeout: 30_000 });
+
+    // Closing Teach cancels the teaching: the worker hears cancel(id), the job ends at its next
+    // step (it does not run to its end) and practice goes on. Once the job has started, the
+    // worker's zero-delay timers (the job's yields between clips) are held, so the close lands
+    // mid-job however fast or loaded the machine is; released after the close, the job must end
+    // as cancelled.
+    await expect(page.getByTestId('headline')).toHaveText('3 balls · my cascade', { timeout: 20_000 });
+    const fresh = page.workers().filter((worker) => worker.url().includes('inference')).at(-1);
+    expect(fresh, 'the inference worker runs').toBeTruthy();
+    await fresh!.evaluate(holdTeachingInWorker);
+    await page.getByTestId('teach-open').click();
+    await page.getByTestId('teach-start').click();
+    const hold = () => fresh!.evaluate(() => (self as unknown as { __jtHold: TeachingHold }).__jtHold);
+    await expect.poll(async () => (await hold()).held, { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByTestId('teach-close').click();
+    await expect.poll(async () => (await hold()).cancels).toBe(1);
+    await fresh!.evaluate(() => (self as unknown as { __jtRelease: () => void }).__jtRelease());
+    await expect.poll(async () => (await hold()).thrown).toContain('JobCancelledError');
+    // Practice goes on: a new picture gets a new reading.
+    await camera.show(page, clips.empty[0]);
+    await expect(page.getByTestId('headline')).not.toHaveText('3 balls · my cascade', { timeout: 20_000 });
 
     // Stop using it: back to the shipped head.
     await page.getByTestId('teach-open').click();

@@ -17,3 +17,24 @@ export function formatBytes(bytes: number): string {
 export function formatWhen(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+/** What the browser says of this site's storage (src/storage/clips.ts storageStatus); null fields are unknown. */
+export interface StorageFigures {
+  readonly usageBytes: number | null;
+  readonly quotaBytes: number | null;
+  readonly persisted: boolean | null;
+}
+
+/** The one line the record and dataset views show about storage. */
+export function storageText(storage: StorageFigures | null): string {
+  if (!storage) return 'Storage use unknown.';
+  const used = storage.usageBytes === null ? '?' : formatBytes(storage.usageBytes);
+  const quota = storage.quotaBytes === null ? '?' : formatBytes(storage.quotaBytes);
+  const persisted =
+    storage.persisted === true
+      ? 'persistent storage granted'
+      : storage.persisted === false
+        ? 'persistent storage not granted (the browser may clear clips when the disk runs low; export them to keep a copy)'
+        : 'persistence unknown';
+  return `Storage: ${used} used of ${quota} available · ${persisted}.`;
+}

@@ -235,6 +235,37 @@ export function trainHead(
   options: HeadTrainingOptions = DEFAULT_HEAD_TRAINING,
   onEpoch: (report: EpochReport) => void = () => undefined,
 ): TrainedHead {
+  const epochs = headTraining(train, validation, classCount, options);
+  for (;;) {
+    const next = epochs.next();
+    if (next.done) return next.value;
+    onEpoch(next.value);
+  }
+}
+
+/**
+ * The same training, awaiting `between()` before each epoch: a worker yields to its messages
+ * there (a cancel, a stop), and `between` throws to end the training.
+ */
+export async function trainHeadInSteps(
+  train: FeatureSet,
+  validation: FeatureSet | null,
+  classCount: number,
+  options: HeadTrainingOptions,
+  onEpoch: (report: EpochReport) => void,
+  between: () => Promise<void>,
+): Promise<TrainedHead> {
+  const epochs = headTraining(train, validation, classCount, options);
+  for (;;) {
+    await between();
+    const next = epochs.next();
+    if (next.done) return next.value;
+    onEpoch(next.value);
+  }
+}
+
+/** The training loop, one epoch per step (the checks run at the first step). */
+function* headTraining(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions): Generator<EpochReport, TrainedHead> {
   if (classCount < 2) throw new HeadTrainingError('A head needs at least two classes.');
   if (rowCount(train) === 0) throw new HeadTrainingError('There are no training windows.');
   checkSet(train, classCount, 'training');
@@ -328,7 +359,7 @@ export function trainHead(
     }
     const report: EpochReport = { epoch, maxEpochs: options.maxEpochs, trainLoss, validationLoss, validationAccuracy, bestEpoch: best.epoch };
     history.push(report);
-    onEpoch(report);
+    yield report;
     if (useValidation && epoch - best.epoch >= options.patience) break;
   }
 

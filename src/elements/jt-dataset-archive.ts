@@ -7,7 +7,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { formatBytes } from '../core/format.ts';
 import { importProgressFraction, importProgressText, type ImportProgress } from '../core/import-progress.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
-import { download, exportClips, exportFileName, fetchModelSpec, importArchive } from '../platform/clip-archive.ts';
+import { exportClips, exportFileName, importArchive } from '../platform/clip-archive.ts';
+import { download } from '../platform/download.ts';
+import { PracticeSessionConsumer } from './practice-context.ts';
 import { buttonStyles } from './styles.ts';
 
 export class JtDatasetArchive extends LitElement {
@@ -65,7 +67,6 @@ export class JtDatasetArchive extends LitElement {
   ];
 
   static override properties = {
-    modelSpecUrl: {},
     clipCount: { attribute: false },
     reloadClips: { attribute: false },
     busy: { state: true },
@@ -73,7 +74,6 @@ export class JtDatasetArchive extends LitElement {
     importProgress: { state: true },
   };
 
-  declare modelSpecUrl: string;
   /** How many clips there are (Export is off with none). */
   declare clipCount: number;
   /** The dataset view reads the clips (and the storage used) again; it never throws. */
@@ -83,10 +83,10 @@ export class JtDatasetArchive extends LitElement {
   declare importProgress: ImportProgress | null;
 
   private spec: ModelSpec | null = null;
+  private readonly practice = new PracticeSessionConsumer(this);
 
   constructor() {
     super();
-    this.modelSpecUrl = '';
     this.clipCount = 0;
     this.reloadClips = async () => undefined;
     this.busy = null;
@@ -95,7 +95,7 @@ export class JtDatasetArchive extends LitElement {
   }
 
   private async modelSpec(): Promise<ModelSpec> {
-    this.spec ??= await fetchModelSpec(this.modelSpecUrl);
+    this.spec ??= await this.practice.modelSpec();
     return this.spec;
   }
 

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { labelProblem } from '../core/labels.ts';
 import { planSplits, recordingSessions } from '../core/clip-split.ts';
-import { formatBytes } from '../core/format.ts';
+import { storageText } from '../core/format.ts';
 import { classSummaries } from '../core/teach-dataset.ts';
 import {
   deleteClips, getClipVideo, listClips, relabelClip, restoreClips, storageStatus, type ClipRecord, type StorageStatus, type StoredClip,
@@ -89,7 +89,6 @@ export class JtDataset extends LitElement {
   ];
 
   static override properties = {
-    modelSpecUrl: {},
     clips: { state: true },
     loadError: { state: true },
     undo: { state: true },
@@ -99,7 +98,6 @@ export class JtDataset extends LitElement {
     storage: { state: true },
   };
 
-  declare modelSpecUrl: string;
   declare clips: readonly ClipRecord[] | null;
   declare loadError: string | null;
   declare undo: { removed: StoredClip[]; text: string } | null;
@@ -110,7 +108,6 @@ export class JtDataset extends LitElement {
 
   constructor() {
     super();
-    this.modelSpecUrl = '';
     this.clips = null;
     this.loadError = null;
     this.undo = null;
@@ -229,12 +226,9 @@ export class JtDataset extends LitElement {
             : `${clips.length} clip${clips.length === 1 ? '' : 's'} · ${counts.length} class${counts.length === 1 ? '' : 'es'} · ${sessions.length} recording session${sessions.length === 1 ? '' : 's'} · ${clips.length - validation} train / ${validation} validation`}
         </p>
         ${plan.note && clips.length > 0 ? html`<p class="note" data-testid="split-note">${plan.note}</p>` : nothing}
-        ${this.storage?.usageBytes != null
-          ? html`<p class="note">Storage: ${formatBytes(this.storage.usageBytes)} used of ${formatBytes(this.storage.quotaBytes ?? NaN)} · ${this.storage.persisted ? 'persistent' : 'not persistent: export to keep a copy'}.</p>`
-          : nothing}
+        ${this.storage ? html`<p class="note">${storageText(this.storage)}</p>` : nothing}
         ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
         <jt-dataset-archive
-          .modelSpecUrl=${this.modelSpecUrl}
           .clipCount=${clips.length}
           .reloadClips=${() => this.reload()}
           @archive-message=${(event: CustomEvent<string | null>) => (this.message = event.detail)}

@@ -2,9 +2,10 @@
 // juggler when there is no camera, or switch browsers. As a banner it reports a recovered
 // problem (the worker restarted) without blocking practice.
 import { LitElement, css, html, nothing } from 'lit';
+import type { ErrorKind } from '../core/practice-notices.ts';
 import { buttonStyles } from './styles.ts';
 
-export type ErrorKind = 'model' | 'camera' | 'camera-stopped' | 'take-lost' | 'worker-crash' | 'runtime' | 'unsupported';
+export type { ErrorKind };
 
 const TITLES: Record<ErrorKind, string> = {
   model: 'The model could not be loaded',

@@ -2,15 +2,15 @@
 // a class to record, a countdown with tones and a large number, then one clip to keep, discard
 // or retake; or a series of clips with the countdown as the pause between them (about 9 clips a
 // minute at 3 s + 3 s), or clips until stopped (hands-free). Space starts and stops.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { labelProblem } from '../core/labels.ts';
-import { formatBytes } from '../core/format.ts';
+import { storageText } from '../core/format.ts';
 import { DEFAULT_RECORD_SETTINGS, recordLabel, type RecordSettings } from '../core/record-settings.ts';
-import type { TensorCapture } from '../platform/clip-recorder.ts';
 import { requestPersistence, storageStatus, type StorageStatus } from '../storage/clips.ts';
 import { buttonStyles } from './styles.ts';
 import { recordFieldStyles, recordSharedStyles, recordStyles } from './jt-record-styles.ts';
 import { RecordTakes } from './record-takes.ts';
+import { PracticeSessionConsumer } from './practice-context.ts';
 import './jt-record-settings.ts';
 import './jt-record-stage.ts';
 
@@ -20,7 +20,6 @@ export class JtRecord extends LitElement {
   static override properties = {
     stream: { attribute: false },
     sourceKind: {},
-    capture: { attribute: false },
     ready: { type: Boolean },
     picture: { type: Boolean },
     settings: { state: true },
@@ -29,8 +28,6 @@ export class JtRecord extends LitElement {
 
   declare stream: MediaStream | null;
   declare sourceKind: 'camera' | 'demo' | null;
-  /** The worker side of recording (the practice session). */
-  declare capture: TensorCapture | null;
   /** The model is loaded (recording needs the live pipeline). */
   declare ready: boolean;
   /** The current source's frames reach the model (a camera just opened may take a moment to send its first). */
@@ -53,9 +50,10 @@ export class JtRecord extends LitElement {
 
   constructor() {
     super();
+    // The worker side of recording: the provided practice session's capture.
+    new PracticeSessionConsumer(this, (session) => this.takes.setCapture(session));
     this.stream = null;
     this.sourceKind = null;
-    this.capture = null;
     this.ready = false;
     this.picture = false;
     this.settings = DEFAULT_RECORD_SETTINGS;
@@ -82,10 +80,6 @@ export class JtRecord extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('capture')) this.takes.setCapture(this.capture);
   }
 
   private get label(): string {
@@ -142,17 +136,7 @@ export class JtRecord extends LitElement {
   }
 
   private renderStorage() {
-    const storage = this.storage;
-    if (!storage) return html`<p class="note" data-testid="storage-status">Storage use unknown.</p>`;
-    const used = storage.usageBytes === null ? '?' : formatBytes(storage.usageBytes);
-    const quota = storage.quotaBytes === null ? '?' : formatBytes(storage.quotaBytes);
-    const persisted =
-      storage.persisted === true
-        ? 'persistent storage granted'
-        : storage.persisted === false
-          ? 'persistent storage not granted (the browser may clear clips when the disk runs low; export them to keep a copy)'
-          : 'persistence unknown';
-    return html`<p class="note" data-testid="storage-status" data-persisted=${String(storage.persisted)}>Storage: ${used} used of ${quota} available · ${persisted}.</p>`;
+    return html`<p class="note" data-testid="storage-status" data-persisted=${this.storage ? String(this.storage.persisted) : nothing}>${storageText(this.storage)}</p>`;
   }
 
   override render() {

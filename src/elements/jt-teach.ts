@@ -1,50 +1,21 @@
 // The teach view: the recorded clips per class and split, "Teach" with a progress bar (the
 // model watching every clip, then training epochs), the new head's validation accuracy and
 // confusion matrix beside the shipped head's, and the saved heads (use, stop, export, import,
-// delete). Teaching writes nothing until the person saves, so a failure loses nothing.
+// delete). Teaching writes nothing until the person saves, so a failure loses nothing; it runs
+// through the TeachRun controller, so closing the view cancels it and practice resumes at once.
 import { LitElement, html, nothing } from 'lit';
 import { classSummaries, teachProblems, type HeadComparison } from '../core/teach-dataset.ts';
-import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
-import type { PracticeSession } from '../platform/practice-session.ts';
-import { WorkerCrashError } from '../platform/practice-session.ts';
-import { teachHead, type TeachProgress, type TeachResult } from '../platform/teacher.ts';
-import { downloadText } from '../platform/download.ts';
-import { fetchModelSpec } from '../platform/clip-archive.ts';
-import { checkHeadInWorker } from '../platform/zip-import-client.ts';
+import { defaultHeadName, HEAD_KINDS, teachProgressText } from '../core/teach-progress.ts';
+import type { TeachResult } from '../platform/teacher.ts';
 import { getClipTensor, listClips, type ClipRecord } from '../storage/clips.ts';
-import { deleteHead, exportHead, listHeads, saveImportedHead, loadActiveHeadId, saveActiveHeadId, saveHead } from '../storage/heads.ts';
 import type { HeadActionDetail } from './jt-head-list.ts';
 import { buttonStyles } from './styles.ts';
 import { teachStyles } from './jt-teach-styles.ts';
+import { PracticeSessionConsumer } from './practice-context.ts';
+import { TeachRun } from './teach-run.ts';
+import { HeadShelf } from './head-shelf.ts';
 import './jt-confusion-matrix.ts';
 import './jt-head-list.ts';
-
-/** The head kinds a person can pick: hidden layer width (0 = softmax regression). */
-const HEAD_KINDS = [
-  { hiddenSize: 64, text: 'Small network (MLP)' },
-  { hiddenSize: 0, text: 'Simple (softmax regression)' },
-] as const;
-
-function defaultHeadName(): string {
-  return `My head · ${new Date().toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
-}
-
-function progressText(progress: TeachProgress): { value: number; text: string } {
-  switch (progress.kind) {
-    case 'reading':
-      return { value: 0.05 * (progress.clipsRead / Math.max(progress.clipsTotal, 1)), text: `Reading clips ${progress.clipsRead}/${progress.clipsTotal}` };
-    case 'features':
-      return {
-        value: 0.05 + 0.8 * (progress.windowsDone / Math.max(progress.windowsTotal, 1)),
-        text: `The model watches your clips: ${progress.windowsDone}/${progress.windowsTotal} windows`,
-      };
-    case 'training': {
-      const { epoch, maxEpochs, validationAccuracy, bestEpoch } = progress.report;
-      const accuracy = validationAccuracy === null ? '' : ` · validation ${Math.round(validationAccuracy * 100)} % (best epoch ${bestEpoch})`;
-      return { value: 0.85 + 0.15 * (epoch / maxEpochs), text: `Training: epoch ${epoch} of at most ${maxEpochs}${accuracy}` };
-    }
-  }
-}
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -53,12 +24,7 @@ export class JtTeach extends LitElement {
   static override styles = [buttonStyles, teachStyles];
 
   static override properties = {
-    session: { attribute: false },
-    modelSpecUrl: {},
     clips: { state: true },
-    heads: { state: true },
-    activeId: { state: true },
-    progress: { state: true },
     result: { state: true },
     savedResultId: { state: true },
     error: { state: true },
@@ -67,13 +33,7 @@ export class JtTeach extends LitElement {
     headName: { state: true },
   };
 
-  declare session: PracticeSession | null;
-  /** models/model.json: an imported head must fit this model. */
-  declare modelSpecUrl: string;
   declare clips: readonly ClipRecord[] | null;
-  declare heads: readonly PersonalHeadRecord[];
-  declare activeId: string | null;
-  declare progress: TeachProgress | null;
   declare result: TeachResult | null;
   /** The id under which the shown result was saved (null while unsaved). */
   declare savedResultId: string | null;
@@ -84,12 +44,7 @@ export class JtTeach extends LitElement {
 
   constructor() {
     super();
-    this.session = null;
-    this.modelSpecUrl = '';
     this.clips = null;
-    this.heads = [];
-    this.activeId = null;
-    this.progress = null;
     this.result = null;
     this.savedResultId = null;
     this.error = null;
@@ -98,6 +53,11 @@ export class JtTeach extends LitElement {
     this.headName = defaultHeadName();
   }
 
+  private readonly practice = new PracticeSessionConsumer(this);
+  /** Closing the view cancels a teaching in progress. */
+  private readonly run = new TeachRun(this);
+  private readonly shelf = new HeadShelf(this, this.practice);
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
@@ -105,87 +65,49 @@ export class JtTeach extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      [this.clips, this.heads, this.activeId] = await Promise.all([listClips(), listHeads(), loadActiveHeadId()]);
+      [this.clips] = await Promise.all([listClips(), this.shelf.load()]);
     } catch (error) {
       this.error = (error as Error).message;
     }
   }
 
   private async teach(): Promise<void> {
-    if (!this.session || !this.clips || this.progress) return;
+    const session = this.practice.session;
+    if (!session || !this.clips || this.run.running) return;
     this.error = null;
     this.notice = null;
     this.result = null;
     this.savedResultId = null;
-    this.progress = { kind: 'reading', clipsRead: 0, clipsTotal: this.clips.length };
-    // Reports still in flight from a worker that died must not bring the progress bar back.
-    let finished = false;
-    try {
-      this.result = await teachHead(this.session, {
-        clips: this.clips,
-        loadTensor: getClipTensor,
-        name: this.headName.trim() || defaultHeadName(),
-        options: { hiddenSize: this.hiddenSize },
-        onProgress: (progress) => {
-          if (!finished) this.progress = progress;
-        },
-      });
-    } catch (error) {
-      this.error =
-        error instanceof WorkerCrashError
-          ? `The recogniser stopped while teaching (${error.message}). Your clips and heads are safe; it is restarting, press Teach to try again.`
-          : `Teaching failed: ${(error as Error).message}`;
-    } finally {
-      finished = true;
-      this.progress = null;
-    }
+    const outcome = await this.run.teach(session, {
+      clips: this.clips,
+      loadTensor: getClipTensor,
+      name: this.headName.trim() || defaultHeadName(),
+      options: { hiddenSize: this.hiddenSize },
+    });
+    if ('result' in outcome) this.result = outcome.result;
+    else this.error = outcome.error;
   }
 
   private async saveResult(use: boolean): Promise<void> {
     if (!this.result) return;
     try {
       const head = { ...this.result.head, name: this.headName.trim() || this.result.head.name };
-      await saveHead(head);
+      await this.shelf.save(head);
       this.savedResultId = head.id;
-      if (use) await this.use(head);
-      this.heads = await listHeads();
+      if (use) await this.shelf.use(head);
+      await this.shelf.reload();
       this.notice = use ? `Saved "${head.name}"; practice now uses it.` : `Saved "${head.name}".`;
     } catch (error) {
       this.error = (error as Error).message;
     }
   }
 
-  private async use(head: PersonalHeadRecord | null): Promise<void> {
-    await this.session?.setHead(head);
-    await saveActiveHeadId(head?.id ?? null);
-    this.activeId = head?.id ?? null;
-  }
-
   private async onHeadAction(event: CustomEvent<HeadActionDetail>): Promise<void> {
-    const head = this.heads.find((entry) => entry.id === event.detail.id);
-    if (!head) return;
+    if (!this.shelf.heads.some((head) => head.id === event.detail.id)) return;
     this.error = null;
     this.notice = null;
     try {
-      switch (event.detail.action) {
-        case 'use':
-          await this.use(head);
-          this.notice = `Practice now uses "${head.name}".`;
-          break;
-        case 'stop':
-          await this.use(null);
-          this.notice = 'Practice uses the shipped head again.';
-          break;
-        case 'export':
-          downloadText(`${head.name.replace(/[^\w.-]+/g, '_')}.head.json`, exportHead(head));
-          break;
-        case 'delete':
-          if (head.id === this.activeId) await this.use(null);
-          await deleteHead(head.id);
-          this.heads = await listHeads();
-          this.notice = `Deleted "${head.name}".`;
-          break;
-      }
+      this.notice = await this.shelf.act(event.detail);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -199,12 +121,7 @@ export class JtTeach extends LitElement {
     this.error = null;
     this.notice = null;
     try {
-      const spec = await fetchModelSpec(this.modelSpecUrl);
-      const checked = await checkHeadInWorker(file, { modelVersion: spec.version, featureSize: spec.featureSize });
-      if (checked.problem !== null) throw new Error(checked.problem);
-      const head = await saveImportedHead(checked.head);
-      this.heads = await listHeads();
-      this.notice = `Imported "${head.name}".`;
+      this.notice = await this.shelf.importFile(file);
     } catch (error) {
       this.error = `${file.name}: ${(error as Error).message}`;
     }
@@ -269,7 +186,7 @@ export class JtTeach extends LitElement {
 
   override render() {
     const blocked = !this.clips || teachProblems(this.clips).some((problem) => problem.blocking);
-    const shown = this.progress ? progressText(this.progress) : null;
+    const shown = this.run.progress ? teachProgressText(this.run.progress) : null;
     return html`
       <header>
         <h1>Teach</h1>
@@ -288,7 +205,7 @@ export class JtTeach extends LitElement {
           <select aria-label="Head kind" data-testid="head-kind" @change=${(event: Event) => (this.hiddenSize = Number((event.target as HTMLSelectElement).value))}>
             ${HEAD_KINDS.map((kind) => html`<option value=${kind.hiddenSize} ?selected=${kind.hiddenSize === this.hiddenSize}>${kind.text}</option>`)}
           </select>
-          <button class="primary" data-testid="teach-start" ?disabled=${blocked || this.progress !== null || !this.session} @click=${() => void this.teach()}>Teach</button>
+          <button class="primary" data-testid="teach-start" ?disabled=${blocked || this.run.running || !this.practice.session} @click=${() => void this.teach()}>Teach</button>
         </div>
         ${shown
           ? html`<p data-testid="teach-progress-text">${shown.text}</p><progress data-testid="teach-progress" max="1" .value=${shown.value}></progress>`
@@ -299,7 +216,7 @@ export class JtTeach extends LitElement {
       ${this.result ? this.renderResult(this.result) : nothing}
       <section>
         <h2>Your heads</h2>
-        <jt-head-list .heads=${this.heads} .activeId=${this.activeId} @head-action=${(event: CustomEvent<HeadActionDetail>) => void this.onHeadAction(event)}></jt-head-list>
+        <jt-head-list .heads=${this.shelf.heads} .activeId=${this.shelf.activeId} @head-action=${(event: CustomEvent<HeadActionDetail>) => void this.onHeadAction(event)}></jt-head-list>
         <div class="controls head-import">
           <button data-testid="head-import" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#head-file')?.click()}>Import a head…</button>
           <input id="head-file" type="file" accept=".json,application/json" hidden data-testid="head-file" @change=${(event: Event) => void this.importFile(event)} />

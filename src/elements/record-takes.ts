@@ -26,6 +26,17 @@ export interface TakeState {
   readonly error: string | null;
 }
 
+/** What a take records with: the browser's recorder and storage (a Node test gives its own). */
+export interface TakeDevices {
+  recorder(capture: TensorCapture): Pick<ClipRecorder, 'start' | 'stop' | 'cancel'>;
+  store(clip: RecordedClip, label: string, recordingSessionId: string): Promise<unknown>;
+}
+
+const BROWSER_DEVICES: TakeDevices = {
+  recorder: (capture) => new ClipRecorder(capture),
+  store: storeRecordedClip,
+};
+
 /** What the takes need of the view. */
 export interface TakeSource {
   readonly stream: () => MediaStream | null;
@@ -44,13 +55,17 @@ export class RecordTakes implements ReactiveController {
   };
 
   private readonly beeper = new Beeper();
-  private recorder: ClipRecorder | null = null;
+  private recorder: ReturnType<TakeDevices['recorder']> | null = null;
   /** Bumped to cancel whatever runs (countdown, series). */
   private runToken = 0;
   private finishEarly: (() => void) | null = null;
   private elapsedTimer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly source: TakeSource) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: TakeSource,
+    private readonly devices: TakeDevices = BROWSER_DEVICES,
+  ) {
     host.addController(this);
   }
 
@@ -70,7 +85,7 @@ export class RecordTakes implements ReactiveController {
   /** The worker side of recording changed (the practice session): a new recorder over it. */
   setCapture(capture: TensorCapture | null): void {
     this.recorder?.cancel();
-    this.recorder = capture ? new ClipRecorder(capture) : null;
+    this.recorder = capture ? this.devices.recorder(capture) : null;
   }
 
   get hasRecorder(): boolean {
@@ -199,7 +214,7 @@ export class RecordTakes implements ReactiveController {
   private async keep(clip: RecordedClip, label: string): Promise<boolean> {
     this.update({ phase: 'saving' });
     try {
-      await storeRecordedClip(clip, label, this.source.recordingSessionId);
+      await this.devices.store(clip, label, this.source.recordingSessionId);
       this.update({ savedCount: this.state.savedCount + 1, lastSaved: label });
       this.source.stored();
       return true;

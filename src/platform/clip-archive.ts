@@ -6,18 +6,11 @@ import { buildManifest, clipPaths, ClipZipWriter, type ClipMetadata } from '../c
 import type { ImportProgress } from '../core/import-progress.ts';
 import { inLanes } from '../core/in-lanes.ts';
 import { videoProbeProblem } from '../core/video-decode.ts';
-import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import type { ModelSpec } from '../core/model-spec.ts';
 import { getClipTensor, getClipVideo, importClips, listClips, saveClip, type ClipRecord, type StoredClip } from '../storage/clips.ts';
 import type { RecordedClip } from './clip-recorder.ts';
 import { probeVideo } from './video-probe.ts';
 import { checkArchiveInWorker } from './zip-import-client.ts';
-
-/** The shipped model's contract, read on the main thread (the tensor layout an archive must match). */
-export async function fetchModelSpec(url: string): Promise<ModelSpec> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not read the model description (HTTP ${response.status}).`);
-  return parseModelSpec(await response.json());
-}
 
 /** A typed array that owns its whole buffer (IndexedDB stores a view's entire buffer). */
 function owned(bytes: Uint8Array): Uint8Array {
@@ -64,19 +57,6 @@ export async function exportClips(spec: ModelSpec, onProgress: (done: number, to
   }
   writer.finish(buildManifest(metadata, spec, Date.now()));
   return { blob: new Blob(parts as BlobPart[], { type: 'application/zip' }), count: metadata.length };
-}
-
-/** Starts a download of `blob` as `fileName`. */
-export function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export interface ImportOutcome {

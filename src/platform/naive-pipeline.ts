@@ -5,7 +5,7 @@
 // Same ORT build (/webgpu, which loads the same wasm as the app's worker), WASM provider only.
 import * as ort from 'onnxruntime-web/webgpu';
 import type { BenchCounters } from '../core/bench-stats.ts';
-import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import type { ModelSpec } from '../core/model-spec.ts';
 import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
 import { WindowAssembler } from '../core/window-assembler.ts';
 import type { WorkingFrame } from '../core/preprocess.ts';
@@ -13,6 +13,8 @@ import { createLocatorSession, type LocatorSession } from '../shared/locator-ses
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
+// The worker's own loaders: model.json is read (and a static host's HTML fallback caught) in one place.
+import { downloadModelFile, loadModelSpec } from '../worker/model-files.ts';
 
 export class NaivePipeline {
   private readonly windows: WindowAssembler;
@@ -39,12 +41,13 @@ export class NaivePipeline {
 
   /** Loads the model on the main thread; `threads` null keeps ORT's own default. */
   static async create(modelSpecUrl: string, threads: number | null): Promise<NaivePipeline> {
-    const spec = parseModelSpec(await (await fetch(modelSpecUrl)).json());
-    const bytes = new Uint8Array(await (await fetch(new URL(spec.file, modelSpecUrl))).arrayBuffer());
+    const spec = await loadModelSpec(modelSpecUrl);
+    const fileBytes = (file: string, what: string) => downloadModelFile(new URL(file, modelSpecUrl).href, what, spec.fileChecks?.[file]);
+    const bytes = await fileBytes(spec.file, 'model');
     if (threads !== null) ort.env.wasm.numThreads = threads;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const locatorSpec = spec.input.crop.locator;
-    const locator = locatorSpec ? await createLocatorSession(new Uint8Array(await (await fetch(new URL(locatorSpec.file, modelSpecUrl))).arrayBuffer()), locatorSpec) : null;
+    const locator = locatorSpec ? await createLocatorSession(await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
     return new NaivePipeline(spec, session, locator);
   }
 

@@ -5,6 +5,7 @@ import type { Remote } from 'comlink';
 import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import type { ModelSpec } from '../core/model-spec.ts';
 import { openCamera, stopStream } from './camera.ts';
 import { watchCameraTrack } from './camera-watch.ts';
 import { startDemoCamera } from './demo-camera.ts';
@@ -71,8 +72,10 @@ export class PracticeSession {
   private source: ActiveSource | null = null;
   private crashTimesMs: number[] = [];
   private head: PersonalHeadRecord | null = null;
-  /** Teaching needs the model to itself: the live feed waits meanwhile. */
-  private teachingSteps = 0;
+  /** model.json as the worker last reported it ready (the page never fetches it itself). */
+  private spec: ModelSpec | null = null;
+  /** The id of the next teaching job (the worker cancels by id). */
+  private nextJob = 1;
   private crash = crashSignal();
   private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
   /** The crash signal current when the capture started (a crash replaces it). */
@@ -91,6 +94,7 @@ export class PracticeSession {
     const api = this.worker.api;
     this.modelReady = api.init(this.options, onStatus).then(
       async (status) => {
+        if (status.kind === 'ready') this.spec = status.spec;
         // A restarted worker starts with the shipped head: give it the personal one again.
         if (status.kind === 'ready' && this.head) await api.setHead(this.head).catch(() => undefined);
         return status;
@@ -179,6 +183,14 @@ export class PracticeSession {
     return Promise.race([this.worker.api.stopCapture(), this.crash.promise]).catch(takeLostOnCrash);
   }
 
+  /** The shipped model's contract (the tensor layout an archive or a head must fit), once the worker has read it. */
+  async modelSpec(): Promise<ModelSpec> {
+    if (this.spec) return this.spec;
+    const status = await Promise.race([this.modelReady ?? this.loadModel(), this.crash.promise]);
+    if (status.kind === 'ready') return status.spec;
+    throw new Error(`The model description could not be read: ${status.message}`);
+  }
+
   /** For tests and tools: one model run on a given input. */
   async classifyTensor(input: Float32Array): ReturnType<Remote<InferenceApi>['classifyTensor']> {
     await (this.modelReady ?? this.loadModel());
@@ -193,35 +205,48 @@ export class PracticeSession {
   }
 
   /** Teaching step 1: the shipped model's features (and predictions) for every window of the clips. */
-  featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult> {
+  featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void, signal?: AbortSignal): Promise<ClipFeatureResult> {
     const buffers = clips.map((clip) => clip.data.buffer as ArrayBuffer);
-    return this.teachingStep((api) => api.featuresForClips(transfer(clips, buffers), proxy(onProgress)));
+    return this.teachingJob(signal, (api, job) => api.featuresForClips(job, transfer(clips, buffers), proxy(onProgress)));
   }
 
   /** Teaching step 2: a personal head trained in the worker, one report per epoch. */
-  trainHead(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead> {
-    return this.teachingStep((api) => api.trainHead(train, validation, classCount, options, proxy(onEpoch)));
+  trainHead(
+    train: FeatureSet,
+    validation: FeatureSet | null,
+    classCount: number,
+    options: HeadTrainingOptions,
+    onEpoch: (report: EpochReport) => void,
+    signal?: AbortSignal,
+  ): Promise<TrainedHead> {
+    return this.teachingJob(signal, (api, job) => api.trainHead(job, train, validation, classCount, options, proxy(onEpoch)));
   }
 
-  /** Runs a teaching call with the live feed paused; rejects with WorkerCrashError if the worker dies meanwhile. */
-  private async teachingStep<Result>(call: (api: Remote<InferenceApi>) => Promise<Result>): Promise<Result> {
+  /**
+   * One teaching job in the worker, which pauses its own live feed meanwhile. Rejects with
+   * WorkerCrashError if the worker dies, and with the signal's reason once it aborts: the worker
+   * is told to cancel the job, and live practice resumes at its next window or epoch.
+   */
+  private async teachingJob<Result>(signal: AbortSignal | undefined, call: (api: Remote<InferenceApi>, job: number) => Promise<Result>): Promise<Result> {
+    signal?.throwIfAborted();
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready') throw new Error('The recogniser is not ready yet; wait for it and try again.');
-    this.teachingSteps += 1;
+    signal?.throwIfAborted();
+    const api = this.worker.api;
+    const job = this.nextJob++;
+    let onAbort = () => undefined as void;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        void api.cancel(job).catch(() => undefined);
+        reject(signal?.reason);
+      };
+    });
+    aborted.catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      // A feed still connecting (after a worker restart) disconnects itself once it sees the
-      // teaching step: wait for that, so the worker hears "stop" before the teaching call.
-      const connecting = this.source ? this.connecting.get(this.source) : undefined;
-      if (connecting) await Promise.race([connecting.catch(() => undefined), this.crash.promise]);
-      if (this.source?.disconnect) {
-        this.source.disconnect();
-        this.source.disconnect = null;
-      }
-      return await Promise.race([call(this.worker.api), this.crash.promise]);
+      return await Promise.race([call(api, job), this.crash.promise, aborted]);
     } finally {
-      this.teachingSteps -= 1;
-      // Resume the live feed in the background: after a crash that waits for the new worker's model.
-      if (this.source && this.teachingSteps === 0) void this.connect(this.source);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -231,7 +256,7 @@ export class PracticeSession {
     await this.connect(next);
   }
 
-  /** One connection attempt per source at a time (a crash restart and the end of a teaching step may both ask). */
+  /** One connection attempt per source at a time (a crash restart and a reload may both ask). */
   private connect(source: ActiveSource): Promise<void> {
     let pending = this.connecting.get(source);
     if (!pending) {
@@ -242,9 +267,9 @@ export class PracticeSession {
   }
 
   private async connectOnce(source: ActiveSource): Promise<void> {
-    if (this.teachingSteps > 0 || source.disconnect) return;
+    if (source.disconnect) return;
     const status = await (this.modelReady ?? this.loadModel());
-    if (status.kind !== 'ready' || this.source !== source || this.teachingSteps > 0 || source.disconnect) return;
+    if (status.kind !== 'ready' || this.source !== source || source.disconnect) return;
     // A report the dead worker sent just before it crashed can arrive after the crash was
     // handled: it must not put the old worker's figures back on screen.
     const crash = this.crash;
@@ -261,9 +286,8 @@ export class PracticeSession {
     // A call to a worker that dies never settles: the crash ends the attempt, and the recovery connects again.
     const disconnect = await Promise.race([connecting, crash.promise.catch(() => null)]);
     if (!disconnect) return;
-    // Teaching may have started while the stream was connecting (a crash restart, then "Teach"
-    // at once): it needs the model to itself, and resumes the feed when it ends.
-    if (this.teachingSteps > 0 || this.source !== source) {
+    // The source may have changed while the stream was connecting.
+    if (this.source !== source) {
       disconnect();
       return;
     }

@@ -4,6 +4,7 @@ import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ClipFeatures } from '../core/teach-dataset.ts';
 import type { TrackSummary } from '../core/ball-counter.ts';
+import type { ModelSpec } from '../core/model-spec.ts';
 
 export type ExecutionProvider = 'webgpu' | 'wasm';
 export type ProviderChoice = ExecutionProvider | 'auto';
@@ -58,6 +59,8 @@ export type WorkerStatus =
       readonly fallbackReason: string | null;
       /** The build the worker's code comes from: a page must not drive a worker of another build. */
       readonly appVersion: string;
+      /** models/model.json as the worker read and checked it: the page never fetches it again. */
+      readonly spec: ModelSpec;
     }
   | { readonly kind: 'model-error'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
@@ -126,12 +129,16 @@ export interface InferenceApi {
   /** Runs the model once on a given float32 input (NCTHW) and returns softmax probabilities. For tests and tools. */
   classifyTensor(input: Float32Array): Promise<{ probabilities: Float32Array; logits: Float32Array; features: Float32Array; provider: ExecutionProvider }>;
   /**
-   * Runs the shipped model on every window of every clip: the features (for teaching) and the
-   * shipped head's probabilities (to compare). Cached per clip id and model version.
+   * Teaching job `job` (an id the page picks): runs the shipped model on every window of every
+   * clip: the features (for teaching) and the shipped head's probabilities (to compare). Cached
+   * per clip id and model version. While a teaching job runs the worker is in teaching mode: the
+   * live feed stays connected and its frames are dropped, until the last job ends.
    */
-  featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult>;
-  /** Trains a personal head on features (early stopping on the validation set), one report per epoch. */
-  trainHead(train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead>;
+  featuresForClips(job: number, clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult>;
+  /** Teaching job `job`: trains a personal head on features (early stopping on the validation set), one report per epoch. */
+  trainHead(job: number, train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead>;
+  /** Ends a teaching job at its next window or epoch (it rejects); the live feed resumes. An unknown or finished job is ignored. */
+  cancel(job: number): Promise<void>;
   /** Live predictions through this personal head (its classes), or the shipped head with null. */
   setHead(head: PersonalHeadRecord | null): Promise<void>;
 }

@@ -10,7 +10,13 @@ import type { LoadedModel } from './session.ts';
 export class ClipFeatureCache {
   private readonly cache = new Map<string, ClipFeatures>();
 
-  async featuresForClips(model: LoadedModel, clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult> {
+  /** `check` runs before each window and throws to stop (a cancelled teaching job). */
+  async featuresForClips(
+    model: LoadedModel,
+    clips: readonly ClipTensorInput[],
+    onProgress: (progress: FeatureProgress) => void,
+    check: () => void = () => undefined,
+  ): Promise<ClipFeatureResult> {
     const { spec } = model;
     const key = (clip: ClipTensorInput) => `${spec.version}|${clip.id}`;
     const pending = clips.filter((clip) => !this.cache.has(key(clip)));
@@ -30,6 +36,7 @@ export class ClipFeatureCache {
       const features = new Float32Array(windows.length * spec.featureSize);
       const shippedProbabilities = new Float32Array(windows.length * spec.classes.length);
       for (const [window, input] of windows.entries()) {
+        check();
         const output = await model.run(input);
         if (output.features.length !== spec.featureSize) {
           throw new Error(`the model gives ${output.features.length} features but model.json says ${spec.featureSize}`);

@@ -47,6 +47,8 @@ export class FramePipeline {
   private capture: ClipCapture | null = null;
   private captureStartCounts = { framesReceived: 0, framesSampled: 0 };
   private stopped = false;
+  /** The worker is teaching: frames are dropped unread (see setPaused). */
+  private paused = false;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
   private readonly statsTimer: ReturnType<typeof setInterval>;
   private counts = { framesReceived: 0, framesSampled: 0, framesDropped: 0, windowsInferred: 0 };
@@ -68,6 +70,18 @@ export class FramePipeline {
   setHead(head: PersonalHeadRecord | null): void {
     this.head = head;
     this.postprocessor = new Postprocessor(head?.classes ?? this.model.spec.classes, postprocessOptionsForStride(this.model.spec.stride));
+  }
+
+  /** Teaching has the model (the worker's mode): frames are dropped unread and no figures go out until it resumes. */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (paused) return;
+    // A fresh start after the gap, as a newly connected feed: window, tracks and smoothing.
+    this.windows.reset();
+    this.counter?.reset();
+    this.setHead(this.head);
+    this.lastStats = { atMs: performance.now(), framesReceived: this.counts.framesReceived, windowsInferred: this.counts.windowsInferred };
   }
 
   /** Reads until the stream ends or stop() is called. */
@@ -152,6 +166,7 @@ export class FramePipeline {
 
   /** Counts a received frame; true when the sampler keeps it (at the model's fps). */
   private samples(width: number, height: number, timestampMs: number): boolean {
+    if (this.paused) return false;
     this.counts.framesReceived += 1;
     if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return false;
     this.counts.framesSampled += 1;
@@ -260,6 +275,7 @@ export class FramePipeline {
   }
 
   private reportStats(): void {
+    if (this.paused) return;
     const now = performance.now();
     const seconds = (now - this.lastStats.atMs) / 1000;
     this.callbacks.onStats({

@@ -5,10 +5,9 @@ import type { ClipTensorPayload, InferenceApi, InitOptions, PipelineStats, Predi
 import { FramePipeline } from './frame-pipeline.ts';
 import { loadModel, ModelLoadError, type LoadedModel } from './session.ts';
 import { softmax } from '../core/postprocess.ts';
-import { trainHead } from '../core/personal-head.ts';
 import { headMismatch } from '../core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
-import { ClipFeatureCache } from './clip-features.ts';
+import { Teaching } from './teaching.ts';
 
 export function createInferenceApi(): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
@@ -17,7 +16,8 @@ export function createInferenceApi(): InferenceApi {
   let capturing: FramePipeline | null = null;
   let reportStatus: (status: WorkerStatus) => void = () => undefined;
   let head: PersonalHeadRecord | null = null;
-  const clipFeatures = new ClipFeatureCache();
+  // The worker's mode: the live feed pauses itself while a teaching job has the model.
+  const teaching = new Teaching((mode) => pipeline?.setPaused(mode === 'teaching'));
 
   async function loadedModel(): Promise<LoadedModel> {
     if (!model) throw new Error('init() has not been called');
@@ -33,6 +33,7 @@ export function createInferenceApi(): InferenceApi {
       onError: (message) => reportStatus({ kind: 'error', message }),
     });
     if (head) current.setHead(head);
+    current.setPaused(teaching.mode === 'teaching');
     pipeline = current;
     return current;
   }
@@ -48,7 +49,7 @@ export function createInferenceApi(): InferenceApi {
       let status: WorkerStatus;
       try {
         const loaded = await model;
-        status = { kind: 'ready', provider: loaded.provider, threads: loaded.threads, adapter: loaded.adapter, fallbackReason: loaded.fallbackReason, appVersion: __APP_VERSION__ };
+        status = { kind: 'ready', provider: loaded.provider, threads: loaded.threads, adapter: loaded.adapter, fallbackReason: loaded.fallbackReason, appVersion: __APP_VERSION__, spec: loaded.spec };
       } catch (error) {
         const message = (error as Error).message;
         status = error instanceof ModelLoadError ? { kind: 'model-error', message } : { kind: 'error', message };
@@ -104,13 +105,17 @@ export function createInferenceApi(): InferenceApi {
       return { probabilities: softmax(logits), logits, features, provider: loaded.provider };
     },
 
-    async featuresForClips(clips, onProgress) {
+    async featuresForClips(job, clips, onProgress) {
       const report = (progress: Parameters<typeof onProgress>[0]) => void Promise.resolve(onProgress(progress)).catch(() => undefined);
-      return clipFeatures.featuresForClips(await loadedModel(), clips, report);
+      return teaching.featuresForClips(job, await loadedModel(), clips, report);
     },
 
-    async trainHead(train, validation, classCount, options, onEpoch) {
-      return trainHead(train, validation, classCount, options, (report) => void Promise.resolve(onEpoch(report)).catch(() => undefined));
+    async trainHead(job, train, validation, classCount, options, onEpoch) {
+      return teaching.trainHead(job, train, validation, classCount, options, (report) => void Promise.resolve(onEpoch(report)).catch(() => undefined));
+    },
+
+    async cancel(job: number): Promise<void> {
+      teaching.cancel(job);
     },
 
     async setHead(next: PersonalHeadRecord | null): Promise<void> {

@@ -2,7 +2,10 @@
 // against model.json's fileChecks (size, SHA-256) before ORT sees it; a bad copy, or one ORT
 // cannot open, is evicted from every cache (the service worker's precache included) and
 // downloaded once more, so restoring the file on the server is enough for Retry or a reload.
+// The one place model.json is fetched: the worker (whose ready status hands the parsed spec to
+// the page) and the benchmark's naive page.
 import { fileProblem, toHex, type FileCheck } from '../core/model-file-check.ts';
+import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
 
 export class ModelLoadError extends Error {
   constructor(message: string) {
@@ -44,6 +47,24 @@ export async function evictCachedCopies(url: string): Promise<void> {
     }
   } catch {
     // Cache storage can be unavailable (private mode, storage cleared meanwhile): nothing to evict.
+  }
+}
+
+/** model.json, parsed and checked; a copy that is not valid is evicted so the next try fetches it afresh. */
+export async function loadModelSpec(specUrl: string): Promise<ModelSpec> {
+  const response = await fetchOk(specUrl, 'model description');
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    await evictCachedCopies(specUrl);
+    throw new ModelLoadError(`The model description (${specUrl}) is not valid JSON.`);
+  }
+  try {
+    return parseModelSpec(json);
+  } catch (error) {
+    await evictCachedCopies(specUrl);
+    throw new ModelLoadError((error as Error).message);
   }
 }
 

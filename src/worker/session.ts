@@ -4,7 +4,7 @@
 // The /webgpu build is the native WebGPU EP; the default build's JS backend computes grouped
 // 3D convs wrongly (see ENVIRONMENT.md).
 import * as ort from 'onnxruntime-web/webgpu';
-import { parseModelSpec, type ModelSpec } from '../core/model-spec.ts';
+import type { ModelSpec } from '../core/model-spec.ts';
 import { referenceInput } from '../core/reference-input.ts';
 import { oneAtATime } from '../core/one-at-a-time.ts';
 import type { ExecutionProvider, InitOptions } from '../shared/inference-api.ts';
@@ -13,7 +13,7 @@ import { createLocatorSession, type LocatorSession } from '../shared/locator-ses
 import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
 import { describeLoadFailure } from '../core/load-failure.ts';
-import { downloadModelFile, evictCachedCopies, fetchOk, ModelLoadError, openModelFile } from './model-files.ts';
+import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from './model-files.ts';
 
 export { ModelLoadError };
 
@@ -43,23 +43,6 @@ interface GpuAdapterLike {
 }
 interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
-}
-
-export async function loadSpec(specUrl: string): Promise<ModelSpec> {
-  const response = await fetchOk(specUrl, 'model description');
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    await evictCachedCopies(specUrl);
-    throw new ModelLoadError(`The model description (${specUrl}) is not valid JSON.`);
-  }
-  try {
-    return parseModelSpec(json);
-  } catch (error) {
-    await evictCachedCopies(specUrl);
-    throw new ModelLoadError((error as Error).message);
-  }
 }
 
 function describeAdapter(adapter: GpuAdapterLike): string {
@@ -168,7 +151,7 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
 
 async function loadClassifier(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
   onProgress('Loading the model description…');
-  const spec = await loadSpec(options.modelSpecUrl);
+  const spec = await loadModelSpec(options.modelSpecUrl);
   const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;
   onProgress('Downloading the model…');
   const bytes = await downloadModelFile(modelUrl, 'model', spec.fileChecks?.[spec.file]);
