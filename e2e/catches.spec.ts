@@ -59,6 +59,16 @@ function storedRuns(page: Page): Promise<{ catches: number; balls: number | null
   );
 }
 
+
+/** On a failure: the page's last log lines and what the coach saw (its catch view and the tracks). */
+async function printAppState(app: Awaited<ReturnType<typeof launchApp>>): Promise<void> {
+  console.log(app.logs.slice(-30).join('\n'));
+  console.log(await app.page.evaluate(() => {
+    const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { catchView: unknown; prediction: { tracks?: unknown } | null }) | null;
+    return JSON.stringify({ catchView: coach?.catchView, tracks: coach?.prediction?.tracks ?? null });
+  }).catch(() => 'no coach'));
+}
+
 test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run ends (at the latest when the juggler leaves) and is stored, its best is there after a reload and in the history', async () => {
   test.setTimeout(Math.max(300_000, READ_TIMEOUT_MS * 5));
   const app = await launchApp({ camera: `file:${clip}` });
@@ -102,11 +112,7 @@ test('a rendered 3-ball cascade as the webcam: the catch counter rises, the run 
     const sessionCatches = await page.getByTestId('session-catches-chart').locator('g[data-session]').evaluateAll((groups) => groups.map((group) => Number(group.getAttribute('data-catches'))));
     expect(Math.max(0, ...sessionCatches), JSON.stringify(sessionCatches)).toBeGreaterThanOrEqual(best);
   } catch (error) {
-    console.log(app.logs.slice(-30).join('\n'));
-    console.log(await app.page.evaluate(() => {
-      const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { catchView: unknown; prediction: { tracks?: unknown } | null }) | null;
-      return JSON.stringify({ catchView: coach?.catchView, tracks: coach?.prediction?.tracks ?? null });
-    }).catch(() => 'no coach'));
+    await printAppState(app);
     throw error;
   } finally {
     await app.close();
@@ -126,11 +132,7 @@ test('the coach speaks in catches where the tracker counts them: three catches i
     expect(Number(await page.getByTestId('coach-catches-best').textContent())).toBeGreaterThanOrEqual(3);
     await expect(page.getByTestId('coach-next')).toHaveText('Next: Cascade for 5 seconds');
   } catch (error) {
-    console.log(app.logs.slice(-30).join('\n'));
-    console.log(await app.page.evaluate(() => {
-      const coach = document.querySelector('jt-app')?.shadowRoot?.querySelector('jt-coach') as (Element & { catchView: unknown; prediction: { tracks?: unknown } | null }) | null;
-      return JSON.stringify({ catchView: coach?.catchView, tracks: coach?.prediction?.tracks ?? null });
-    }).catch(() => 'no coach'));
+    await printAppState(app);
     throw error;
   } finally {
     await app.close();
