@@ -70,7 +70,7 @@ export function missedCatches(catchTimesMs: readonly number[]): number {
 
 export class CatchRunCounter {
   private readonly seen = new Set<string>();
-  private run: { startMs: number; lastEventMs: number; catches: number; throws: number; counts: Map<number, number>; catchTimesMs: number[] } | null = null;
+  private run: { startMs: number; lastEventMs: number; catches: number; throws: number; counts: Map<number, number>; catchTimesMs: number[]; missed: number } | null = null;
   private readonly bests: Map<number, number>;
 
   constructor(
@@ -102,10 +102,14 @@ export class CatchRunCounter {
       .filter((event) => finished?.end !== 'drop' || event.timeMs > (state.lastDropMs ?? -Infinity))
       .sort((a, b) => a.timeMs - b.timeMs);
     for (const event of events) {
-      this.run ??= { startMs: event.timeMs, lastEventMs: event.timeMs, catches: 0, throws: 0, counts: new Map(), catchTimesMs: [] };
+      this.run ??= { startMs: event.timeMs, lastEventMs: event.timeMs, catches: 0, throws: 0, counts: new Map(), catchTimesMs: [], missed: 0 };
       if (event.kind === 'catch') {
         this.run.catches += 1;
-        if (this.run.catchTimesMs.length < MAX_CATCH_TIMES) this.run.catchTimesMs.push(event.timeMs);
+        if (this.run.catchTimesMs.length < MAX_CATCH_TIMES) {
+          this.run.catchTimesMs.push(event.timeMs);
+          // Found again only when a catch comes (not every frame): the beat is read over the whole run.
+          this.run.missed = missedCatches(this.run.catchTimesMs);
+        }
       } else this.run.throws += 1;
       this.run.lastEventMs = Math.max(this.run.lastEventMs, event.timeMs);
     }
@@ -129,7 +133,7 @@ export class CatchRunCounter {
     let balls: number | null = null;
     let most = 0;
     for (const [count, seen] of run.counts) if (seen > most || (seen === most && balls !== null && count > balls)) [balls, most] = [count, seen];
-    return { startMs: run.startMs, endMs: Math.max(run.startMs, nowMs), catches: run.catches + missedCatches(run.catchTimesMs), throws: run.throws, balls };
+    return { startMs: run.startMs, endMs: Math.max(run.startMs, nowMs), catches: run.catches + run.missed, throws: run.throws, balls };
   }
 
   /** The tracker forgets old events; so may we (bounded memory), keeping what it still reports. */
