@@ -1,7 +1,9 @@
 // The naive pipeline the benchmark compares the app with (bench-naive.html, never part of the
 // app): the same model, the same core preprocessing and postprocessing, but built the obvious
 // way — ORT on the main thread, a <video> read back with getImageData on every frame, and every
-// due window queued for the model (no backpressure: nothing is ever dropped).
+// due window queued for the model (no backpressure: nothing is ever dropped). A model with a ball
+// detector runs it here too, on every sampled frame, queued the same way: the same graphs as the
+// app, so the benchmark's ratios measure the pipeline, not the model.
 // Same ORT build (/webgpu, which loads the same wasm as the app's worker), WASM provider only.
 import * as ort from 'onnxruntime-web/webgpu';
 import type { BenchCounters } from '../core/bench-stats.ts';
@@ -10,6 +12,9 @@ import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/pos
 import { WindowAssembler } from '../core/window-assembler.ts';
 import type { WorkingFrame } from '../core/preprocess.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
+import { createDetectorSession } from '../shared/detector-session.ts';
+import { BallCounter } from '../core/ball-counter.ts';
+import type { RunDetector } from '../core/ball-detector.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
@@ -20,6 +25,8 @@ export class NaivePipeline {
   private readonly windows: WindowAssembler;
   private readonly postprocessor: Postprocessor;
   private readonly timedLocate: TimedLocator | null;
+  /** Detector + tracker on every sampled frame (a model with a ball detector). */
+  private readonly counter: BallCounter | null;
   private readonly canvas = document.createElement('canvas');
   private readonly context: CanvasRenderingContext2D;
   private queue: Promise<void> = Promise.resolve();
@@ -30,8 +37,10 @@ export class NaivePipeline {
     private readonly spec: ModelSpec,
     private readonly session: ort.InferenceSession,
     locator: LocatorSession | null,
+    detect: RunDetector | null,
   ) {
     this.windows = new WindowAssembler(spec);
+    this.counter = detect && spec.ballDetector ? new BallCounter(spec.ballDetector, detect) : null;
     this.timedLocate = locator ? timedLocator(locator.locate) : null;
     this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -48,7 +57,9 @@ export class NaivePipeline {
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const locatorSpec = spec.input.crop.locator;
     const locator = locatorSpec ? await createLocatorSession(await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
-    return new NaivePipeline(spec, session, locator);
+    const detectorSpec = spec.ballDetector;
+    const detector = detectorSpec ? await createDetectorSession(await fileBytes(detectorSpec.file, 'ball detector'), detectorSpec) : null;
+    return new NaivePipeline(spec, session, locator, detector?.detect ?? null);
   }
 
   /** Threads ORT settled on (it fills in its default when none was set). */
@@ -83,7 +94,9 @@ export class NaivePipeline {
     const pixels = this.context.getImageData(0, 0, width, height).data;
     if (!this.windows.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
-    if (!this.windows.add(pixels, width, height, 4, timestampMs)) return;
+    const due = this.windows.add(pixels, width, height, 4, timestampMs);
+    this.queueCount(timestampMs);
+    if (!due) return;
     const window = this.windows.window;
     if (!window.readable) {
       const display = this.postprocessor.pushUnreadable();
@@ -95,6 +108,17 @@ export class NaivePipeline {
     this.windowsQueued += 1;
     this.counts.windowsQueuedMax = Math.max(this.counts.windowsQueuedMax, this.windowsQueued);
     this.queue = this.queue.then(() => this.infer(windowFrames, sampleMs, timestampMs, onPrediction));
+  }
+
+  /** The newest frame through the detector and tracker, queued behind everything before it (never skipped). */
+  private queueCount(timestampMs: number): void {
+    const counter = this.counter;
+    if (!counter) return;
+    const frames = this.windows.recentFrames(counter.spec.frames);
+    this.queue = this.queue.then(async () => {
+      await this.windows.placeEarly(this.timedLocate?.locate);
+      await counter.count(frames, timestampMs, this.windows.lastPlaced?.box ?? null);
+    }).catch((error) => console.error(`The ball detector failed on a frame: ${(error as Error).message}`));
   }
 
   private async infer(windowFrames: WorkingFrame[], sampleMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
