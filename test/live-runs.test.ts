@@ -95,3 +95,11 @@ test('over a rendered cascade with a drop: a run of the catches before the drop,
   assert.equal(dropped.pattern, 'cascade');
   assert.ok(dropped.seconds > 1 && dropped.seconds < dropSec + 0.5, `${dropped.seconds} s`);
 });
+
+test('countedCatches adds the run going on to the recent finished runs', async () => {
+  const { countedCatches } = await import('../src/core/live-runs.ts');
+  assert.equal(countedCatches(null), 0);
+  const run = (catches: number) => ({ id: `f:${catches}`, startMs: 0, endMs: 1, seconds: 0, catches, throws: catches, balls: 3, pattern: null, end: 'pause' as const, heightSpread: null });
+  assert.equal(countedCatches({ current: { startMs: 0, catches: 4, seconds: 1, balls: 3, pattern: null }, recent: [run(7), run(2)] }), 13);
+  assert.equal(countedCatches({ current: null, recent: [run(5)] }), 5);
+});

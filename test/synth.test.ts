@@ -225,3 +225,19 @@ test('the detector\'s world adds faces, fingers, shoes and dark rooms; the train
   const frame = (style: 'train' | 'detector') => hash(createScene({ className: '3b_cascade', seed: 3, width: 96, height: 72, fps: 15, style }).frameAt(2));
   assert.notEqual(frame('train'), frame('detector'), 'the details are drawn');
 });
+
+test("the demo juggler's truth: catches in the frames painted so far, each loop's counted again", () => {
+  const fps = 15;
+  const scene = createScene({ className: '3b_cascade', seed: 4242, width: 48, height: 36, fps });
+  const perLoop = scene.catchTruth(0, 12).catchesSec.length;
+  assert.ok(perLoop > 20, `a 12-s cascade loop holds many catches (${perLoop})`);
+  assert.equal(scene.catchesPainted(), 0, 'nothing painted, nothing caught');
+  for (let frame = 0; frame < 3 * fps; frame++) scene.nextFrame();
+  assert.equal(scene.catchesPainted(), scene.catchTruth(0, 3).catchesSec.length);
+  assert.ok(scene.catchesPainted() > 0);
+  for (let frame = 3 * fps; frame < 14 * fps; frame++) scene.nextFrame();
+  assert.equal(scene.catchesPainted(), perLoop + scene.catchTruth(0, 2).catchesSec.length, 'past the loop: the whole loop and two seconds of the next');
+  const empty = createScene({ className: '0b_pretend', seed: 1, width: 48, height: 36, fps });
+  for (let frame = 0; frame < fps; frame++) empty.nextFrame();
+  assert.equal(empty.catchesPainted(), 0, 'no balls, no catches');
+});

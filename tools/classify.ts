@@ -14,7 +14,7 @@ import { cachedInference } from './lib/inference-cache.ts';
 import { inferY4m, type ClipInference } from './lib/clip-inference.ts';
 
 export { inferY4m, type ClipInference, type InferredFrame } from './lib/clip-inference.ts';
-import { CatchRunCounter, type FinishedRun } from '../src/core/catch-runs.ts';
+import { LiveRuns, type FinishedRunView } from '../src/core/live-runs.ts';
 import { join } from 'node:path';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
 import { Y4mError } from './lib/y4m.ts';
@@ -49,17 +49,15 @@ export function readInference(path: string, inference: ClipInference, spec: Mode
     : null;
   const postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
   const windows: WindowResult[] = [];
-  // Catches in a row, as the practice view counts them (src/core/catch-runs.ts).
-  const catchRuns = new CatchRunCounter();
-  const finishedRuns: FinishedRun[] = [];
-  let currentRun = 0;
+  // Catches in a row, as the practice view counts them: the worker's own LiveRuns.
+  const liveRuns = new LiveRuns('clip');
+  const finishedRuns = new Map<string, FinishedRunView>();
   for (const frame of inference.frames) {
     const { timestampMs } = frame;
     if (counter) {
       const counted = counter.track(frame.balls ?? NO_BALLS, timestampMs);
-      const view = catchRuns.update(counted.state, timestampMs);
-      if (view.finished) finishedRuns.push(view.finished);
-      currentRun = view.current?.catches ?? 0;
+      liveRuns.update(counted.state, timestampMs);
+      for (const run of liveRuns.summary.recent) finishedRuns.set(run.id, run);
       onCounted?.(counted);
     }
     if (frame.logits === undefined) continue;
@@ -71,6 +69,7 @@ export function readInference(path: string, inference: ClipInference, spec: Mode
     }
     const probabilities = softmax(Float32Array.from(frame.logits));
     const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null, ballsFlying(counter.last)) : postprocessor.push(probabilities);
+    liveRuns.notePattern(display.label?.pattern ?? null);
     const top = argmax(probabilities);
     windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
   }
@@ -79,7 +78,9 @@ export function readInference(path: string, inference: ClipInference, spec: Mode
   const balls = majority(windows.map((window) => window.balls))!;
   const parsed = label ? parseLabel(label) : null;
   const state = counter?.state;
-  const runs = { counted: currentRun + finishedRuns.reduce((sum, run) => sum + run.catches, 0), finished: finishedRuns, going: currentRun };
+  const finished = [...finishedRuns.values()];
+  const currentRun = liveRuns.summary.current?.catches ?? 0;
+  const runs = { counted: currentRun + finished.reduce((sum, run) => sum + run.catches, 0), finished, going: currentRun };
   const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread, runs } : null;
   return { file: path, video: inference.video, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
 }

@@ -45,6 +45,11 @@ export const NO_RUNS: CatchRunSummary = { current: null, recent: [] };
 /** Finished runs carried in each summary: enough that none is missed between two predictions. */
 export const RECENT_RUNS = 8;
 
+/** Catches counted in the runs a summary holds: the one going on and the recent finished ones. */
+export function countedCatches(runs: CatchRunSummary | null): number {
+  return (runs?.current?.catches ?? 0) + (runs?.recent ?? []).reduce((sum, run) => sum + run.catches, 0);
+}
+
 export class LiveRuns {
   private readonly counter: CatchRunCounter;
   private current: CurrentRunView | null = null;

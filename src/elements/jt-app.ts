@@ -113,6 +113,7 @@ export class JtApp extends LitElement {
           .prediction=${feed.prediction}
           .stats=${feed.stats}
           .runRecords=${feed.runRecords}
+          .demoCatches=${feed.demoCatches}
           .newBest=${feed.newBest}
           .status=${feed.status}
           .coaching=${this.view === 'coach'}

@@ -3,7 +3,7 @@
 // pattern; a short celebration when a run sets a personal best. Every number comes from the
 // ball tracker's runs (Prediction.tracks.runs) and the stored runs: nothing here counts time.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { CatchRunSummary, FinishedRunView } from '../core/live-runs.ts';
+import { countedCatches, type CatchRunSummary, type FinishedRunView } from '../core/live-runs.ts';
 import { bestsFor, type RunRecord } from '../core/run-records.ts';
 
 const ENDS: Record<FinishedRunView['end'], string> = { drop: 'ended on a drop', pause: 'ended on a pause' };
@@ -63,6 +63,11 @@ export class JtCatchCounter extends LitElement {
       margin: 0;
       text-align: right;
     }
+    .demo-truth {
+      margin-top: 0.4rem;
+      font-size: clamp(0.9rem, 2.2vh, 1.3rem);
+      color: #d0d4e0;
+    }
     .last {
       margin-top: 0.4rem;
       font-size: clamp(0.95rem, 2.4vh, 1.4rem);
@@ -116,6 +121,7 @@ export class JtCatchCounter extends LitElement {
     runs: { attribute: false },
     records: { attribute: false },
     newBest: { attribute: false },
+    demoCatches: { attribute: false },
     celebrating: { state: true },
   };
 
@@ -126,6 +132,8 @@ export class JtCatchCounter extends LitElement {
   /** The run that set the newest personal best (a new one starts the celebration). */
   declare newBest: RunRecord | null;
   declare celebrating: RunRecord | null;
+  /** With the demo juggler: the catches it made, beside the catches the tracker counted (null: a real camera). */
+  declare demoCatches: number | null;
 
   constructor() {
     super();
@@ -133,10 +141,17 @@ export class JtCatchCounter extends LitElement {
     this.records = [];
     this.newBest = null;
     this.celebrating = null;
+    this.demoCatches = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('newBest') && this.newBest && this.newBest.id !== (changed.get('newBest') as RunRecord | null | undefined)?.id) this.celebrating = this.newBest;
+  }
+
+  /** The demo juggler knows every catch it made: its count beside the tracker's, all runs together. */
+  private renderDemoTruth(made: number) {
+    const counted = countedCatches(this.runs);
+    return html`<div class="demo-truth" data-testid="demo-truth" data-made=${made} data-counted=${counted}>Demo juggler: ${catchesText(made)} made, ${counted} counted</div>`;
   }
 
   override render() {
@@ -161,6 +176,7 @@ export class JtCatchCounter extends LitElement {
           </dl>`
         : nothing}
       ${last && !current ? html`<div class="last" data-testid="last-run" data-end=${last.end}>Last run: ${catchesText(last.catches)}, ${ENDS[last.end]}</div>` : nothing}
+      ${this.demoCatches !== null ? this.renderDemoTruth(this.demoCatches) : nothing}
       ${this.celebrating
         ? html`<div class="celebration" data-testid="catch-celebration" role="status" @animationend=${() => (this.celebrating = null)}>
             New best! ${catchesText(this.celebrating.catches)}

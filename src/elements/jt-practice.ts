@@ -120,6 +120,7 @@ export class JtPractice extends LitElement {
     status: { attribute: false },
     coaching: { type: Boolean },
     runRecords: { attribute: false },
+    demoCatches: { attribute: false },
     newBest: { attribute: false },
   };
 
@@ -135,6 +136,8 @@ export class JtPractice extends LitElement {
   declare coaching: boolean;
   /** Stored runs of catches (the counter's bests) and the newest personal best. */
   declare runRecords: readonly RunRecord[];
+  /** The demo juggler's own count of its catches (null: no demo). */
+  declare demoCatches: number | null;
   declare newBest: RunRecord | null;
 
   constructor() {
@@ -149,6 +152,7 @@ export class JtPractice extends LitElement {
     this.status = null;
     this.coaching = false;
     this.runRecords = [];
+    this.demoCatches = null;
     this.newBest = null;
   }
 
@@ -172,6 +176,7 @@ export class JtPractice extends LitElement {
             .runs=${this.prediction.tracks.runs}
             .records=${this.runRecords}
             .newBest=${this.newBest}
+            .demoCatches=${this.sourceKind === 'demo' ? this.demoCatches : null}
           ></jt-catch-counter>`
         : nothing}
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>

@@ -33,6 +33,8 @@ export class PracticeFeed implements ReactiveController {
   /** Stored runs of catches, and the run that set the newest personal best. */
   runRecords: readonly RunRecord[] = [];
   newBest: RunRecord | null = null;
+  /** The demo juggler's own count of the catches it made (null: no demo running). */
+  demoCatches: number | null = null;
   private recorder: SessionRecorder | null = null;
   private runRecorder: RunRecorder | null = null;
 
@@ -50,7 +52,7 @@ export class PracticeFeed implements ReactiveController {
     this.recorder = null;
   }
 
-  private set(change: Partial<Pick<PracticeFeed, 'status' | 'prediction' | 'stats' | 'stream' | 'sourceKind' | 'cameras' | 'cameraId' | 'demoClass' | 'notices' | 'runRecords' | 'newBest'>>): void {
+  private set(change: Partial<Pick<PracticeFeed, 'status' | 'prediction' | 'stats' | 'stream' | 'sourceKind' | 'cameras' | 'cameraId' | 'demoClass' | 'notices' | 'runRecords' | 'newBest' | 'demoCatches'>>): void {
     Object.assign(this, change);
     this.host.requestUpdate();
   }
@@ -111,7 +113,7 @@ export class PracticeFeed implements ReactiveController {
   async startCamera(deviceId: string | undefined): Promise<void> {
     if (!this.session) return;
     // The new feed's figures only: recording waits until its frames reach the model.
-    this.set({ prediction: null, stats: null });
+    this.set({ prediction: null, stats: null, demoCatches: null });
     try {
       const stream = await this.session.useCamera(deviceId);
       const cameraId = stream.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId ?? '';
@@ -126,9 +128,11 @@ export class PracticeFeed implements ReactiveController {
 
   async startDemo(className: string): Promise<void> {
     if (!this.session) return;
-    this.set({ prediction: null, stats: null, demoClass: className });
+    this.set({ prediction: null, stats: null, demoClass: className, demoCatches: null });
     try {
-      const stream = await this.session.useDemo(className);
+      const stream = await this.session.useDemo(className, (demoCatches) => {
+        if (this.sourceKind === 'demo' && this.demoClass === className) this.set({ demoCatches });
+      });
       this.set({ stream, sourceKind: 'demo', notices: rules.onSourceStarted(this.notices) });
     } catch (error) {
       this.banner('runtime', `The demo juggler could not start: ${(error as Error).message}`);

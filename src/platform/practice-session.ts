@@ -8,7 +8,7 @@ import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { openCamera, stopStream } from './camera.ts';
 import { watchCameraTrack } from './camera-watch.ts';
-import { startDemoCamera } from './demo-camera.ts';
+import { startDemoCamera, type OnDemoCatches } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
 import { proxy, transfer } from 'comlink';
@@ -152,8 +152,9 @@ export class PracticeSession {
     return stream;
   }
 
-  async useDemo(className: string): Promise<MediaStream> {
-    const demo = startDemoCamera(className);
+  /** `onCatches`: the demo juggler's own count of its catches, as it paints them. */
+  async useDemo(className: string, onCatches?: OnDemoCatches): Promise<MediaStream> {
+    const demo = startDemoCamera(className, onCatches);
     await this.switchSource({ kind: 'demo', stream: demo.stream, stop: demo.stop, disconnect: null });
     return demo.stream;
   }

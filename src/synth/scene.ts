@@ -291,6 +291,18 @@ export class Scene {
     return { catchesSec, dropSec: routine.dropSec };
   }
 
+  /**
+   * The demo juggler's truth: catches made in the frames nextFrame has painted so far (the scene
+   * loops every LOOP_SEC, so each loop's catches count again). A counter that sees every catch
+   * reads this, a little later.
+   */
+  catchesPainted(): number {
+    const paintedSec = this.frameIndex / this.options.fps;
+    const loops = Math.floor(paintedSec / LOOP_SEC);
+    const perLoop = this.catchTruth(0, LOOP_SEC).catchesSec.length;
+    return loops * perLoop + this.catchTruth(0, paintedSec - loops * LOOP_SEC).catchesSec.length;
+  }
+
   /** Where a looping video of this class should start: inside the steady pattern, or just before the drop. */
   steadyStartSec(): number {
     const routine = this.routine;
