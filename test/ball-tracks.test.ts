@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateBallCount, patternBeatShare, periodOf } from '../src/core/ball-count.ts';
+import { estimateBallCount, estimateFromRhythm, patternBeatShare, periodOf, throwValueBalls, type FlightSpan } from '../src/core/ball-count.ts';
 import { fitParabola } from '../src/core/ball-parabola.ts';
 import { BallTracker, DEFAULT_TRACKER_OPTIONS, rhythmSpread, type TrackerState } from '../src/core/ball-tracks.ts';
 import { createScene, Random } from '../src/synth/index.ts';
@@ -305,6 +305,25 @@ test('the count estimator: flights plus held balls, 0 when idle, null when thin'
   const unseenThrows = Array.from({ length: 12 }, (_, index) => ({ startMs: index * 300 + 150, endMs: index * 300 + 450, throwHand: null, catchHand: ((index + 1) % 2) as 0 | 1 }));
   for (const nowMs of [3000, 3500]) assert.equal(estimateBallCount(unseenThrows, nowMs, 0).ballCount, null, `at ${nowMs} ms: balls fly, not "no juggling"`);
   assert.equal(estimateBallCount(unseenThrows, 6500, 0).ballCount, 0, 'once the flights stop too, no juggling');
+});
+
+test('throw values from the side each flight lands on: 3 for a crossing cascade, 2 for a fountain, whatever the catches say', () => {
+  // A cascade at a 350-ms beat with 640-ms flights: n·350 − 640 is a dwell of 60 ms (n = 2) or
+  // 410 ms (n = 3); a crossing flight is an odd throw, so 3.
+  const cascade = (crosses: boolean | undefined): FlightSpan[] => Array.from({ length: 12 }, (_, index) => ({ startMs: index * 350, endMs: index * 350 + 640, throwHand: (index % 2) as 0 | 1, catchHand: (index % 2) as 0 | 1, apexMs: index * 350 + 320, aboveHandsMs: 640, ...(crosses === undefined ? {} : { crosses }) }));
+  assert.equal(throwValueBalls(cascade(true), 350, 1), 3);
+  assert.equal(throwValueBalls(cascade(false), 350, 1), 2, 'the same times landing on the same side: two balls');
+  assert.equal(throwValueBalls(cascade(undefined), 350, 1), null, 'no side known: nothing to say');
+  assert.equal(throwValueBalls(cascade(true).slice(0, 2), 350, 1), null, 'two flights are too few');
+  // The catches given to the throwing hand make the measured dwell the next throw's 60 ms: the
+  // catch-to-throw rhythm reads 2; with each flight's side known, the throw values read 3.
+  const handsMixedUp = cascade(true);
+  const rhythm = estimateFromRhythm(handsMixedUp, 12 * 350, 0);
+  assert.equal(rhythm.ballCount, 3);
+  assert.equal(estimateFromRhythm(cascade(undefined), 12 * 350, 0).ballCount, 2, 'without sides the short dwell stands (the old reading)');
+  // A believable dwell is kept: catches in the other hand, 410 ms before its next throw.
+  const rightHands = cascade(undefined).map((flight) => ({ ...flight, catchHand: ((flight.throwHand! + 1) % 2) as 0 | 1 }));
+  assert.equal(estimateFromRhythm(rightHands, 12 * 350, 0).ballCount, 3);
 });
 
 test('memory stays bounded over a long run (its speed: npm run bench:tracker)', () => {

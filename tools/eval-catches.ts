@@ -1,6 +1,6 @@
 // The catch counter on rendered clips whose catches are known (the renderer's routine): each clip
 // is read end to end through classify's one loop (sampling, locator, ball detector, tracks) and
-// the tracker's states go through CatchRunCounter (classify counts them). A table per clip (caught, counted,
+// the tracker's states go through the worker's LiveRuns (classify counts them). A table per clip (caught, counted,
 // runs and how each ended) and the share of clips within one catch of the truth.
 //   npm run eval:catches -- --spec candidate/model.json [--seeds 2] [--seconds 10] [--seed 960000] [--json out.json] [--cache dir]
 // Seeds from 960000 up were never used for training. A model without a ball detector has no tracks: it says so and stops.

@@ -18,6 +18,11 @@ export interface FlightSpan {
   /** When the fitted flight peaks, and how long it spends above the hands' level (from the fit); absent without a fit. */
   readonly apexMs?: number;
   readonly aboveHandsMs?: number;
+  /**
+   * The flight lands on the other side of the pattern's middle from where it rose (at the hands'
+   * level, from the fit); absent when the middle is not known or an end is too near it to say.
+   */
+  readonly crosses?: boolean;
 }
 
 export interface CountOptions {
@@ -151,9 +156,39 @@ export function estimateFromRhythm(flights: readonly FlightSpan[], nowMs: number
   }
   // Without a catch followed by the same hand's throw, a typical dwell: a little over a beat.
   const dwellMs = median(dwells) ?? beatMs * 1.2;
-  const balls = ((flightMs + dwellMs) * throwsPerBeat) / beatMs;
+  // A hand holds a ball for part of its period (two beats when the hands take turns). A dwell far
+  // shorter than that is more often a catch given to the wrong hand than a hand that rethrows at
+  // once: then each flight's own throw value decides (throwValueBalls), where its side is known.
+  const handPeriodMs = (2 * beatMs) / throwsPerBeat;
+  const fromValues = dwellMs < SHORT_DWELL_SHARE * handPeriodMs && throwsPerBeat < 1.5 ? throwValueBalls(fitted, beatMs, throwsPerBeat) : null;
+  const balls = fromValues ?? ((flightMs + dwellMs) * throwsPerBeat) / beatMs;
   const rounded = Math.round(balls);
   return { ballCount: rounded >= 1 ? rounded : null, confidence: Math.max(0, 1 - 2 * Math.abs(balls - rounded)) };
+}
+
+/** A measured dwell under this share of a hand's period is not believed (see estimateFromRhythm). */
+export const SHORT_DWELL_SHARE = 0.2;
+
+/**
+ * Balls from each flight's throw value, no catch needed: a ball thrown on one beat is thrown
+ * again n beats later (its siteswap value), so it spends n beats in flight and in the next hand:
+ * n·beat − flight = dwell, which lies between 0 and the hand's period (two beats when the hands
+ * take turns). Two whole numbers fit that range, one odd and one even, and a ball crosses to the
+ * other hand exactly when n is odd: the side it lands on picks n. Balls = mean n × throws a beat
+ * (Shannon's theorem). null with fewer than 3 flights whose side is known.
+ */
+export function throwValueBalls(flights: readonly FlightSpan[], beatMs: number, throwsPerBeat: number): number | null {
+  const values: number[] = [];
+  for (const flight of flights) {
+    if (flight.aboveHandsMs === undefined || flight.crosses === undefined) continue;
+    const odd = flight.crosses;
+    // The smallest n of the right parity whose dwell is not negative.
+    let n = Math.max(1, Math.ceil(flight.aboveHandsMs / beatMs));
+    if ((n % 2 === 1) !== odd) n += 1;
+    values.push(n);
+  }
+  if (values.length < 3) return null;
+  return (values.reduce((sum, value) => sum + value, 0) / values.length) * throwsPerBeat;
 }
 
 /**

@@ -266,6 +266,19 @@ export class BallTracker {
     return this.zones.sideOf(sighting, kind);
   }
 
+  /**
+   * Does the flight land on the other side of the pattern's middle from where it rose? Its ends at
+   * the hands' level (from the fit), each at least a ball radius from the middle; undefined when
+   * the middle is unknown or an end is too near it.
+   */
+  private crossesMiddle(fit: Parabola, apexMs: number, aboveHandsMs: number, radiusPx: number): boolean | undefined {
+    if (this.centreX === null) return undefined;
+    const rise = positionOnParabola(fit, apexMs - aboveHandsMs / 2).x - this.centreX;
+    const land = positionOnParabola(fit, apexMs + aboveHandsMs / 2).x - this.centreX;
+    if (Math.abs(rise) < radiusPx || Math.abs(land) < radiusPx) return undefined;
+    return rise * land < 0;
+  }
+
   private state(nowMs: number): TrackerState {
     const flights: FlightSpan[] = [];
     const throws: Throw[] = [];
@@ -283,7 +296,15 @@ export class BallTracker {
       const thrower = rising ? this.handAt(positionOnParabola(track.fit, throwMs), track.startHands, first, 'throw') : null;
       const catcher = caught ? this.handAt(positionOnParabola(track.fit, catchMs), track.endHands, last, 'catch') : null;
       const aboveHandsMs = apex && this.handLevelY !== null && this.handLevelY > apex.y ? 2000 * Math.sqrt((this.handLevelY - apex.y) / track.fit.a) : undefined;
-      flights.push({ startMs: throwMs, endMs: track.live ? nowMs : catchMs, throwHand: thrower?.side ?? null, catchHand: catcher?.side ?? null, ...(apex && aboveHandsMs !== undefined ? { apexMs: apex.timeMs, aboveHandsMs } : {}) });
+      const crosses = apex && aboveHandsMs !== undefined ? this.crossesMiddle(track.fit, apex.timeMs, aboveHandsMs, track.radiusPx) : undefined;
+      flights.push({
+        startMs: throwMs,
+        endMs: track.live ? nowMs : catchMs,
+        throwHand: thrower?.side ?? null,
+        catchHand: catcher?.side ?? null,
+        ...(apex && aboveHandsMs !== undefined ? { apexMs: apex.timeMs, aboveHandsMs } : {}),
+        ...(crosses !== undefined ? { crosses } : {}),
+      });
       if (thrower && apex) {
         const head = track.startHead;
         throws.push({ trackId: track.id, timeMs: throwMs, fromHand: thrower.hand, apexY: apex.y, apexTimeMs: apex.timeMs, apexAboveHeadRadii: head ? (head.y - apex.y) / head.radiusPx : null });
