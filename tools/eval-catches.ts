@@ -2,7 +2,7 @@
 // is read end to end through classify's one loop (sampling, locator, ball detector, tracks) and
 // the tracker's states go through the worker's LiveRuns (classify counts them). A table per clip (caught, counted,
 // runs and how each ended) and the share of clips within one catch of the truth.
-//   npm run eval:catches -- --spec candidate/model.json [--seeds 2] [--seconds 10] [--seed 960000] [--json out.json] [--cache dir]
+//   npm run eval:catches -- --spec candidate/model.json [--seeds 2] [--seconds 10] [--seed 960000] [--json out.json] [--cache dir] [--lead-in 1.5]
 // Seeds from 960000 up were never used for training. A model without a ball detector has no tracks: it says so and stops.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ interface CatchRow {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: Object.fromEntries(['spec', 'seeds', 'seconds', 'seed', 'json', 'cache'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ options: Object.fromEntries(['spec', 'seeds', 'seconds', 'seed', 'json', 'cache', 'lead-in'].map((name) => [name, { type: 'string' as const }])) });
   const specPath = resolve(values.spec ?? join(REPO_ROOT, 'models', 'model.json'));
   const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { version: string; ballDetector?: unknown };
   if (!spec.ballDetector) {
@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   const seeds = Number(values.seeds ?? 2);
   const seconds = Number(values.seconds ?? 10);
   const firstSeed = Number(values.seed ?? 960000);
+  // --lead-in S: every clip from the routine's first throw, after S seconds of the juggler standing
+  // ready (the first frame held), as a run starts in front of an app already watching. Without it,
+  // clips start inside the steady pattern: a run the counter joins late.
+  const leadInSec = Number(values['lead-in'] ?? 0);
+  if (!(leadInSec >= 0)) throw new Error('--lead-in must be seconds, 0 or more');
   const work = mkdtempSync(join(tmpdir(), 'jt-eval-catches-'));
   const rows: CatchRow[] = [];
   const total = CLASSES.length * STYLES.length * FRAME_RATES.length * seeds;
@@ -49,10 +54,13 @@ async function main(): Promise<void> {
             const seed = firstSeed + rows.length;
             const scene = createScene({ className, seed, width: 320, height: 240, fps, style });
             // A drop clip from the start, so the run before the drop is in it; others inside the steady pattern.
-            const startSec = className.endsWith('_drop') ? 0 : scene.steadyStartSec();
+            const startSec = className.endsWith('_drop') || leadInSec > 0 ? 0 : scene.steadyStartSec();
             const out = join(work, `${className}-${seed}.y4m`);
             const writer = new Y4mWriter(out, { width: 320, height: 240, fps });
             const frames = Math.round(seconds * fps);
+            const leadInFrames = Math.round(leadInSec * fps);
+            const standing = leadInFrames > 0 ? scene.frameAt(0).slice() : null;
+            for (let frame = 0; frame < leadInFrames; frame++) writer.writeRgba(standing!);
             for (let frame = 0; frame < frames; frame++) writer.writeRgba(scene.frameAt(startSec + frame / fps));
             writer.close();
             const truth = scene.catchTruth(startSec, startSec + frames / fps);
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
             }
             const { counted, finished, going: current } = read.tracks!.runs;
             const dropInside = truth.dropSec >= startSec && truth.dropSec < startSec + frames / fps;
-            const dropEnded = dropInside ? finished.some((run) => run.end === 'drop' && Math.abs(run.endMs / 1000 - (truth.dropSec - startSec)) < 1) : null;
+            const dropEnded = dropInside ? finished.some((run) => run.end === 'drop' && Math.abs(run.endMs / 1000 - (truth.dropSec - startSec + leadInSec)) < 1) : null;
             rows.push({
               clip: `${className} ${style} ${fps} fps seed ${seed}`,
               caught: truth.catchesSec.length,
