@@ -69,7 +69,7 @@ const sha256 = (bytes: Buffer, encoding: 'hex' | 'base64') => createHash('sha256
 
 /**
  * The built model.json carries the size and SHA-256 of every .onnx beside it (`fileChecks`): the
- * worker checks each download against them, so a damaged copy is never used (src/worker/model-files.ts).
+ * worker checks each download against them, so a damaged copy is never used (src/shared/model-files.ts).
  */
 function modelJsonWithFileChecks(): string {
   const spec = JSON.parse(readFileSync(join(modelsDir, 'model.json'), 'utf8')) as Record<string, unknown>;

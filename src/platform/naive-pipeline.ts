@@ -18,8 +18,8 @@ import type { RunDetector } from '../core/ball-detector.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
-// The worker's own loaders: model.json is read (and a static host's HTML fallback caught) in one place.
-import { downloadModelFile, loadModelSpec } from '../worker/model-files.ts';
+// The one loader of model.json and the model's files (the worker's too): a static host's HTML fallback is caught in one place.
+import { downloadModelFile, loadModelSpec } from '../shared/model-files.ts';
 
 export class NaivePipeline {
   private readonly windows: WindowAssembler;

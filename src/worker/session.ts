@@ -13,7 +13,7 @@ import { createLocatorSession, type LocatorSession } from '../shared/locator-ses
 import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
 import { describeLoadFailure } from '../core/load-failure.ts';
-import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from './model-files.ts';
+import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from '../shared/model-files.ts';
 
 export { ModelLoadError };
 
