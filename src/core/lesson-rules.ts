@@ -4,7 +4,7 @@
 // prediction sequences replay exactly in tests.
 import { parseLabel, type ParsedLabel } from './labels.ts';
 import { tipFor, type LessonStep } from './lessons.ts';
-import { MeasuredTipPicker, measuredFor, type ChosenTip } from './measured-tips.ts';
+import { MeasuredTipPicker, type ChosenTip } from './measured-tips.ts';
 import type { PatternContext, ThrowMeasures } from './throw-measures.ts';
 
 /** While the headline is unsure, the tracks' measures are read for the pattern it last named this recently. */
@@ -130,7 +130,7 @@ export class LessonTracker {
     const pattern = this.lastPattern && timeMs - this.lastPattern.timeMs <= PATTERN_MEMORY_MS ? this.lastPattern.pattern : null;
     const measured = this.measured.pick(measures, pattern, timeMs);
     const quality = label?.quality ?? null;
-    const text = quality === null || measuredFor(quality, this.step.measuredTips, measures, pattern) ? null : tipFor(this.step, quality);
+    const text = quality === null || this.measured.speaksFor(quality) ? null : tipFor(this.step, quality);
     const classified = quality !== null && text !== null ? { quality, text, source: 'classifier' as const } : null;
     return classified?.quality === 'drop' ? classified : (measured ?? classified);
   }
