@@ -35,15 +35,15 @@ test('an unsteady cascade is told its rhythm, with the number', () => {
 });
 
 test('one hand throwing higher, and throws of uneven height, are measured against the juggler\'s own throws', () => {
-  // Twelve throws from a release level of y = 200: the left hand's peak 120 px up, the right's 60.
-  const throws = Array.from({ length: 12 }, (_, index) => ({ trackId: index, timeMs: index * 300, fromHand: (index % 2) as 0 | 1, apexY: index % 2 === 0 ? 80 : 140, apexTimeMs: index * 300 + 200, apexAboveHeadRadii: null }));
+  // Twelve throws from a release level of y = 200: the left hand's peak 125 px up, the right's 50.
+  const throws = Array.from({ length: 12 }, (_, index) => ({ trackId: index, timeMs: index * 300, fromHand: (index % 2) as 0 | 1, apexY: index % 2 === 0 ? 75 : 150, apexTimeMs: index * 300 + 200, apexAboveHeadRadii: null }));
   const tracks = throws.map((entry) => ({ id: entry.trackId, points: [{ x: 0, y: 200, timeMs: entry.timeMs, score: 0.9 }], fit: null, ballistic: true, live: false }));
   const state: TrackerState = { ballCount: 3, confidence: 1, tracks, throws, catches: [], rhythmSpread: 0.02, lastDropMs: null };
   const measures = measureThrows(state);
-  assert.equal(measures.leftOverRight, 2);
+  assert.equal(measures.leftOverRight, 2.5);
   const tips = measureTips(measures, { balls: 3, pattern: 'cascade' });
   assert.deepEqual(tips.map((tip) => tip.kind).sort(), ['one-hand-higher', 'uneven-height']);
-  assert.match(tips.find((tip) => tip.kind === 'one-hand-higher')!.text, /about 100 % higher/);
+  assert.match(tips.find((tip) => tip.kind === 'one-hand-higher')!.text, /Your right hand throws about 150 % higher/);
   // A 2-ball pattern's gap is no uneven rhythm; too few throws: nothing to say yet.
   assert.equal(measureTips({ ...measures, heightSpread: 0, leftOverRight: 1, rhythmSpread: 0.35 }, { balls: 2, pattern: 'continuous' }).length, 0);
   assert.equal(measureThrows({ ...state, throws: throws.slice(0, 3) }).heightSpread, null);

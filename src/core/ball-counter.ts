@@ -7,6 +7,7 @@ import type { BallDetectorSpec } from './model-spec.ts';
 import { BallTracker, type TrackerOptions, type TrackerState } from './ball-tracks.ts';
 import type { Rect, WorkingFrame } from './preprocess.ts';
 import { NO_RUNS, type CatchRunSummary } from './live-runs.ts';
+import { measureThrows, type ThrowMeasures } from './throw-measures.ts';
 
 /** What the tracker sees at a moment, small enough to send to the page each prediction (and draw with ?debug). */
 export interface TrackSummary {
@@ -26,6 +27,8 @@ export interface TrackSummary {
   readonly flights: readonly { readonly id: number; readonly ballistic: boolean; readonly points: readonly (readonly [number, number])[] }[];
   /** Catches in a row: the run going on and the runs that ended last (src/core/live-runs.ts). */
   readonly runs: CatchRunSummary;
+  /** What the tracks measure of the recent throws (a few numbers; the coach's measured tips), null before the first counted frame. */
+  readonly measures: ThrowMeasures | null;
 }
 
 /** How much of each track the summary carries. */
@@ -62,6 +65,7 @@ export function summariseTracks(counted: CountedFrame | null, frameWidth: number
     square: counted && counted.balls.square.width > 0 ? counted.balls.square : null,
     flights,
     runs,
+    measures: state ? measureThrows(state) : null,
   };
 }
 

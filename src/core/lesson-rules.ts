@@ -1,8 +1,14 @@
 // The lesson state machine over live predictions: streak timer with a grace period, best
-// streak, repetitions, success, and tips for the mistakes the model reports. Pure: time comes
-// in with each observation, so recorded prediction sequences replay exactly in tests.
-import { parseLabel } from './labels.ts';
+// streak, repetitions, success, and tips for the mistakes the model reports or the tracks measure
+// (measured-tips.ts decides which). Pure: time comes in with each observation, so recorded
+// prediction sequences replay exactly in tests.
+import { parseLabel, type ParsedLabel } from './labels.ts';
 import { tipFor, type LessonStep } from './lessons.ts';
+import { MeasuredTipPicker, type ChosenTip } from './measured-tips.ts';
+import type { PatternContext, ThrowMeasures } from './throw-measures.ts';
+
+/** While the headline is unsure, the tracks' measures are read for the pattern it last named this recently. */
+export const PATTERN_MEMORY_MS = 2000;
 
 /** What the tracker needs from one live prediction (a subset of shared Prediction). */
 export interface Observation {
@@ -11,6 +17,8 @@ export interface Observation {
   readonly uncertain: boolean;
   /** Monotonic time of the prediction. */
   readonly timeMs: number;
+  /** What the ball tracker measures of the recent throws (Prediction.tracks.measures); absent: no tracker. */
+  readonly measures?: ThrowMeasures | null;
 }
 
 export type CoachEvent =
@@ -18,7 +26,7 @@ export type CoachEvent =
   | { readonly kind: 'streak-break'; readonly streakMs: number; readonly reason: 'drop' | 'lost' }
   | { readonly kind: 'repetition'; readonly done: number; readonly needed: number }
   | { readonly kind: 'success'; readonly streakMs: number; readonly bestStreakMs: number }
-  | { readonly kind: 'tip'; readonly quality: string; readonly text: string };
+  | { readonly kind: 'tip'; readonly quality: string; readonly text: string; readonly source: ChosenTip['source'] };
 
 export interface LessonProgressView {
   /** Length of the running streak, 0 when none. */
@@ -47,6 +55,8 @@ export class LessonTracker {
   private completed = false;
   private mistake: { quality: string; sinceMs: number; lastTipMs: number | null } | null = null;
   private lastTimeMs = 0;
+  private readonly measured: MeasuredTipPicker;
+  private lastPattern: { pattern: PatternContext; timeMs: number } | null = null;
 
   constructor(
     readonly step: LessonStep,
@@ -55,6 +65,7 @@ export class LessonTracker {
     private readonly options: TrackerOptions = DEFAULT_TRACKER_OPTIONS,
   ) {
     this.bestMs = previousBestMs;
+    this.measured = new MeasuredTipPicker(step.measuredTips);
   }
 
   get view(): LessonProgressView {
@@ -99,7 +110,7 @@ export class LessonTracker {
       this.breakStreak(events, 'drop');
     }
 
-    this.trackMistake(label?.quality ?? null, timeMs, events);
+    this.trackMistake(this.chooseTip(label, observation.measures ?? null, timeMs), timeMs, events);
     return events;
   }
 
@@ -110,18 +121,32 @@ export class LessonTracker {
     this.streakCounted = false;
   }
 
-  private trackMistake(quality: string | null, timeMs: number, events: CoachEvent[]): void {
-    const text = quality === null ? null : tipFor(this.step, quality);
-    if (quality === null || text === null) {
+  /**
+   * The one tip for now: a drop at once; else what the tracks measure off (with its number); else the
+   * classifier's quality tip, unless the tracks measure that mistake themselves (and found it fine).
+   */
+  private chooseTip(label: ParsedLabel | null, measures: ThrowMeasures | null, timeMs: number): ChosenTip | null {
+    if (label) this.lastPattern = label.balls > 0 ? { pattern: { balls: label.balls, pattern: label.pattern }, timeMs } : null;
+    const pattern = this.lastPattern && timeMs - this.lastPattern.timeMs <= PATTERN_MEMORY_MS ? this.lastPattern.pattern : null;
+    const measured = this.measured.pick(measures, pattern, timeMs);
+    const quality = label?.quality ?? null;
+    const text = quality === null || this.measured.speaksFor(quality) ? null : tipFor(this.step, quality);
+    const classified = quality !== null && text !== null ? { quality, text, source: 'classifier' as const } : null;
+    return classified?.quality === 'drop' ? classified : (measured ?? classified);
+  }
+
+  private trackMistake(tip: ChosenTip | null, timeMs: number, events: CoachEvent[]): void {
+    if (tip === null) {
       this.mistake = null;
       return;
     }
+    const { quality } = tip;
     if (this.mistake?.quality !== quality) this.mistake = { quality, sinceMs: timeMs, lastTipMs: null };
     const waitMs = quality === 'drop' ? 0 : this.options.tipAfterMs;
     const due = this.mistake.lastTipMs === null ? timeMs - this.mistake.sinceMs >= waitMs : timeMs - this.mistake.lastTipMs >= this.options.tipRepeatMs;
     if (due) {
       this.mistake.lastTipMs = timeMs;
-      events.push({ kind: 'tip', quality, text });
+      events.push({ kind: 'tip', quality, text: tip.text, source: tip.source });
     }
   }
 }

@@ -1,7 +1,9 @@
 // The coach's lessons, one table: from one ball to a steady cascade and a first trick.
 // Each step names the catalog class its preview shows, the rule that passes it, and the
-// mistakes worth a tip (texts come from QUALITY_FEEDBACK in labels.ts, never copied here).
+// mistakes worth a tip (texts come from QUALITY_FEEDBACK in labels.ts, never copied here, and the
+// tracks' measured tips from MEASURE_TIPS in throw-measures.ts).
 import { QUALITY_FEEDBACK, type CatalogClass } from './labels.ts';
+import type { MeasureTipKind } from './throw-measures.ts';
 import { DEFAULT_POSTPROCESS } from './postprocess.ts';
 
 export interface SuccessRule {
@@ -39,6 +41,11 @@ export interface LessonStep {
   readonly success: SuccessRule;
   /** Mistakes (quality field of a class name) this step gives tips for. */
   readonly tipQualities: readonly string[];
+  /**
+   * What the tracks measure that this step gives tips for (MEASURE_TIPS). Where a measure stands in
+   * for a quality (uneven rhythm for 'unsteady'), the classifier's tip is given only while it is unmeasured.
+   */
+  readonly measuredTips: readonly MeasureTipKind[];
   /** The step that must be completed first; null for the first step. */
   readonly requires: string | null;
   /** Passes the step too, counted from the tracks; null: only the time rule fits this step. */
@@ -46,6 +53,9 @@ export interface LessonStep {
 }
 
 const CASCADE_TIPS = ['too-high', 'too-low', 'unsteady', 'moving', 'hands-close', 'hands-high', 'drop'];
+const ALL_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher', 'uneven-rhythm'];
+/** Patterns whose throws all go equally high from both hands (no rhythm measure: theirs is uneven by design). */
+const HEIGHT_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher'];
 
 /**
  * As sure as the overlay must be to name a class: when the screen says "3 balls · cascade",
@@ -70,14 +80,18 @@ function cascadeStep(seconds: number, catches: number, requires: string): Lesson
     previewClass: '3b_cascade',
     success: rule(['3b_cascade'], seconds),
     tipQualities: CASCADE_TIPS,
+    measuredTips: ALL_MEASURES,
     requires,
     catchGoal: { balls: 3, pattern: 'cascade', catches },
   };
 }
 
-/** A trick after the 60-second cascade: its own class held for 10 seconds. */
-function trickStep(id: string, title: string, goal: string, instructions: string[], trickClass: CatalogClass): LessonStep {
-  return { id, title, goal, instructions, previewClass: trickClass, success: rule([trickClass], 10), tipQualities: ['drop', 'moving'], requires: 'cascade-60s', catchGoal: null };
+/**
+ * A trick after the 60-second cascade: its own class held for 10 seconds. `measuredTips`: a shower's
+ * two hands throw to different heights and columns throw two at once, by design: they get none.
+ */
+function trickStep(id: string, title: string, goal: string, instructions: string[], trickClass: CatalogClass, measuredTips: readonly MeasureTipKind[] = []): LessonStep {
+  return { id, title, goal, instructions, previewClass: trickClass, success: rule([trickClass], 10), tipQualities: ['drop', 'moving'], measuredTips, requires: 'cascade-60s', catchGoal: null };
 }
 
 export const LESSONS: readonly LessonStep[] = [
@@ -93,6 +107,7 @@ export const LESSONS: readonly LessonStep[] = [
     previewClass: '1b_toss',
     success: rule(['1b_toss'], 10),
     tipQualities: ['too-high', 'too-low', 'drop'],
+    measuredTips: HEIGHT_MEASURES,
     requires: null,
     // Ten clean tosses: a toss is a catch in the other hand.
     catchGoal: { balls: 1, pattern: null, catches: 10 },
@@ -109,6 +124,7 @@ export const LESSONS: readonly LessonStep[] = [
     previewClass: '2b_exchange',
     success: rule(['2b_exchange'], 2, 2),
     tipQualities: ['simultaneous', 'drop'],
+    measuredTips: [],
     requires: 'one-ball',
     // Two separate exchanges, one from each hand: a run of catches does not say which hand began.
     catchGoal: null,
@@ -121,6 +137,7 @@ export const LESSONS: readonly LessonStep[] = [
     previewClass: '2b_continuous',
     success: rule(['2b_continuous'], 10),
     tipQualities: ['simultaneous', 'drop'],
+    measuredTips: HEIGHT_MEASURES,
     requires: 'two-ball-exchange',
     catchGoal: null,
   },
@@ -136,6 +153,7 @@ export const LESSONS: readonly LessonStep[] = [
     previewClass: '3b_flash',
     success: rule(['3b_flash'], 1.5, 2),
     tipQualities: ['drop'],
+    measuredTips: [],
     requires: 'two-ball-continuous',
     // Three throws, three catches (the headline may read it as a short cascade: any pattern).
     catchGoal: { balls: 3, pattern: null, catches: 3 },
@@ -144,7 +162,7 @@ export const LESSONS: readonly LessonStep[] = [
   cascadeStep(15, 20, 'cascade-5s'),
   cascadeStep(30, 50, 'cascade-15s'),
   cascadeStep(60, 100, 'cascade-30s'),
-  trickStep('reverse-cascade', 'Trick: reverse cascade', 'Keep a reverse cascade going for 10 seconds.', ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'], '3b_reverse-cascade'),
+  trickStep('reverse-cascade', 'Trick: reverse cascade', 'Keep a reverse cascade going for 10 seconds.', ['Throw each ball over the top of the incoming one, from the outside in.', 'Keep the hands low and the rhythm even.'], '3b_reverse-cascade', ALL_MEASURES),
   trickStep('shower', 'Trick: shower', 'Keep a 3-ball shower going for 10 seconds.', ['Throw high with one hand, pass low and quick with the other.', 'The balls go round in a circle.'], '3b_shower'),
   trickStep('columns', 'Trick: columns', 'Keep three balls going in columns for 10 seconds.', ['Throw straight up: one ball in the middle, then two together at the sides.', 'Each column rises and falls in its own lane.'], '3b_columns'),
 ];

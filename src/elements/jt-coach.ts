@@ -1,5 +1,5 @@
 // The lesson screen beside the live picture: the step, its streak timer and best streak,
-// tips for the mistakes the model sees, spoken cues (rate limited), success and the next step.
+// tips for the mistakes the model sees or the tracks measure, spoken cues (rate limited), success and the next step.
 // Rules live in src/core (lesson-rules, lesson-cues); progress goes through src/storage.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { styleProps } from './style-props.ts';
@@ -129,7 +129,7 @@ export class JtCoach extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('prediction') && this.prediction && this.tracker) {
       const prediction = this.prediction;
-      const events = this.tracker.observe({ label: prediction.label, confidence: prediction.confidence, uncertain: prediction.uncertain, timeMs: performance.now() });
+      const events = this.tracker.observe({ label: prediction.label, confidence: prediction.confidence, uncertain: prediction.uncertain, timeMs: performance.now(), measures: prediction.tracks?.measures ?? null });
       this.lessonView = this.tracker.view;
       for (const event of events) this.onEvent(event);
       // Where the tracker counts catches, the step's catch goal passes it too (the time rule still can).
