@@ -99,6 +99,29 @@ export class JtCatchCounter extends LitElement {
         opacity: 0;
       }
     }
+    /* Beside or under the coach's panel the practice view is smaller: the panel sizes itself to that
+       view (container units of jt-practice), not to the window. */
+    :host([compact]) {
+      width: clamp(8rem, 26cqw, 13rem);
+      padding: 0.4rem 0.7rem 0.5rem;
+    }
+    :host([compact]) .label {
+      font-size: clamp(0.8rem, 2.6cqh, 1.2rem);
+    }
+    :host([compact]) .count {
+      font-size: clamp(2.4rem, min(14cqh, 12cqw), 7rem);
+    }
+    :host([compact]) .seconds {
+      font-size: clamp(0.95rem, 4cqh, 1.8rem);
+    }
+    :host([compact]) .bests {
+      font-size: clamp(0.8rem, 3cqh, 1.4rem);
+      white-space: nowrap;
+    }
+    :host([compact]) .demo-truth,
+    :host([compact]) .last {
+      font-size: clamp(0.7rem, 2.2cqh, 1.1rem);
+    }
     @media (prefers-reduced-motion: reduce) {
       .celebration {
         animation: fade 3s linear forwards;
@@ -122,6 +145,7 @@ export class JtCatchCounter extends LitElement {
     records: { attribute: false },
     newBest: { attribute: false },
     demoCatches: { attribute: false },
+    compact: { type: Boolean, reflect: true },
     celebrating: { state: true },
   };
 
@@ -134,6 +158,8 @@ export class JtCatchCounter extends LitElement {
   declare celebrating: RunRecord | null;
   /** With the demo juggler: the catches it made, beside the catches the tracker counted (null: a real camera). */
   declare demoCatches: number | null;
+  /** A smaller panel (the coach's panel is open beside the practice view). */
+  declare compact: boolean;
 
   constructor() {
     super();
@@ -142,6 +168,7 @@ export class JtCatchCounter extends LitElement {
     this.newBest = null;
     this.celebrating = null;
     this.demoCatches = null;
+    this.compact = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

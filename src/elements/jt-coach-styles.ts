@@ -85,6 +85,8 @@ export const coachStyles = [
     }
     .tip {
       margin: 0;
+      /* Its own min-height lets the column (which scrolls) squeeze a two-line tip into one line's space: never shrink. */
+      flex-shrink: 0;
       min-height: 1.3em;
       font-size: clamp(1.2rem, 2.2vw, 1.7rem);
       font-weight: 700;

@@ -37,6 +37,7 @@ export class JtOverlay extends LitElement {
     }
     .headline {
       font-size: clamp(2.5rem, 8vw, 7rem);
+      font-size: clamp(2.5rem, 8cqw, 7rem);
       font-weight: 800;
       line-height: 1.05;
       letter-spacing: -0.01em;
@@ -60,6 +61,7 @@ export class JtOverlay extends LitElement {
     .feedback {
       margin-top: 0.3em;
       font-size: clamp(1.25rem, 4vw, 3.2rem);
+      font-size: clamp(1.25rem, 4cqw, 3.2rem);
       font-weight: 600;
       color: #ffd400;
       min-height: 1.2em;

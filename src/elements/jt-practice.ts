@@ -36,6 +36,8 @@ export class JtPractice extends LitElement {
         height: 100%;
         overflow: hidden;
         background: #000000;
+        /* The headline and the catch counter size themselves to this view (cqw, cqh), not to the window: beside the coach they still fit. */
+        container-type: size;
       }
       video {
         position: absolute;
@@ -177,6 +179,7 @@ export class JtPractice extends LitElement {
             .records=${this.runRecords}
             .newBest=${this.newBest}
             .demoCatches=${this.sourceKind === 'demo' ? this.demoCatches : null}
+            ?compact=${this.coaching}
           ></jt-catch-counter>`
         : nothing}
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
