@@ -8,6 +8,9 @@ import { bestsFor, type RunRecord } from '../core/run-records.ts';
 
 const ENDS: Record<FinishedRunView['end'], string> = { drop: 'ended on a drop', pause: 'ended on a pause' };
 
+/** No run stored yet is no best: a dash, not a 0 beside a run of 40 catches going on. */
+const bestText = (catches: number) => (catches > 0 ? String(catches) : '–');
+
 const catchesText = (count: number) => `${count} ${count === 1 ? 'catch' : 'catches'}`;
 
 export class JtCatchCounter extends LitElement {
@@ -197,9 +200,9 @@ export class JtCatchCounter extends LitElement {
       ${bests
         ? html`<dl class="bests">
             <dt>Best today</dt>
-            <dd data-testid="best-today">${bests.today}</dd>
+            <dd data-testid="best-today">${bestText(bests.today)}</dd>
             <dt>Best ever</dt>
-            <dd data-testid="best-ever">${bests.ever}</dd>
+            <dd data-testid="best-ever">${bestText(bests.ever)}</dd>
           </dl>`
         : nothing}
       ${last && !current ? html`<div class="last" data-testid="last-run" data-end=${last.end}>Last run: ${catchesText(last.catches)}, ${ENDS[last.end]}</div>` : nothing}
