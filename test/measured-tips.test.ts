@@ -58,7 +58,7 @@ test('the limits: just under says nothing, just over speaks; too few throws say 
   assert.equal(even.speaksFor('unsteady'), false, 'no rhythm measure for a 2-ball pattern');
 });
 
-test('a measure speaks once settled: not in the first seconds of a stretch, then the median of its last 3 s', () => {
+test('a measure speaks once settled (prediction times given, no clock): not early in a stretch, then the median of its recent values', () => {
   const rhythm = limitOf('uneven-rhythm');
   const picker = new MeasuredTipPicker(['uneven-rhythm']);
   assert.equal(feed(picker, { ...EVEN, rhythmSpread: rhythm * 3 }, 0, 3000), null, 'a run\'s first 3 s: nothing');
@@ -105,7 +105,7 @@ function replay(tracker: LessonTracker, label: string, measures: ThrowMeasures |
 }
 const tips = (events: readonly CoachEvent[]) => events.flatMap((event) => (event.kind === 'tip' ? [event] : []));
 
-test('the coach gives the measured tip, like any other: a second after it is measured, again every 5 s', () => {
+test('the coach gives the measured tip like any other: after the usual onset wait, then at the usual repeat rate (prediction times given)', () => {
   const events = tips(replay(new LessonTracker(cascade5), '3b_cascade', { ...EVEN, rhythmSpread: 0.25 }, 16_000));
   assert.equal(events.length, 3, 'measured 4.5 s in (settled, three values): told at 5.5 s, 10.5 s and 15.5 s');
   for (const tip of events) {

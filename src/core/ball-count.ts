@@ -48,7 +48,8 @@ export interface CountEstimate {
   readonly confidence: number;
 }
 
-const median = (values: readonly number[]): number | null => {
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;

@@ -6,7 +6,8 @@
 // hysteresis keeps a tip from flickering: it starts above its limit and holds until the measure
 // falls well below it, or another measure is much worse. Pure; LessonTracker (lesson-rules.ts) adds the onset wait and the repeat
 // rate, as for every tip.
-import { MEASURE_TIPS, measureValue, type MeasureTipKind, type PatternContext, type ThrowMeasures } from './throw-measures.ts';
+import { median } from './ball-count.ts';
+import { MEASURE_TIPS, measureValue, tipSeverity, type MeasureTipKind, type PatternContext, type ThrowMeasures } from './throw-measures.ts';
 
 /** A measured tip, once given, holds until its measure falls below this share of its limit. */
 export const MEASURE_RELEASE_SHARE = 0.8;
@@ -30,11 +31,6 @@ export interface ChosenTip {
   readonly source: 'measure' | 'classifier';
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 export class MeasuredTipPicker {
   private active: MeasureTipKind | null = null;
@@ -62,7 +58,7 @@ export class MeasuredTipPicker {
       return { entry, value: stretch.samples.length >= MIN_MEASURE_SAMPLES ? median(stretch.samples.map((sample) => sample.value)) : null };
     });
     this.measuredQualities = new Set(smoothed.flatMap(({ entry, value }) => (value !== null && entry.quality !== null ? [entry.quality] : [])));
-    const severity = (candidate: { entry: { limit: number }; value: number | null }) => (candidate.value ?? 0) / candidate.entry.limit;
+    const severity = (candidate: { entry: (typeof MEASURE_TIPS)[number]; value: number | null }) => tipSeverity(candidate.entry, candidate.value ?? 0);
     const held = smoothed.find(({ entry, value }) => entry.kind === this.active && value !== null && value > entry.limit * MEASURE_RELEASE_SHARE);
     const worst = smoothed.filter(({ entry, value }) => value !== null && value > entry.limit).sort((a, b) => severity(b) - severity(a))[0];
     // The tip being given stays while it holds, so two measures near their limits do not take turns.

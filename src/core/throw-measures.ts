@@ -105,9 +105,10 @@ const higherHand = (measures: ThrowMeasures) => ((measures.leftOverRight ?? 1) >
  * every cycle by design, and columns throw two balls together, so their intervals are uneven on purpose.
  * Too high or too low needs the head, which the tracks do not see: the classifier's classes keep those.
  * The limits sit above what the synthetic juggler's steady cascades measure, with perfect detections
- * and through the shipped detector in the browser (2026-12-02: height spread up to 0.5, one hand up
- * to 1.55 times the other, rhythm up to 0.05 with single frames to 0.27, which smoothing removes);
- * its unsteady cascades measure a rhythm spread of 0.2 to 0.6.
+ * and through the shipped detector in the browser. test/throw-measures.test.ts checks the first
+ * (steady cascades: no tip; unsteady: the rhythm tip); the browser figures were read by hand on
+ * 2026-12-02, not by a committed command (height spread up to 0.5, one hand up to 1.55 times the
+ * other, rhythm up to 0.05 with single frames to 0.27, which smoothing removes).
  */
 export const MEASURE_TIPS: readonly MeasureTipEntry[] = [
   {
@@ -143,12 +144,18 @@ export function measureValue(entry: MeasureTipEntry, measures: ThrowMeasures, pa
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-/** Tips for what the measures show is off, worst first (empty: nothing measured is off). */
-export function measureTips(measures: ThrowMeasures, pattern: PatternContext, kinds: readonly MeasureTipKind[] = MEASURE_TIPS.map((entry) => entry.kind)): MeasureTip[] {
-  return MEASURE_TIPS.filter((entry) => kinds.includes(entry.kind))
-    .flatMap((entry) => {
-      const value = measureValue(entry, measures, pattern);
-      return value !== null && value > entry.limit ? [{ kind: entry.kind, text: entry.words(value, measures), severity: value / entry.limit }] : [];
-    })
-    .sort((a, b) => b.severity - a.severity);
+/** How far past its limit a measure is (1 = at the limit): the worst is told first. */
+export function tipSeverity(entry: MeasureTipEntry, value: number): number {
+  return value / entry.limit;
+}
+
+/**
+ * Tips for what the measures show is off now, worst first (empty: nothing measured is off). The
+ * coach reads the same table through MeasuredTipPicker (measured-tips.ts), over smoothed values.
+ */
+export function measureTips(measures: ThrowMeasures, pattern: PatternContext): MeasureTip[] {
+  return MEASURE_TIPS.flatMap((entry) => {
+    const value = measureValue(entry, measures, pattern);
+    return value !== null && value > entry.limit ? [{ kind: entry.kind, text: entry.words(value, measures), severity: tipSeverity(entry, value) }] : [];
+  }).sort((a, b) => b.severity - a.severity);
 }
