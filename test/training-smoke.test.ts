@@ -155,4 +155,10 @@ test('the ball detector: render its samples, train a few steps, export, load thr
   let heatSum = 0;
   for (let index = 0; index < output.heat.length; index++) heatSum += output.heat[index];
   assert.ok(Math.abs(heatSum - reference.heatSum) < 1e-2, `heat sum ${heatSum} vs ${reference.heatSum}`);
+  // A shipped ONNX (BatchNorm folded) back into a checkpoint that answers as it does (from-onnx
+  // checks itself against the reference), and fine-tuned from there with the norms frozen.
+  execFileSync('/usr/bin/python3', ['training/detector.py', 'from-onnx', '--onnx', join(workdir, 'detector.onnx'), '--width', '1', '--out', join(workdir, 'rebuilt.pt')], { cwd: REPO_ROOT, env: environment });
+  execFileSync('/usr/bin/python3', ['training/detector.py', 'train', '--init', join(workdir, 'rebuilt.pt'), '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--out', join(workdir, 'tuned'), '--max-steps', '2', '--batch', '4', '--threads', '1'], { cwd: REPO_ROOT, env: environment });
+  execFileSync('/usr/bin/python3', ['training/detector.py', 'export', '--checkpoint', join(workdir, 'tuned', 'best.pt'), '--out', join(workdir, 'tuned.onnx')], { cwd: REPO_ROOT, env: environment });
+  assert.ok(readFileSync(join(workdir, 'tuned.onnx')).length > 10_000);
 });

@@ -10,6 +10,9 @@ Trained on renders of the synthetic juggler with every ball's centre and radius 
   OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/detector.py train --train data/D-train \
       --val data/D-val --val data/D-shifted --out training/runs/D1 --minutes 40
   (fine-tuning from a checkpoint: add --init training/runs/D1/best.pt)
+  /usr/bin/python3 training/detector.py from-onnx --onnx training/candidates/D4/detector.onnx --width 2 --out training/runs/D4.pt
+  (a checkpoint from a shipped ONNX, whose BatchNorm is folded into the convolutions: it fine-tunes
+  with the norms frozen, so a detector can be trained on when its run folder is gone)
   /usr/bin/python3 training/detector.py export --checkpoint training/runs/D1/best.pt --out models/detector.onnx
   /usr/bin/python3 training/detector.py measure --checkpoint training/runs/D1/best.pt --set data/D-val --set data/D-shifted
 """
@@ -59,6 +62,17 @@ class BallDetector(nn.Module):
         self.up4 = nn.Sequential(pointwise(40 * w + 24 * w, 32 * w), separable(32 * w, 32 * w, 1))
         self.head = nn.Sequential(nn.Conv2d(32 * w, 32 * w, 3, 1, 1), nn.ReLU(inplace=True), nn.Conv2d(32 * w, 3, 1))
         self.head[-1].bias.data[0] = -2.19  # a low prior for "ball here" (CenterNet's initialisation)
+
+    frozen_norm = False
+
+    def train(self, mode: bool = True):
+        """With `frozen_norm` (weights read back from a folded ONNX) the norms stay as they are."""
+        super().train(mode)
+        if self.frozen_norm:
+            for module in self.modules():
+                if isinstance(module, nn.BatchNorm2d):
+                    module.eval()
+        return self
 
     def logits(self, x: torch.Tensor) -> torch.Tensor:
         x = (x - 0.45) / 0.25
@@ -212,6 +226,9 @@ def train(args) -> None:
     if args.init:
         # Fine-tuning: start from a trained detector of the same shape (its config must match).
         saved = torch.load(args.init, map_location="cpu", weights_only=False)
+        if saved["config"].get("frozenNorm"):
+            config["frozenNorm"] = True
+            model.frozen_norm = True
         if saved["config"] != config:
             raise SystemExit(f"--init {args.init} has config {saved['config']}, this run needs {config}")
         model.load_state_dict(saved["model"])
@@ -237,10 +254,57 @@ def load_checkpoint(path: str) -> BallDetector:
     saved = torch.load(path, map_location="cpu", weights_only=False)
     config = saved["config"]
     model = BallDetector(config["frames"], config["width"])
+    model.frozen_norm = bool(config.get("frozenNorm"))
     model.load_state_dict(saved["model"])
     model.eval()
     model.size = config["size"]
     return model
+
+
+def from_onnx(args) -> None:
+    """A checkpoint from a shipped detector ONNX. torch's export folds each BatchNorm into the
+    convolution before it, so the ONNX holds (weight, bias) per convolution in the module order;
+    each goes back into its convolution, and its norm becomes the identity plus that bias (frozen
+    while fine-tuning). The rebuilt model must answer as the ONNX does: checked here on random input."""
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(args.onnx).graph
+    weights = {initializer.name: torch.from_numpy(numpy_helper.to_array(initializer).copy()) for initializer in graph.initializer}
+    onnx_convs = [(weights[node.input[1]], weights[node.input[2]]) for node in graph.node if node.op_type == "Conv"]
+    model = BallDetector(args.frames, args.width)
+    model.frozen_norm = True
+    layers = list(model.modules())
+    convs = [(index, layer) for index, layer in enumerate(layers) if isinstance(layer, nn.Conv2d)]
+    if len(convs) != len(onnx_convs):
+        raise SystemExit(f"{args.onnx} has {len(onnx_convs)} convolutions, a width-{args.width} BallDetector {len(convs)}")
+    with torch.no_grad():
+        for (index, conv), (weight, bias) in zip(convs, onnx_convs):
+            if tuple(conv.weight.shape) != tuple(weight.shape):
+                raise SystemExit(f"convolution {index}: ONNX {tuple(weight.shape)}, model {tuple(conv.weight.shape)}")
+            conv.weight.copy_(weight)
+            norm = layers[index + 1] if index + 1 < len(layers) and isinstance(layers[index + 1], nn.BatchNorm2d) else None
+            if norm is None:
+                conv.bias.copy_(bias)
+                continue
+            norm.weight.fill_(1.0)
+            norm.bias.copy_(bias)
+            norm.running_mean.zero_()
+            norm.running_var.fill_(1.0 - norm.eps)
+    model.eval()
+    # The ONNX's own torch answer on the formula-defined input, written beside it at export.
+    reference_path = Path(args.onnx).with_name(Path(args.onnx).stem + "-reference.json")
+    reference = json.loads(reference_path.read_text())
+    with torch.no_grad():
+        heat, offsets = model(reference_input(tuple(reference["shape"])))
+    error = max(max(abs(heat.flatten()[i].item() - value) for i, value in zip(reference["picks"], reference["heat"])),
+                max(abs(offsets.flatten()[i].item() - value) for i, value in zip(reference["picks"], reference["offsets"])),
+                abs(heat.sum().item() - reference["heatSum"]) / max(1.0, abs(reference["heatSum"])))
+    if error > 1e-4:
+        raise SystemExit(f"the rebuilt detector differs from {reference_path.name} by {error:.2e}")
+    config = {"frames": args.frames, "size": args.size, "width": args.width, "frozenNorm": True}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"model": model.state_dict(), "config": config, "state": {"step": f"from {args.onnx}"}}, args.out)
+    print(f"wrote {args.out}: {args.onnx} rebuilt, within {error:.1e} of {reference_path.name}")
 
 
 def export(args) -> None:
@@ -299,10 +363,16 @@ def main() -> None:
     measure_parser.add_argument("--set", action="append", required=True)
     measure_parser.add_argument("--threshold", type=float, action="append", default=None)
     measure_parser.add_argument("--threads", type=int, default=2)
+    onnx_parser = commands.add_parser("from-onnx")
+    onnx_parser.add_argument("--onnx", required=True)
+    onnx_parser.add_argument("--out", required=True)
+    onnx_parser.add_argument("--width", type=int, default=2)
+    onnx_parser.add_argument("--frames", type=int, default=2)
+    onnx_parser.add_argument("--size", type=int, default=128)
     args = parser.parse_args()
     if args.command == "measure" and not args.threshold:
         args.threshold = [0.3]
-    {"train": train, "export": export, "measure": measure_command}[args.command](args)
+    {"train": train, "export": export, "measure": measure_command, "from-onnx": from_onnx}[args.command](args)
 
 
 if __name__ == "__main__":
