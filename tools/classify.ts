@@ -6,15 +6,16 @@
 // Make a Y4M from any video: ffmpeg -i in.mp4 -pix_fmt yuv420p out.y4m
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
-import { argmax, Postprocessor, postprocessOptionsForStride, softmax } from '../src/core/postprocess.ts';
-import { BallCounter, ballsFlying, NO_BALLS, type CountedFrame } from '../src/core/ball-counter.ts';
+import { argmax, softmax } from '../src/core/postprocess.ts';
+import type { CountedFrame } from '../src/core/ball-counter.ts';
+import { RecognitionLoop } from '../src/core/recognition-loop.ts';
 import type { TrackerOptions } from '../src/core/ball-tracks.ts';
 import type { ModelSpec } from '../src/core/model-spec.ts';
 import { cachedInference } from './lib/inference-cache.ts';
 import { inferY4m, type ClipInference } from './lib/clip-inference.ts';
 
 export { inferY4m, type ClipInference, type InferredFrame } from './lib/clip-inference.ts';
-import { LiveRuns, type FinishedRunView } from '../src/core/live-runs.ts';
+import type { FinishedRunView } from '../src/core/live-runs.ts';
 import { join } from 'node:path';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
 import { Y4mError } from './lib/y4m.ts';
@@ -44,32 +45,29 @@ function majority<Item>(items: readonly Item[]): Item | null {
  * compared on cached inferences. `onCounted`: each sampled frame's detections and tracker view (tools/track-diagnose.ts).
  */
 export function readInference(path: string, inference: ClipInference, spec: ModelSpec, onCounted?: (counted: CountedFrame) => void, trackerOptions?: Partial<TrackerOptions>) {
-  const counter = spec.ballDetector
-    ? new BallCounter(spec.ballDetector, () => Promise.reject(new Error('a replayed clip runs no detector')), trackerOptions)
-    : null;
-  const postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
+  // The app's own loop, replaying what the networks saw: no network runs here.
+  const loop = new RecognitionLoop(spec, { classify: () => Promise.reject(new Error('a replayed clip runs no classifier')) }, { trackerOptions, runsId: 'clip' });
+  const counter = loop.counter;
   const windows: WindowResult[] = [];
   // Catches in a row, as the practice view counts them: the worker's own LiveRuns.
-  const liveRuns = new LiveRuns('clip');
+  const liveRuns = loop.runs;
   const finishedRuns = new Map<string, FinishedRunView>();
   for (const frame of inference.frames) {
     const { timestampMs } = frame;
-    if (counter) {
-      const counted = counter.track(frame.balls ?? NO_BALLS, timestampMs);
-      liveRuns.update(counted.state, timestampMs);
-      for (const run of liveRuns.summary.recent) finishedRuns.set(run.id, run);
+    const counted = loop.trackReplayed(frame.balls, timestampMs);
+    if (counted) {
+      for (const run of liveRuns?.summary.recent ?? []) finishedRuns.set(run.id, run);
       onCounted?.(counted);
     }
     if (frame.logits === undefined) continue;
     const trackedBalls = counter ? { trackedBalls: counter.state?.ballCount ?? null } : {};
     if (frame.logits === null) {
-      postprocessor.pushUnreadable();
+      loop.showUnreadable();
       windows.push({ timeSec: timestampMs / 1000, shown: null, balls: 0, top: 'unreadable', topProbability: 0, ...trackedBalls });
       continue;
     }
     const probabilities = softmax(Float32Array.from(frame.logits));
-    const display = counter ? postprocessor.push(probabilities, counter.state?.ballCount ?? null, ballsFlying(counter.last)) : postprocessor.push(probabilities);
-    liveRuns.notePattern(display.label?.pattern ?? null);
+    const { display } = loop.show(probabilities);
     const top = argmax(probabilities);
     windows.push({ timeSec: timestampMs / 1000, shown: display.label?.name ?? null, balls: display.balls, top: spec.classes[top], topProbability: probabilities[top], ...trackedBalls });
   }
@@ -79,7 +77,7 @@ export function readInference(path: string, inference: ClipInference, spec: Mode
   const parsed = label ? parseLabel(label) : null;
   const state = counter?.state;
   const finished = [...finishedRuns.values()];
-  const currentRun = liveRuns.summary.current?.catches ?? 0;
+  const currentRun = liveRuns?.summary.current?.catches ?? 0;
   const runs = { counted: currentRun + finished.reduce((sum, run) => sum + run.catches, 0), finished, going: currentRun };
   const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread, runs } : null;
   return { file: path, video: inference.video, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };

@@ -3,17 +3,16 @@
 // way — ORT on the main thread, a <video> read back with getImageData on every frame, and every
 // due window queued for the model (no backpressure: nothing is ever dropped). A model with a ball
 // detector runs it here too, on every sampled frame, queued the same way: the same graphs as the
-// app, so the benchmark's ratios measure the pipeline, not the model.
+// app, so the benchmark's ratios measure the pipeline, not the model. Its frames go through the
+// app's own RecognitionLoop; only the scheduling (everything queued) and the frame reading differ.
 // Same ORT build (/webgpu, which loads the same wasm as the app's worker), WASM provider only.
 import * as ort from 'onnxruntime-web/webgpu';
 import type { BenchCounters } from '../core/bench-stats.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
-import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
-import { WindowAssembler } from '../core/window-assembler.ts';
+import { RecognitionLoop } from '../core/recognition-loop.ts';
 import type { WorkingFrame } from '../core/preprocess.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import { createDetectorSession } from '../shared/detector-session.ts';
-import { BallCounter } from '../core/ball-counter.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
@@ -22,11 +21,8 @@ import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 import { downloadModelFile, loadModelSpec } from '../shared/model-files.ts';
 
 export class NaivePipeline {
-  private readonly windows: WindowAssembler;
-  private readonly postprocessor: Postprocessor;
+  private readonly loop: RecognitionLoop;
   private readonly timedLocate: TimedLocator | null;
-  /** Detector + tracker on every sampled frame (a model with a ball detector). */
-  private readonly counter: BallCounter | null;
   private readonly canvas = document.createElement('canvas');
   private readonly context: CanvasRenderingContext2D;
   private queue: Promise<void> = Promise.resolve();
@@ -34,15 +30,18 @@ export class NaivePipeline {
   private counts = { framesReceived: 0, framesSampled: 0, windowsInferred: 0, windowsQueuedMax: 0 };
 
   private constructor(
-    private readonly spec: ModelSpec,
-    private readonly session: ort.InferenceSession,
+    spec: ModelSpec,
+    session: ort.InferenceSession,
     locator: LocatorSession | null,
     detect: RunDetector | null,
   ) {
-    this.windows = new WindowAssembler(spec);
-    this.counter = detect && spec.ballDetector ? new BallCounter(spec.ballDetector, detect) : null;
     this.timedLocate = locator ? timedLocator(locator.locate) : null;
-    this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
+    const { frames, height, width } = spec.input;
+    const classify = async (input: Float32Array) => {
+      const results = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [1, 3, frames, height, width]) });
+      return { logits: results[spec.outputs.logits].data as Float32Array };
+    };
+    this.loop = new RecognitionLoop(spec, { classify, locate: this.timedLocate?.locate, detect: detect ?? undefined }, { runsId: 'naive' });
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('Canvas 2D is not available');
     this.context = context;
@@ -92,50 +91,39 @@ export class NaivePipeline {
     }
     this.context.drawImage(video, 0, 0, width, height);
     const pixels = this.context.getImageData(0, 0, width, height).data;
-    if (!this.windows.wants(timestampMs)) return;
+    if (!this.loop.wants(timestampMs)) return;
     this.counts.framesSampled += 1;
-    const due = this.windows.add(pixels, width, height, 4, timestampMs);
+    const due = this.loop.add(pixels, width, height, 4, timestampMs);
     this.queueCount(timestampMs);
     if (!due) return;
-    const window = this.windows.window;
-    if (!window.readable) {
-      const display = this.postprocessor.pushUnreadable();
+    if (!this.loop.windowReadable) {
+      const display = this.loop.showUnreadable();
       onPrediction(toPrediction(display, { rawProbabilities: display.probabilities, inferenceMs: 0, preprocessMs: 0, frameTimestampMs: timestampMs, provider: 'wasm', head: null, unreadable: true }));
       return;
     }
-    const windowFrames = window.items;
     const sampleMs = performance.now() - started;
     this.windowsQueued += 1;
     this.counts.windowsQueuedMax = Math.max(this.counts.windowsQueuedMax, this.windowsQueued);
+    const windowFrames = this.loop.windowFrames();
     this.queue = this.queue.then(() => this.infer(windowFrames, sampleMs, timestampMs, onPrediction));
   }
 
   /** The newest frame through the detector and tracker, queued behind everything before it (never skipped). */
   private queueCount(timestampMs: number): void {
-    const counter = this.counter;
-    if (!counter) return;
-    const frames = this.windows.recentFrames(counter.spec.frames);
-    this.queue = this.queue.then(async () => {
-      await this.windows.placeEarly(this.timedLocate?.locate);
-      await counter.count(frames, timestampMs, this.windows.lastPlaced?.box ?? null);
-    }).catch((error) => console.error(`The ball detector failed on a frame: ${(error as Error).message}`));
+    if (!this.loop.counter) return;
+    const frames = this.loop.detectorFrames();
+    this.queue = this.queue
+      .then(() => this.loop.countNewest(timestampMs, frames))
+      .then(() => undefined, (error) => console.error(`The ball detector failed on a frame: ${(error as Error).message}`));
   }
 
-  private async infer(windowFrames: WorkingFrame[], sampleMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
-    const { frames, height, width } = this.spec.input;
+  private async infer(windowFrames: readonly WorkingFrame[], sampleMs: number, frameTimestampMs: number, onPrediction: (prediction: Prediction) => void): Promise<void> {
     try {
-      const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.timedLocate?.locate, windowFrames);
-      const input = this.windows.windowFloats;
-      const started = performance.now();
-      const preprocessMs = sampleMs + (started - cropStarted);
-      const results = await this.session.run({ [this.spec.input.name]: new ort.Tensor('float32', input, [1, 3, frames, height, width]) });
-      const inferenceMs = performance.now() - started;
-      const rawProbabilities = softmax(results[this.spec.outputs.logits].data as Float32Array);
-      const display = this.postprocessor.push(rawProbabilities);
+      const { rawProbabilities, placeMs, inferenceMs } = await this.loop.classifyWindow(windowFrames);
+      const { display, tracks } = this.loop.show(rawProbabilities);
       this.counts.windowsInferred += 1;
       const locatorMs = this.timedLocate ? { locatorMs: this.timedLocate.lastMs } : {};
-      onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: 'wasm', head: null }));
+      onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs: sampleMs + placeMs, ...locatorMs, frameTimestampMs, provider: 'wasm', head: null, tracks }));
     } finally {
       this.windowsQueued -= 1;
     }

@@ -1,17 +1,15 @@
 // Frames in, predictions out. Every frame is closed at once (a held VideoFrame stalls the
-// camera); sampled frames go through the core WindowAssembler (the classify CLI uses it too); every
-// `stride` model intervals the window ending at the newest frame is placed by timestamps (a slow
-// camera's frames repeat; too many missing frames read "uncertain", never a guess). While a window is still being
-// inferred, new windows are dropped, never queued, so latency stays bounded on slow devices.
-import { WindowAssembler } from '../core/window-assembler.ts';
+// camera); sampled frames go through the core RecognitionLoop (the naive page and the CLI tools
+// run theirs through it too); every `stride` model intervals the window ending at the newest frame
+// is placed by timestamps (a slow camera's frames repeat; too many missing frames read "uncertain",
+// never a guess). While a window is still being inferred, new windows are dropped, never queued,
+// and while the ball detector still runs on a frame the next is left to the tracker to bridge, so
+// latency stays bounded on slow devices.
 import { ClipCapture } from '../core/clip-capture.ts';
-import { Postprocessor, postprocessOptionsForStride, softmax } from '../core/postprocess.ts';
-import { headProbabilities } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
+import { RecognitionLoop } from '../core/recognition-loop.ts';
 import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
-import { BallCounter, summariseTracks, type TrackSummary } from '../core/ball-counter.ts';
-import { LiveRuns } from '../core/live-runs.ts';
 import type { LoadedModel } from './session.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 
@@ -24,11 +22,8 @@ export interface PipelineCallbacks {
 const STATS_INTERVAL_MS = 1000;
 
 export class FramePipeline {
-  // Sampling, working frames, stride and window building: the same core code the classify CLI uses.
-  private readonly windows: WindowAssembler;
-  private postprocessor: Postprocessor;
-  /** The personal head turning features into probabilities; null: the shipped logits. */
-  private head: PersonalHeadRecord | null = null;
+  // Sampling, working frames, detections, tracks, windows, head and postprocessing: the one loop.
+  private readonly loop: RecognitionLoop;
   private canvas: OffscreenCanvas | null = null;
   /** The camera frame's RGBA bytes (VideoFrame.copyTo), reused frame after frame. */
   private rgba = new Uint8Array(0);
@@ -36,10 +31,6 @@ export class FramePipeline {
   private copyToWorks = true;
   private context: OffscreenCanvasRenderingContext2D | null = null;
   private inferring = false;
-  /** Detector + tracker, once per sampled frame (a model with a ball detector). */
-  private readonly counter: BallCounter | null;
-  /** Catches in a row over the tracker's states (a model with a ball detector). */
-  private readonly runs: LiveRuns | null;
   /** The locator, timed (its run is reported apart from the rest of preprocessing). */
   private readonly locator: TimedLocator | null;
   private counting = false;
@@ -58,18 +49,15 @@ export class FramePipeline {
     private readonly model: LoadedModel,
     private readonly callbacks: PipelineCallbacks,
   ) {
-    this.windows = new WindowAssembler(model.spec);
     this.locator = model.locate ? timedLocator(model.locate) : null;
-    this.counter = model.detect && model.spec.ballDetector ? new BallCounter(model.spec.ballDetector, model.detect) : null;
-    this.runs = this.counter ? new LiveRuns(crypto.randomUUID()) : null;
-    this.postprocessor = new Postprocessor(model.spec.classes, postprocessOptionsForStride(model.spec.stride));
+    // A model with a ball detector counts balls on every sampled frame (model.detect is there then).
+    this.loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: this.locator?.locate, detect: model.detect }, { runsId: crypto.randomUUID() });
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
 
   /** Switches between the shipped head and a personal one (already checked against the model). */
   setHead(head: PersonalHeadRecord | null): void {
-    this.head = head;
-    this.postprocessor = new Postprocessor(head?.classes ?? this.model.spec.classes, postprocessOptionsForStride(this.model.spec.stride));
+    this.loop.setHead(head);
   }
 
   /** Teaching has the model (the worker's mode): frames are dropped unread and no figures go out until it resumes. */
@@ -78,9 +66,7 @@ export class FramePipeline {
     this.paused = paused;
     if (paused) return;
     // A fresh start after the gap, as a newly connected feed: window, tracks and smoothing.
-    this.windows.reset();
-    this.counter?.reset();
-    this.setHead(this.head);
+    this.loop.reset();
     this.lastStats = { atMs: performance.now(), framesReceived: this.counts.framesReceived, windowsInferred: this.counts.windowsInferred };
   }
 
@@ -142,8 +128,7 @@ export class FramePipeline {
     this.stopped = true;
     clearInterval(this.statsTimer);
     this.reader?.cancel().catch(() => undefined);
-    this.windows.reset();
-    this.counter?.reset();
+    this.loop.reset();
   }
 
   /** A camera frame: its pixels are read (once, into a reused buffer) only when the sampler keeps it. */
@@ -168,14 +153,15 @@ export class FramePipeline {
   private samples(width: number, height: number, timestampMs: number): boolean {
     if (this.paused) return false;
     this.counts.framesReceived += 1;
-    if (width === 0 || height === 0 || !this.windows.wants(timestampMs)) return false;
+    if (width === 0 || height === 0 || !this.loop.wants(timestampMs)) return false;
     this.counts.framesSampled += 1;
     return true;
   }
 
   private acceptSampled(pixels: ArrayLike<number>, width: number, height: number, timestampMs: number, started: number): void {
-    const due = this.windows.add(pixels, width, height, 4, timestampMs);
-    if (this.capture && this.windows.latest) this.capture.add(this.windows.latest, timestampMs);
+    const due = this.loop.add(pixels, width, height, 4, timestampMs);
+    const latest = this.loop.windows.latest;
+    if (this.capture && latest) this.capture.add(latest, timestampMs);
     this.countBalls(timestampMs);
     if (!due) return;
     if (this.inferring) {
@@ -188,25 +174,14 @@ export class FramePipeline {
 
   /** The newest frame through the ball detector and tracker; skipped (the tracker bridges it) while the last one is still running. */
   private countBalls(timestampMs: number): void {
-    const counter = this.counter;
-    if (!counter || this.counting) return;
+    if (!this.loop.counter || this.counting) return;
     this.counting = true;
-    const frames = this.windows.recentFrames(counter.spec.frames);
-    // Before the first window, the detector's square comes from the frames so far (placeEarly).
-    this.windows
-      .placeEarly(this.locator?.locate)
-      .then(() => counter.count(frames, timestampMs, this.windows.lastPlaced?.box ?? null))
-      .then((counted) => this.runs?.update(counted.state, counted.timestampMs))
+    this.loop
+      .countNewest(timestampMs)
       .catch((error) => {
         if (!this.stopped) this.callbacks.onError(`The ball detector failed on a frame: ${(error as Error).message}`);
       })
       .finally(() => (this.counting = false));
-  }
-
-  private trackSummary(): TrackSummary | undefined {
-    if (!this.counter) return undefined;
-    const frame = this.windows.latest;
-    return summariseTracks(this.counter.last, frame?.width ?? 0, frame?.height ?? 0, this.runs?.summary);
   }
 
   /**
@@ -241,32 +216,21 @@ export class FramePipeline {
 
   /** Places the crop (a 'located' rule may ask its locator network), builds the window and runs the model. */
   private async infer(sampleMs: number, frameTimestampMs: number): Promise<void> {
-    const window = this.windows.window;
-    if (!window.readable) {
-      const display = this.postprocessor.pushUnreadable();
+    const head = this.loop.head?.name ?? null;
+    if (!this.loop.windowReadable) {
+      const display = this.loop.showUnreadable();
       const rawProbabilities = display.probabilities;
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs: 0, preprocessMs: sampleMs, frameTimestampMs, provider: this.model.provider, head: this.head?.name ?? null, unreadable: true }));
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs: 0, preprocessMs: sampleMs, frameTimestampMs, provider: this.model.provider, head, unreadable: true }));
       return;
     }
     this.inferring = true;
     try {
-      const cropStarted = performance.now();
-      await this.windows.buildPlaced(this.locator?.locate, window.items);
+      const { rawProbabilities, placeMs, inferenceMs } = await this.loop.classifyWindow();
       if (this.stopped) return;
-      const started = performance.now();
-      const preprocessMs = sampleMs + (started - cropStarted);
-      const { logits, features } = await this.model.run(this.windows.windowFloats);
-      if (this.stopped) return;
-      const head = this.head;
-      const rawProbabilities = head ? headProbabilities(head.parameters, features) : softmax(logits);
-      const inferenceMs = performance.now() - started;
-      const tracks = this.trackSummary();
-      const display = tracks ? this.postprocessor.push(rawProbabilities, tracks.ballCount, tracks.flying) : this.postprocessor.push(rawProbabilities);
-      // The run's pattern is the one the headline names while it lasts.
-      this.runs?.notePattern(display.label?.pattern ?? null);
+      const { display, tracks } = this.loop.show(rawProbabilities);
       this.counts.windowsInferred += 1;
       const locatorMs = this.locator ? { locatorMs: this.locator.lastMs } : {};
-      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head: head?.name ?? null, tracks }));
+      this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs: sampleMs + placeMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head, tracks }));
     } catch (error) {
       if (!this.stopped) this.callbacks.onError(`The model failed on a window: ${(error as Error).message}`);
     } finally {

@@ -1,10 +1,10 @@
 // The networks' pass over a clip, the costly and deterministic part of reading it: sampling and
-// preprocessing as the app does (src/core/window-assembler.ts), the locator, the ball detector on
+// preprocessing as the app does (src/core/recognition-loop.ts), the locator, the ball detector on
 // every sampled frame and the window classifier when a window is due. Its output is what
 // tools/lib/inference-cache.ts keeps; tools/classify.ts reads it (tracks, postprocessing).
 import { join } from 'node:path';
-import { detectBalls, detectorScratch, type FrameBalls } from '../../src/core/ball-detector.ts';
-import { WindowAssembler } from '../../src/core/window-assembler.ts';
+import type { FrameBalls } from '../../src/core/ball-detector.ts';
+import { RecognitionLoop } from '../../src/core/recognition-loop.ts';
 import { MODELS_DIR } from './model-files.ts';
 import { loadNodeDetector } from './onnx-detector.ts';
 import { loadNodeModel } from './onnx-node.ts';
@@ -29,33 +29,27 @@ export async function inferY4m(path: string, specPath = join(MODELS_DIR, 'model.
   const video = readY4m(path);
   const model = await loadNodeModel(specPath);
   const detector = model.spec.ballDetector ? await loadNodeDetector(join(specPath, '..', model.spec.ballDetector.file), model.spec) : null;
-  const scratch = detector ? detectorScratch(detector.spec) : null;
-  const assembler = new WindowAssembler(model.spec);
+  // The app's own loop (src/core/recognition-loop.ts), every step awaited in turn.
+  const loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: model.locate, detect: detector?.run });
   const frames: InferredFrame[] = [];
   const { width, height, fps } = video.header;
   for (let index = 0; index < video.frames.length; index++) {
     const timestampMs = (index * 1000) / fps;
-    if (!assembler.wants(timestampMs)) continue;
-    const due = assembler.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
-    let balls = {};
-    if (detector && scratch) {
-      await assembler.placeEarly(model.locate);
-      const box = assembler.lastPlaced?.box;
-      if (box) balls = { balls: await detectBalls(assembler.recentFrames(detector.spec.frames), box, detector.spec, detector.run, scratch) };
-    }
+    if (!loop.wants(timestampMs)) continue;
+    const due = loop.add(i420ToRgba(video.frames[index], width, height), width, height, 4, timestampMs);
+    const counted = await loop.countNewest(timestampMs);
+    // Nobody located yet: no square, nothing found (a replay gives the tracker an empty frame).
+    const balls = counted && counted.balls.square.width > 0 ? { balls: counted.balls } : {};
     if (!due) {
       frames.push({ timestampMs, ...balls });
       continue;
     }
-    const window = assembler.window;
-    if (!window.readable) {
+    if (!loop.windowReadable) {
       frames.push({ timestampMs, ...balls, logits: null });
       continue;
     }
-    await assembler.buildPlaced(model.locate, window.items);
-    const { logits } = await model.run(assembler.windowFloats);
-    frames.push({ timestampMs, ...balls, logits: Array.from(logits) });
+    const { logits } = await loop.classifyWindow();
+    frames.push({ timestampMs, ...balls, logits: [...logits] });
   }
   return { video: video.header, frames };
 }
-

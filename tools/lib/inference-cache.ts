@@ -21,8 +21,8 @@ function modelFiles(specPath: string): string[] {
  * misses the cache; the tracker and postprocessing (read afresh every time) are not among them.
  */
 const INFERENCE_ENTRIES = ['tools/lib/clip-inference.ts', 'src/core/window-assembler.ts', 'src/core/ball-detector.ts', 'tools/lib/onnx-node.ts', 'tools/lib/y4m.ts'];
-/** Read, without following their imports (they reach the tracker): the detector's runner. */
-const INFERENCE_LEAVES = ['tools/lib/onnx-detector.ts'];
+/** Read, without following their imports (they reach the tracker): the detector's runner, and the recognition loop (its networks' steps). */
+const INFERENCE_LEAVES = ['tools/lib/onnx-detector.ts', 'src/core/recognition-loop.ts'];
 
 export function inferenceSources(): string[] {
   const seen = new Set<string>();
