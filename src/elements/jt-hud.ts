@@ -37,6 +37,12 @@ export class JtHud extends LitElement {
       color: #aab2c8;
       font-weight: 400;
     }
+    /* A narrow practice view (jt-practice is the container): two pairs a row, half the height. */
+    @container (max-width: 40rem) {
+      dl {
+        grid-template-columns: auto auto auto auto;
+      }
+    }
     dd {
       margin: 0;
       text-align: right;

@@ -20,6 +20,9 @@ export interface CameraChoice {
 export const DEMO_CLASSES = CATALOG.filter((name) => parseLabel(name).balls > 0);
 export const DEFAULT_DEMO_CLASS = '3b_cascade';
 
+/** Below this width the practice view stacks counter, links, controls and HUD under the picture. */
+const NARROW_VIEW_PX = 640;
+
 function demoOptionText(name: string): string {
   const label = parseLabel(name);
   return label.quality ? `${headline(label)} (${label.quality.replaceAll('-', ' ')})` : headline(label);
@@ -99,6 +102,56 @@ export class JtPractice extends LitElement {
       #pattern {
         max-width: 22rem;
       }
+      /* Counter, links, controls and HUD: each in its own corner of a wide view (the dock adds no box)... */
+      .dock {
+        display: contents;
+      }
+      /* ...stacked under the picture in a narrow one (a phone held upright: a 4:3 picture leaves the
+         lower third free), so nothing covers another. */
+      :host([narrow]) .dock {
+        position: absolute;
+        left: 0.6rem;
+        right: 0.6rem;
+        bottom: 0.6rem;
+        display: grid;
+        grid-template-columns: 1fr auto;
+        grid-template-areas: 'counter nav' 'controls controls' 'hud hud';
+        align-items: end;
+        gap: 0.5rem;
+      }
+      :host([narrow]) .dock > * {
+        position: static;
+        transform: none;
+        max-width: none;
+      }
+      :host([narrow]) jt-catch-counter {
+        grid-area: counter;
+        width: auto;
+      }
+      /* No links beside it under the coach: the counter keeps to the left, clear of the juggler. */
+      :host([narrow][coaching]) jt-catch-counter {
+        justify-self: start;
+        width: clamp(9rem, 45cqw, 16rem);
+      }
+      :host([narrow]) .nav {
+        grid-area: nav;
+        justify-self: end;
+      }
+      :host([narrow]) .controls {
+        grid-area: controls;
+        flex-wrap: nowrap;
+      }
+      :host([narrow]) #pattern {
+        flex: 1;
+        min-width: 0;
+      }
+      :host([narrow]) jt-hud {
+        grid-area: hud;
+      }
+      /* Under the coach's panel the view is short too: the picture comes before the engine's figures. */
+      :host([narrow][coaching]) jt-hud {
+        display: none;
+      }
       label {
         position: absolute;
         width: 1px;
@@ -120,7 +173,8 @@ export class JtPractice extends LitElement {
     prediction: { attribute: false },
     stats: { attribute: false },
     status: { attribute: false },
-    coaching: { type: Boolean },
+    coaching: { type: Boolean, reflect: true },
+    narrow: { type: Boolean, reflect: true },
     runRecords: { attribute: false },
     demoCatches: { attribute: false },
     newBest: { attribute: false },
@@ -136,6 +190,8 @@ export class JtPractice extends LitElement {
   declare status: WorkerStatus | null;
   /** The coach panel is open beside the picture (it has its own close and history buttons). */
   declare coaching: boolean;
+  /** The view is narrower than NARROW_VIEW_PX (set from its own size, not the window's): the dock stacks. */
+  declare narrow: boolean;
   /** Stored runs of catches (the counter's bests) and the newest personal best. */
   declare runRecords: readonly RunRecord[];
   /** The demo juggler's own count of its catches (null: no demo). */
@@ -153,9 +209,24 @@ export class JtPractice extends LitElement {
     this.stats = null;
     this.status = null;
     this.coaching = false;
+    this.narrow = false;
     this.runRecords = [];
     this.demoCatches = null;
     this.newBest = null;
+  }
+
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    this.narrow = entry.contentRect.width < NARROW_VIEW_PX;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
   }
 
   private emit(name: 'camera-start' | 'demo-start' | 'coach-toggle' | 'history-open' | 'record-open' | 'teach-open', detail: string) {
@@ -173,13 +244,14 @@ export class JtPractice extends LitElement {
       <video class=${this.sourceKind === 'camera' ? 'mirrored' : ''} .srcObject=${live(this.stream)} autoplay muted playsinline></video>
       ${debugDrawingWanted() ? html`<jt-ball-layer .tracks=${this.prediction?.tracks ?? null} ?mirrored=${this.sourceKind === 'camera'}></jt-ball-layer>` : nothing}
       <jt-overlay .prediction=${this.prediction}></jt-overlay>
+      <div class="dock">
       ${this.prediction?.tracks
         ? html`<jt-catch-counter
             .runs=${this.prediction.tracks.runs}
             .records=${this.runRecords}
             .newBest=${this.newBest}
             .demoCatches=${this.sourceKind === 'demo' ? this.demoCatches : null}
-            ?compact=${this.coaching}
+            ?compact=${this.coaching || this.narrow}
           ></jt-catch-counter>`
         : nothing}
       <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
@@ -207,6 +279,7 @@ export class JtPractice extends LitElement {
         <select id="pattern" data-testid="demo-pattern" @change=${this.onDemoClassChange}>
           ${DEMO_CLASSES.map((name) => html`<option value=${name} ?selected=${name === this.demoClass}>${demoOptionText(name)}</option>`)}
         </select>
+      </div>
       </div>
     `;
   }
