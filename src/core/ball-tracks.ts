@@ -105,6 +105,7 @@ export class BallTracker {
     const extended = this.extendTracks(points, nowMs, radius, hands);
     const free = this.startTracks(points.filter((point) => !extended.has(point)), radius, hands, frame.head ?? null);
     this.noteDrops(free, nowMs, radius);
+    this.noteFallenBalls(nowMs, radius);
     this.pending.push({ timeMs: nowMs, points: free, hands, head: frame.head ?? null });
     // At low frame rates a seed needs more time to collect its three sightings.
     const seedWindowMs = Math.max(this.options.seedWindowMs, 3.5 * this.rules.frameIntervalMs);
@@ -226,6 +227,33 @@ export class BallTracker {
         this.markDrop(track, nowMs);
       }
     }
+  }
+
+  /**
+   * A ball seen lying (or rolling) far below the hands (fallenBelowHandsRadii), first seen soon
+   * after a flight was last seen coming down: it fell past the hands unseen (a drop, if no throw
+   * follows: confirmDrop). Seen minFlightPoints times, so one false detection there is not enough.
+   */
+  private noteFallenBalls(nowMs: number, radius: number): void {
+    if (this.handLevelY === null || this.pendingDropMs !== null) return;
+    const belowY = this.handLevelY + this.options.fallenBelowHandsRadii * radius;
+    for (const track of this.tracks) {
+      if (!track.live || track.ballistic || track.points.length !== this.options.minFlightPoints || lastOf(track.points).timeMs !== nowMs) continue;
+      if (!track.points.every((point) => point.y > belowY)) continue;
+      const firstMs = track.points[0].timeMs;
+      if (this.lastDropMs !== null && firstMs <= this.lastDropMs + this.options.dropConfirmMs) continue;
+      if (!this.tracks.some((flight) => this.cameDownBefore(flight, firstMs))) continue;
+      // Only the time: the track itself may yet fly (a held ball, low in a hand, thrown).
+      this.pendingDropMs = firstMs;
+      return;
+    }
+  }
+
+  /** A flight that ended on its way down within dropConfirmMs before `timeMs`. */
+  private cameDownBefore(flight: LiveTrack, timeMs: number): boolean {
+    if (flight.live || !flight.ballistic || !flight.fit || flight.bounced) return false;
+    const last = lastOf(flight.points);
+    return timeMs > last.timeMs && timeMs - last.timeMs <= this.options.dropConfirmMs && verticalSpeedAt(flight.fit, last.timeMs) > 0;
   }
 
   /** A flight that starts rising well below the hands is a ball bouncing off the floor: a drop, not a throw. */
