@@ -94,7 +94,8 @@ test('a drop whose fall past the hands goes unseen is found from the ball then l
       const run = clip('3b_cascade_drop', seed, { startSec: 0, durationSec: routine.dropSec + 4, hideHeld: true, hands, hide: { ball: dropped.ball, fromSec: routine.dropSec - 0.1, toSec: Infinity } });
       const handsY = Math.max(...run.truths.flatMap((truth) => truth.hands.map((hand) => hand?.y ?? 0)));
       const radius = run.frames[0].ballRadiusPx;
-      const lying = { x: run.truths[0].hands[dropped.toHand]!.x, y: handsY + 10 * radius, score: 0.8 };
+      const atDrop = run.truths[run.frames.findIndex((frame) => frame.timeMs / 1000 >= routine.dropSec)];
+      const lying = { x: atDrop.balls.find((ball) => ball.index === dropped.ball)!.x, y: handsY + 10 * radius, score: 0.8 };
       const frames = run.frames.map((frame) => (frame.timeMs / 1000 >= routine.dropSec + 0.4 ? { ...frame, detections: [...frame.detections, lying] } : frame));
       const final = track(frames)[frames.length - 1];
       assert.ok(final.lastDropMs !== null && final.lastDropMs / 1000 > routine.dropSec - 0.2 && final.lastDropMs / 1000 < routine.dropSec + 1.5, `seed ${seed}, hands ${hands}: the drop is found near ${routine.dropSec.toFixed(2)} s (got ${final.lastDropMs})`);
