@@ -103,7 +103,12 @@ export interface TrackerOptions {
   readonly seedWindowMs: number;
   /** A flight seen this far below the hands fell past them: a drop... */
   readonly dropBelowHandsRadii: number;
-  /** ...when no throw follows for this long. */
+  /**
+   * A ball lying this far below the hands soon after a flight came down fell past them unseen
+   * (farther than a hand scoops a caught ball, or than the inferred hands' level errs)...
+   */
+  readonly fallenBelowHandsRadii: number;
+  /** ...either way a drop when no throw follows for this long. */
   readonly dropConfirmMs: number;
   /** Ended tracks are kept this long. */
   readonly historyMs: number;
@@ -131,6 +136,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   seedWindowMs: 250,
   belowHandsCoastMs: 110,
   dropBelowHandsRadii: 4,
+  fallenBelowHandsRadii: 8,
   dropConfirmMs: 600,
   historyMs: 4000,
   maxExtrapolationMs: 200,

@@ -56,6 +56,8 @@ export class BallTracker {
   private runStartMs = -Infinity;
   private lastDropMs: number | null = null;
   private pendingDropMs: number | null = null;
+  /** The flight and the sighting below the hands that made the pending drop (noteDrops), until it is confirmed. */
+  private dropSighting: { readonly flight: LiveTrack; readonly point: TrackPoint } | null = null;
   /** Running image x of the pattern's middle and y of the hands (or of where throws are first seen). */
   private centreX: number | null = null;
   private handLevelY: number | null = null;
@@ -77,6 +79,7 @@ export class BallTracker {
     this.runStartMs = -Infinity;
     this.lastDropMs = null;
     this.pendingDropMs = null;
+    this.dropSighting = null;
     this.centreX = null;
     this.handLevelY = null;
     this.handsSeen = false;
@@ -104,7 +107,9 @@ export class BallTracker {
       .map((detection) => ({ timeMs: nowMs, x: detection.x, y: detection.y, score: detection.score }));
     const extended = this.extendTracks(points, nowMs, radius, hands);
     const free = this.startTracks(points.filter((point) => !extended.has(point)), radius, hands, frame.head ?? null);
+    this.noteStops(free, nowMs, radius);
     this.noteDrops(free, nowMs, radius);
+    this.noteFallenBalls(nowMs, radius);
     this.pending.push({ timeMs: nowMs, points: free, hands, head: frame.head ?? null });
     // At low frame rates a seed needs more time to collect its three sightings.
     const seedWindowMs = Math.max(this.options.seedWindowMs, 3.5 * this.rules.frameIntervalMs);
@@ -221,11 +226,58 @@ export class BallTracker {
       if (!track.live || !track.ballistic || !track.fit || lastOf(track.points).timeMs === nowMs) continue;
       if (nowMs - lastOf(track.points).timeMs > 2.5 * this.rules.frameIntervalMs || verticalSpeedAt(track.fit, nowMs) <= 0) continue;
       const { predicted, gatePx } = this.rules.predict(track, nowMs, radius);
-      if (free.some((point) => point.y > belowY && distance(point, predicted) < 1.5 * gatePx)) {
+      const below = free.find((point) => point.y > belowY && distance(point, predicted) < 1.5 * gatePx);
+      if (below) {
         track.live = false;
         this.markDrop(track, nowMs);
+        this.dropSighting = { flight: track, point: below };
       }
     }
+  }
+
+  /**
+   * The ball seen below the hands after a falling flight (noteDrops) is seen again where it was,
+   * nearer that than where its fall would have taken it: it stopped there, in a hand that caught it
+   * low (or below where the hands were inferred), so no drop. A dropped ball falls on or is gone.
+   */
+  private noteStops(free: readonly TrackPoint[], nowMs: number, radius: number): void {
+    const sighting = this.dropSighting;
+    if (!sighting || this.pendingDropMs === null || !sighting.flight.fit) return;
+    const { flight, point } = sighting;
+    const fallen = positionOnParabola(flight.fit!, nowMs);
+    const stopped = free.some((other) => distance(other, point) < this.options.gateRadii * radius && distance(other, point) < distance(other, fallen));
+    if (!stopped) return;
+    flight.dropped = false;
+    this.pendingDropMs = null;
+    this.dropSighting = null;
+  }
+
+  /**
+   * A ball seen lying (or rolling) far below the hands (fallenBelowHandsRadii), first seen soon
+   * after a flight was last seen coming down: it fell past the hands unseen (a drop, if no throw
+   * follows: confirmDrop). Seen minFlightPoints times, so one false detection there is not enough.
+   */
+  private noteFallenBalls(nowMs: number, radius: number): void {
+    if (this.handLevelY === null || this.pendingDropMs !== null) return;
+    const belowY = this.handLevelY + this.options.fallenBelowHandsRadii * radius;
+    for (const track of this.tracks) {
+      if (!track.live || track.ballistic || track.points.length !== this.options.minFlightPoints || lastOf(track.points).timeMs !== nowMs) continue;
+      if (!track.points.every((point) => point.y > belowY)) continue;
+      const firstMs = track.points[0].timeMs;
+      if (this.lastDropMs !== null && firstMs <= this.lastDropMs + this.options.dropConfirmMs) continue;
+      if (!this.tracks.some((flight) => this.cameDownBefore(flight, firstMs))) continue;
+      // Only the time: the track itself may yet fly (a held ball, low in a hand, thrown).
+      this.pendingDropMs = firstMs;
+      this.dropSighting = null;
+      return;
+    }
+  }
+
+  /** A flight that ended on its way down within dropConfirmMs before `timeMs`. */
+  private cameDownBefore(flight: LiveTrack, timeMs: number): boolean {
+    if (flight.live || !flight.ballistic || !flight.fit || flight.bounced) return false;
+    const last = lastOf(flight.points);
+    return timeMs > last.timeMs && timeMs - last.timeMs <= this.options.dropConfirmMs && verticalSpeedAt(flight.fit, last.timeMs) > 0;
   }
 
   /** A flight that starts rising well below the hands is a ball bouncing off the floor: a drop, not a throw. */
@@ -241,6 +293,7 @@ export class BallTracker {
   private markDrop(track: LiveTrack, timeMs: number): void {
     track.dropped = true;
     this.pendingDropMs = timeMs;
+    this.dropSighting = null;
   }
 
   /** Juggling that goes on was no drop (a false detection below the hands); juggling that stops was. */
@@ -248,6 +301,7 @@ export class BallTracker {
     const dropMs = this.pendingDropMs;
     if (dropMs === null || nowMs - dropMs < this.options.dropConfirmMs) return;
     this.pendingDropMs = null;
+    this.dropSighting = null;
     if (throws.some((entry) => entry.timeMs > dropMs && entry.timeMs <= dropMs + this.options.dropConfirmMs)) return;
     this.lastDropMs = dropMs;
     // What was counted before the drop no longer holds.
