@@ -31,12 +31,11 @@ def model_spec(path: str | None = None) -> dict:
 
 def load_user_clips(folders: list[str], spec: dict, split: str) -> tuple[torch.Tensor | None, torch.Tensor | None]:
     """One split's windows from the folders `render from-zip` wrote, concatenated; (None, None) when none."""
-    for folder in folders:
-        if not (Path(folder) / split).is_dir():
-            raise SystemExit(f"{folder} has no {split}/: write it with `npm run render -- from-zip --zip <clips.zip> --out {folder}`")
     window = (3, spec["input"]["frames"], spec["input"]["height"], spec["input"]["width"])
     parts = []
     for folder in folders:
+        if not (Path(folder) / split).is_dir():
+            raise SystemExit(f"{folder} has no {split}/: write it with `npm run render -- from-zip --zip <clips.zip> --out {folder}`")
         clips, labels = load_shards(str(Path(folder) / split), spec["classes"], set())
         if clips is None:
             continue
