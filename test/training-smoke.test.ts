@@ -2,7 +2,7 @@
 // Debian's PyTorch, export ONNX, load it through the model-contract loader and run it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import { loadNodeDetector } from '../tools/lib/onnx-detector.ts';
 import { loadModelSpec, REPO_ROOT } from '../tools/lib/model-files.ts';
 import { renderClipTensor } from '../tools/lib/clips.ts';
 import { buildManifest, clipPaths, writeClipZip } from '../src/core/clip-zip.ts';
+import { clipWindowBytes } from '../src/core/clip-windows.ts';
 
 for (const arch of ['A', 'B'] as const) test(`candidate ${arch}: train a tiny model for a few steps, export it, run it through onnxruntime-node`, { timeout: 600_000 }, async () => {
   const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-'));
@@ -34,41 +35,59 @@ for (const arch of ['A', 'B'] as const) test(`candidate ${arch}: train a tiny mo
   reference.logits.forEach((value: number, index: number) => assert.ok(Math.abs(value - logits[index]) < 1e-4));
 });
 
-test('train.py reads clips exported from the app (zip written by the app\'s own writer) and rejects a bad one', { timeout: 600_000 }, async () => {
+test('render from-zip cuts clips exported from the app (zip written by the app\'s own writer) into shards train.py --clips reads, and rejects a bad zip writing nothing', { timeout: 600_000 }, async () => {
   const workdir = mkdtempSync(join(tmpdir(), 'jt-smoke-zip-'));
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   execFileSync(tsx, ['tools/render.ts', 'dataset', '--out', join(workdir, 'data'), '--clips-per-class', '2', '--seed', '78', '--classes', '1b_toss,3b_cascade', '--workers', '1'], { cwd: REPO_ROOT });
   const { spec, locate } = await loadNodeModel();
-  // Clips of 2 windows' length (T + stride frames): two from one recording session for training, one from another for validation.
+  // Clips of 2 windows' length (T + stride frames): two from one recording session for training, one from another for validation,
+  // and one whose label the model does not know (skipped).
   const frames = spec.input.frames + spec.stride;
   const recorded = [
     { label: '3b_cascade', split: 'train', session: 'session-a', seed: 800_101 },
     { label: '1b_toss', split: 'train', session: 'session-a', seed: 800_102 },
     { label: '3b_cascade', split: 'validation', session: 'session-b', seed: 800_103 },
+    { label: '4b_fountain', split: 'train', session: 'session-b', seed: 800_104 },
   ] as const;
   const files = new Map<string, Uint8Array>();
   const clips = await Promise.all(recorded.map(async (clip, index) => {
     const meta = { id: `clip-${index}`, label: clip.label, split: clip.split, recordedAtMs: 1_795_000_000_000 + index, durationMs: 1200, camera: 'fake', recordingSessionId: clip.session, videoMimeType: 'video/webm', frames };
     const paths = clipPaths(meta);
-    const tensor = (await renderClipTensor(clip.label, clip.seed, { ...spec.input, frames }, 'train', locate)).tensor;
+    const renderAs = clip.label === '4b_fountain' ? '3b_cascade' : clip.label;
+    const tensor = (await renderClipTensor(renderAs, clip.seed, { ...spec.input, frames }, 'train', locate)).tensor;
     files.set(paths.tensor, tensor);
     files.set(paths.video, new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]));
     return meta;
   }));
   const zipPath = join(workdir, 'clips.zip');
   writeFileSync(zipPath, writeClipZip(buildManifest(clips, spec, 1_795_000_000_000), files));
+  const mine = join(workdir, 'mine');
+  const cut = execFileSync(tsx, ['tools/render.ts', 'from-zip', '--zip', zipPath, '--out', mine], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.match(cut, /clips\.zip: skipped clips labelled 4b_fountain \(not in the model's classes\)/);
+  assert.match(cut, /4 train windows, 2 validation windows/);
+  // The windows are the clips' own bytes, cut at windowStarts, in render dataset's shard format.
+  const shard = JSON.parse(readFileSync(join(mine, 'train', 'shard-0000.json'), 'utf8'));
+  assert.deepEqual(shard.clipShape, [3, spec.input.frames, spec.input.height, spec.input.width]);
+  assert.deepEqual(shard.labels, ['3b_cascade', '3b_cascade', '1b_toss', '1b_toss']);
+  const windowBytes = 3 * spec.input.frames * spec.input.height * spec.input.width;
+  const shardBytes = readFileSync(join(mine, 'train', 'shard-0000.u8'));
+  assert.equal(shardBytes.length, 4 * windowBytes);
+  const second = clipWindowBytes({ frames, height: spec.input.height, width: spec.input.width, data: files.get('tensors/clip-0.bin')! }, spec.stride, spec.input.frames);
+  assert.ok(Buffer.from(second).equals(shardBytes.subarray(windowBytes, 2 * windowBytes)), 'the second window starts a stride in');
   const environment = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
-  const log = execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '2', '--batch-size', '4', '--width-scale', '0.25', '--clips-zip', zipPath], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+  const log = execFileSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run'), '--max-steps', '2', '--batch-size', '4', '--width-scale', '0.25', '--clips', mine], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
   assert.match(log, /your clips: 4 train windows \(×3\), 2 validation windows/);
   assert.match(log, /your validation windows top-1/);
-  // A tensor of the wrong size: train.py stops with the reason before training.
+  // A tensor of the wrong size: from-zip stops with the reason, naming the clip, and writes no shard.
   const badFiles = new Map(files);
   badFiles.set('tensors/clip-0.bin', new Uint8Array(10));
   const badZip = join(workdir, 'bad.zip');
   writeFileSync(badZip, writeClipZip(buildManifest(clips, spec, 1_795_000_000_000), badFiles));
-  const result = spawnSync('/usr/bin/python3', ['training/train.py', '--train', join(workdir, 'data'), '--val', join(workdir, 'data'), '--run', join(workdir, 'run-bad'), '--max-steps', '1', '--clips-zip', badZip], { cwd: REPO_ROOT, env: environment, encoding: 'utf8' });
+  const badOut = join(workdir, 'mine-bad');
+  const result = spawnSync(tsx, ['tools/render.ts', 'from-zip', '--zip', zipPath, '--zip', badZip, '--out', badOut], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.notEqual(result.status, 0);
-  assert.match(result.stderr, /clip 0 \(clip-0\): tensor has 10 bytes/);
+  assert.match(result.stderr, /bad\.zip: clip 1 \(clip-0\): tensor tensors\/clip-0\.bin has 10 bytes/);
+  assert.equal(existsSync(badOut), false, 'nothing written');
 });
 
 test('train.py by the clock picks up shards that land while it trains (--wall-minutes --grow), as on a borrowed GPU', { timeout: 600_000 }, () => {

@@ -4,6 +4,8 @@
 //   render dataset --out data/train --clips-per-class 200 --seed 1 [--classes a,b] [--style] [--workers 2] [--shard-size 256] [--spec candidate/model.json]
 //                  [--locator-size 96 --locator-frames 4]  (the juggling locator's samples: its input and the box to find)
 //   (each shard renders in a child process running this script as `render shard-worker`)
+//   render from-zip --zip clips.zip [--zip more.zip] --out data/mine [--spec candidate/model.json] [--shard-size 256]
+//                  (clips exported from the app, as windows in shards: <out>/train/, <out>/validation/; for train.py --clips)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { CATALOG, parseLabel } from '../src/core/labels.ts';
 import { tensorFrameRgba, toWorkingFrame, windowToTensor } from '../src/core/preprocess.ts';
 import { createScene, Random, WORLD_STYLES, type WorldStyle } from '../src/synth/index.ts';
-import { renderShard, type ShardJob } from './lib/shard.ts';
+import { renderShard, shardName, type ShardJob } from './lib/shard.ts';
+import { clipZipsToShards } from './lib/clip-zip-shards.ts';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
 import { loadNodeLocator } from './lib/onnx-node.ts';
 import { placeCropWith } from '../src/core/locator.ts';
@@ -127,7 +130,7 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   const jobs: ShardJob[] = [];
   for (let start = 0, shardIndex = 0; start < items.length; start += shardSize, shardIndex++) {
     // Shards are deterministic, so an interrupted run resumes where it stopped.
-    const done = existsSync(join(out, `shard-${String(shardIndex).padStart(4, '0')}.json`));
+    const done = existsSync(join(out, `${shardName(shardIndex)}.json`));
     if (!done) jobs.push({ out, shardIndex, items: items.slice(start, start + shardSize), style, specPath, locator });
   }
   const started = Date.now();
@@ -151,14 +154,27 @@ async function dataset(options: Record<string, string | undefined>): Promise<voi
   console.log(`${out} holds ${items.length} clips; rendered ${pending} of them in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+function fromZip(args: string[]): void {
+  const { values } = parseArgs({ args, strict: true, options: { zip: { type: 'string', multiple: true }, out: { type: 'string' }, spec: { type: 'string' }, 'shard-size': { type: 'string' } } });
+  const zips = values.zip ?? fail('--zip is required (repeatable)');
+  const out = values.out ?? fail('--out is required');
+  const spec = loadModelSpec(values.spec);
+  const shardSize = Number(values['shard-size'] ?? 256);
+  if (!Number.isInteger(shardSize) || shardSize < 1) fail('--shard-size must be a whole number ≥ 1');
+  const result = clipZipsToShards({ zips, out, spec, shardSize, log: (line) => console.log(line) });
+  if (result.problems.length > 0) fail(`nothing written; every problem:\n  ${result.problems.join('\n  ')}`);
+  console.log(`${out}: ${result.windows.train} train windows, ${result.windows.validation} validation windows (${spec.input.frames} frames, every ${spec.stride})`);
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'from-zip') return fromZip(rest);
   const { values } = parseArgs({ args: rest, strict: true, options: Object.fromEntries(['out', 'seed', 'style', 'class', 'width', 'height', 'fps', 'seconds', 'clips-per-class', 'classes', 'workers', 'shard-size', 'spec', 'locator-size', 'locator-frames'].map((name) => [name, { type: 'string' as const }])) });
   if (command === 'sheet') await sheet(values);
   else if (command === 'y4m') y4m(values);
   else if (command === 'dataset') await dataset(values);
   else if (command === 'shard-worker') process.once('message', (job) => { renderShard(job as ShardJob).then(() => process.exit(0), (error) => fail(error instanceof Error ? error.message : String(error))); });
-  else fail('usage: render sheet|y4m|dataset [options] (see the top of tools/render.ts)');
+  else fail('usage: render sheet|y4m|dataset|from-zip [options] (see the top of tools/render.ts)');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -18,7 +18,6 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clips_zip import load_clip_zips  # noqa: E402
 from data import AUGMENTATIONS, augment, load_shards  # noqa: E402
 from model import build_model  # noqa: E402
 from runlog import open_run_log  # noqa: E402
@@ -28,6 +27,24 @@ REPO = Path(__file__).resolve().parent.parent
 
 def model_spec(path: str | None = None) -> dict:
     return json.loads(Path(path or REPO / "models" / "model.json").read_text())
+
+
+def load_user_clips(folders: list[str], spec: dict, split: str) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+    """One split's windows from the folders `render from-zip` wrote, concatenated; (None, None) when none."""
+    window = (3, spec["input"]["frames"], spec["input"]["height"], spec["input"]["width"])
+    parts = []
+    for folder in folders:
+        if not (Path(folder) / split).is_dir():
+            raise SystemExit(f"{folder} has no {split}/: write it with `npm run render -- from-zip --zip <clips.zip> --out {folder}`")
+        clips, labels = load_shards(str(Path(folder) / split), spec["classes"], set())
+        if clips is None:
+            continue
+        if tuple(clips.shape[1:]) != window:
+            raise SystemExit(f"{folder}/{split}: windows of {tuple(clips.shape[1:])}, the model needs {window} (run from-zip with the same --spec)")
+        parts.append((clips, labels))
+    if not parts:
+        return None, None
+    return torch.cat([part[0] for part in parts]), torch.cat([part[1] for part in parts])
 
 
 def evaluate(model: torch.nn.Module, clips: torch.Tensor, labels: torch.Tensor, batch_size: int = 64) -> tuple[float, torch.Tensor]:
@@ -60,7 +77,8 @@ def main() -> None:
     parser.add_argument("--arch", choices=["A", "B"], default="A", help="A: (2+1)D MobileNet from scratch; B: frozen pretrained MoveNet trunk + (2+1)D head")
     parser.add_argument("--last-block", default="block_5", help="B: the trunk's last block (block_5 = stride 8)")
     parser.add_argument("--init", default=None, help="start from this checkpoint's weights (fine-tuning with a fresh schedule)")
-    parser.add_argument("--clips-zip", action="append", default=[], help="clips exported from the app's Dataset view (repeatable)")
+    parser.add_argument("--clips", action="append", default=[],
+                        help="your clips: a folder `npm run render -- from-zip` wrote from the app's Dataset export (its train/ and validation/ shards; repeatable)")
     parser.add_argument("--clips-repeat", type=int, default=3, help="how often each of your windows is repeated per epoch beside the synthetic set")
     parser.add_argument("--spec", default=None, help="the candidate's model.json (input size, frames, classes); default models/model.json")
     parser.add_argument("--device", default="cpu")
@@ -102,9 +120,9 @@ def main() -> None:
         raise SystemExit(f"no shards in {', '.join(args.train)}: render them with `npm run render -- dataset --out <folder>`")
     val_clips, val_labels = (part.to(args.device) for part in load_shards(args.val, classes))
     user_val = (None, None)
-    if args.clips_zip:
-        user_train = load_clip_zips(args.clips_zip, spec, "train")
-        user_val = load_clip_zips(args.clips_zip, spec, "validation")
+    if args.clips:
+        user_train = load_user_clips(args.clips, spec, "train")
+        user_val = load_user_clips(args.clips, spec, "validation")
         if user_train[0] is not None:
             train_clips = torch.cat([train_clips] + [user_train[0].to(args.device)] * args.clips_repeat)
             train_labels = torch.cat([train_labels] + [user_train[1].to(args.device)] * args.clips_repeat)

@@ -1,6 +1,6 @@
-// The clip archive: recorded clips exported as one zip (and imported back, or read by
-// training/), laid out like SenseKit's datasets so other tools can read it too. The full format
-// is in docs/clip-zip.md:
+// The clip archive: recorded clips exported as one zip (and imported back, or cut into training
+// shards by `tools/render.ts from-zip`), laid out like SenseKit's datasets so other tools can
+// read it too. The full format is in docs/clip-zip.md:
 //   videos_train/<label>/<id>.<webm|mp4>    the encoded video of a training clip
 //   videos_valid/<label>/<id>.<webm|mp4>    … of a validation clip
 //   tensors/<id>.bin                        raw uint8 [3][frames][height][width], the model-ready frames
