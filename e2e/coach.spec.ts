@@ -186,6 +186,7 @@ test.describe('with the trained model', () => {
     const tip = QUALITY_FEEDBACK['too-high'];
     await expect(page.getByTestId('coach-tip'), logs.join('\n')).toHaveText(tip, { timeout: 45_000 });
     await expect.poll(() => spoken(page)).toContain(tip);
-    await expect(page.getByTestId('coach-success')).toHaveCount(0);
+    // No "no pass" here: ten catches in a row pass this step whatever the throws' height (its catch
+    // goal), and on a busy machine the tip can come after the tenth catch.
   });
 });
