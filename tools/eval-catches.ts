@@ -2,7 +2,7 @@
 // is read end to end through classify's one loop (sampling, locator, ball detector, tracks) and
 // the tracker's states go through the worker's LiveRuns (classify counts them). A table per clip (caught, counted,
 // runs and how each ended) and the share of clips within one catch of the truth.
-//   npm run eval:catches -- --spec candidate/model.json [--seeds 2] [--seconds 10] [--seed 960000] [--json out.json] [--cache dir] [--lead-in 1.5]
+//   npm run eval:catches -- --spec candidate/model.json [--seeds 2] [--seconds 10] [--seed 960000] [--json out.json] [--cache dir] [--lead-in 1.5] [--tracker '{"name": value}']
 // Seeds from 960000 up were never used for training. A model without a ball detector has no tracks: it says so and stops.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createScene, type WorldStyle } from '../src/synth/index.ts';
 import { classifyY4m } from './classify.ts';
+import { parseTrackerOverride } from './lib/inference-cache.ts';
 import { REPO_ROOT } from './lib/model-files.ts';
 import { Y4mWriter } from './lib/y4m.ts';
 
@@ -28,7 +29,7 @@ interface CatchRow {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: Object.fromEntries(['spec', 'seeds', 'seconds', 'seed', 'json', 'cache', 'lead-in'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ options: Object.fromEntries(['spec', 'seeds', 'seconds', 'seed', 'json', 'cache', 'lead-in', 'tracker'].map((name) => [name, { type: 'string' as const }])) });
   const specPath = resolve(values.spec ?? join(REPO_ROOT, 'models', 'model.json'));
   const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { version: string; ballDetector?: unknown };
   if (!spec.ballDetector) {
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
             const truth = scene.catchTruth(startSec, startSec + frames / fps);
             let read: Awaited<ReturnType<typeof classifyY4m>>;
             try {
-              read = await classifyY4m(out, specPath, undefined, values.cache);
+              read = await classifyY4m(out, specPath, undefined, values.cache, parseTrackerOverride(values.tracker));
             } finally {
               rmSync(out, { force: true });
             }
