@@ -15,7 +15,7 @@ import { cachedInference } from './lib/inference-cache.ts';
 import { inferY4m, type ClipInference } from './lib/clip-inference.ts';
 
 export { inferY4m, type ClipInference, type InferredFrame } from './lib/clip-inference.ts';
-import type { FinishedRunView } from '../src/core/live-runs.ts';
+import { countedCatches, type FinishedRunView } from '../src/core/live-runs.ts';
 import { join } from 'node:path';
 import { loadModelSpec, MODELS_DIR } from './lib/model-files.ts';
 import { Y4mError } from './lib/y4m.ts';
@@ -77,8 +77,8 @@ export function readInference(path: string, inference: ClipInference, spec: Mode
   const parsed = label ? parseLabel(label) : null;
   const state = counter?.state;
   const finished = [...finishedRuns.values()];
-  const currentRun = liveRuns?.summary.current?.catches ?? 0;
-  const runs = { counted: currentRun + finished.reduce((sum, run) => sum + run.catches, 0), finished, going: currentRun };
+  const current = liveRuns?.summary.current ?? null;
+  const runs = { counted: countedCatches({ current, recent: finished }), finished, going: current?.catches ?? 0 };
   const tracks = state ? { throws: state.throws, catches: state.catches, rhythmSpread: state.rhythmSpread, runs } : null;
   return { file: path, video: inference.video, windows, summary: { balls, pattern: parsed?.pattern ?? null, quality: parsed?.quality ?? null, label }, tracks };
 }

@@ -37,11 +37,9 @@ export class JtHud extends LitElement {
       color: #aab2c8;
       font-weight: 400;
     }
-    /* A narrow practice view (jt-practice is the container): two pairs a row, half the height. */
-    @container (max-width: 40rem) {
-      dl {
-        grid-template-columns: auto auto auto auto;
-      }
+    /* In a narrow practice view (jt-practice sets it): two pairs a row, half the height. */
+    :host([narrow]) dl {
+      grid-template-columns: auto auto auto auto;
     }
     dd {
       margin: 0;

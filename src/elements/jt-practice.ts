@@ -254,7 +254,7 @@ export class JtPractice extends LitElement {
             ?compact=${this.coaching || this.narrow}
           ></jt-catch-counter>`
         : nothing}
-      <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats}></jt-hud>
+      <jt-hud .status=${this.status} .prediction=${this.prediction} .stats=${this.stats} ?narrow=${this.narrow}></jt-hud>
       ${this.coaching
         ? nothing
         : html`<nav class="nav">
