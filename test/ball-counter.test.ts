@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BallCounter, ballsFlying, FLIGHT_TRAIL_MS, FLYING_MEMORY_MS, summariseTracks, type CountedFrame } from '../src/core/ball-counter.ts';
-import type { BallDetectorSpec } from '../src/core/model-spec.ts';
+import { BallCounter, ballsFlying, FLIGHT_TRAIL_MS, FLYING_MEMORY_MS, NO_BALLS, POSE_HOLD_MS, summariseTracks, type CountedFrame } from '../src/core/ball-counter.ts';
+import type { BallDetectorSpec, PoseSpec } from '../src/core/model-spec.ts';
+import { PoseStep, type RunPose } from '../src/core/pose-step.ts';
 import type { WorkingFrame } from '../src/core/preprocess.ts';
 
 const SPEC: BallDetectorSpec = { file: 'detector.onnx', size: 32, frames: 2, outputStride: 4, threshold: 0.4, margin: 1 };
@@ -57,6 +58,7 @@ test('balls fly while a ballistic track was seen within the trail; a track that 
   const at = (timestampMs: number, tracks: { ballistic: boolean; lastSeenMs: number }[]): CountedFrame => ({
     timestampMs,
     balls: { square: { x: 0, y: 0, width: 32, height: 32 }, detections: [], inputPeaks: [], ballRadiusPx: 2 },
+    pose: null,
     state: {
       ballCount: null,
       confidence: 0,
@@ -72,4 +74,42 @@ test('balls fly while a ballistic track was seen within the trail; a track that 
   assert.equal(ballsFlying(at(5000, [{ ballistic: false, lastSeenMs: 4990 }])), false, 'a track that does not fly under gravity (a walker\'s shoe)');
   assert.equal(ballsFlying(at(5000, [{ ballistic: true, lastSeenMs: 5000 - FLYING_MEMORY_MS - 1 }])), false, 'a flight that ended longer ago than a few beats');
   assert.equal(summariseTracks(at(5000, [{ ballistic: true, lastSeenMs: 4800 }]), 64, 64).flying, true, 'the summary says so');
+});
+
+test('with a pose network, it runs on one frame in `everyFrames` on the detector\'s square, and the tracker keeps its hands and head a short while', async () => {
+  const poseSpec: PoseSpec = { file: 'pose.onnx', size: SPEC.size, minScore: 0.3, everyFrames: 3 };
+  const grid = poseSpec.size / 4;
+  const cells = grid * grid;
+  let runs = 0;
+  // A person centred in the square, every keypoint (wrists included) at cell (6, 2): input pixel (24.5, 8.5) with the offsets.
+  const pose: RunPose = async (input) => {
+    runs += 1;
+    assert.equal(input.length, 3 * poseSpec.size * poseSpec.size, 'the detector\'s square as planar RGB');
+    const heatmap = new Float32Array(17 * cells);
+    const center = new Float32Array(cells);
+    center[(grid / 2) * grid + grid / 2] = 0.9;
+    const regress = new Float32Array(34 * cells);
+    for (let k = 0; k < 17; k++) {
+      heatmap[k * cells + 6 * grid + 2] = 0.8;
+      regress[2 * k * cells + (grid / 2) * grid + grid / 2] = 6 - grid / 2;
+      regress[(2 * k + 1) * cells + (grid / 2) * grid + grid / 2] = 2 - grid / 2;
+    }
+    return { heatmap, center, regress, offset: new Float32Array(34 * cells).fill(0.125) };
+  };
+  const counter = new BallCounter(SPEC, peakAt(() => null), {}, new PoseStep(poseSpec, pose));
+  // The square is twice the input size: working-frame pixels are twice the input's.
+  const box = { x: 0, y: 0, width: 64, height: 64 };
+  const seen: (CountedFrame['pose'])[] = [];
+  for (let index = 0; index < 6; index++) seen.push((await counter.count([frame, frame], index * 67, box)).pose);
+  assert.equal(runs, 2, 'frames 0 and 3');
+  const hand = seen[0]?.hands[0];
+  assert.ok(hand, 'a hand');
+  // The elbow is at the wrist too, so the hand is the wrist: cell 2 + offset 0.125, 4 input px a cell, 2 working px an input px.
+  const square = counter.last!.balls.square;
+  assert.ok(Math.abs(hand.x - (square.x + (2.125 * 4 * square.width) / poseSpec.size)) < 1e-6 && Math.abs(hand.y - (square.y + (6.125 * 4 * square.height) / poseSpec.size)) < 1e-6);
+  assert.ok(seen.every((reading) => reading !== null), 'held between runs');
+  assert.deepEqual(summariseTracks(counter.last, 64, 64).pose, seen[5]);
+  // Replayed frames without a reading: the last one holds for POSE_HOLD_MS, then the tracker infers the hands again.
+  assert.ok(counter.track(NO_BALLS, 3 * 67 + POSE_HOLD_MS - 50).pose, 'the reading of frame 3, held');
+  assert.equal(counter.track(NO_BALLS, 3 * 67 + POSE_HOLD_MS + 50).pose, null);
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cropPadded, detectBalls, detectorInput, detectorSquare, heatmapPeaks, PAD_VALUE, toFramePixels } from '../src/core/ball-detector.ts';
-import { parseModelSpec } from '../src/core/model-spec.ts';
+import { modelFileNames, parseModelSpec } from '../src/core/model-spec.ts';
 import { loadModelSpec } from '../tools/lib/model-files.ts';
 
 const frameOf = (width: number, height: number, paint: (x: number, y: number) => number) => {
@@ -80,4 +80,18 @@ test('model.json: a ball detector needs a located crop and sane sizes', () => {
   assert.throws(() => parseModelSpec({ ...shipped, ballDetector: { ...detector, threshold: 1.5 } }), /threshold/);
   assert.throws(() => parseModelSpec({ ...shipped, ballDetector: { ...detector, file: 'x.bin' } }), /\.onnx/);
   assert.throws(() => parseModelSpec({ ...shipped, input: { ...shipped.input, crop: { ...shipped.input.crop, kind: 'motion' } }, ballDetector: detector }), /located/);
+});
+
+test('model.json: a pose network reads the ball detector\'s square, so it needs one of its size; its file is one of the model\'s', () => {
+  const shipped = loadModelSpec();
+  const detector = { file: 'detector.onnx', size: 128, frames: 2, outputStride: 4, threshold: 0.3, margin: 1.3 };
+  const pose = { file: 'pose.onnx', size: 128, minScore: 0.3, everyFrames: 3 };
+  const spec = parseModelSpec({ ...shipped, ballDetector: detector, pose });
+  assert.deepEqual(spec.pose, pose);
+  assert.ok(modelFileNames(spec).includes('pose.onnx'));
+  const { ballDetector: _none, ...withoutDetector } = shipped;
+  assert.throws(() => parseModelSpec({ ...withoutDetector, pose }), /needs a ballDetector/);
+  assert.throws(() => parseModelSpec({ ...shipped, ballDetector: detector, pose: { ...pose, size: 192 } }), /pose.size must be ballDetector.size/);
+  assert.throws(() => parseModelSpec({ ...shipped, ballDetector: detector, pose: { ...pose, everyFrames: 0 } }), /everyFrames/);
+  assert.throws(() => parseModelSpec({ ...shipped, ballDetector: detector, pose: { ...pose, minScore: 1 } }), /minScore/);
 });

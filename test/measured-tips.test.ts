@@ -12,7 +12,7 @@ import { NO_BALLS, summariseTracks } from '../src/core/ball-counter.ts';
 import { clip, track } from './ball-paths.ts';
 
 const CASCADE = { balls: 3, pattern: 'cascade' };
-const EVEN: ThrowMeasures = { throws: 12, heightSpread: 0.1, leftOverRight: 1.02, rhythmSpread: 0.04 };
+const EVEN: ThrowMeasures = { throws: 12, heightSpread: 0.1, leftOverRight: 1.02, rhythmSpread: 0.04, apexAboveHeadRadii: null };
 const limitOf = (kind: string) => MEASURE_TIPS.find((entry) => entry.kind === kind)!.limit;
 const ALL = ['uneven-height', 'one-hand-higher', 'uneven-rhythm'] as const;
 
@@ -45,7 +45,7 @@ test('the limits: just under says nothing, just over speaks; too few throws say 
     assert.deepEqual(measureTips({ ...EVEN, [field]: limit * 0.98 }, CASCADE), [], `${kind} just under its limit`);
     assert.deepEqual(measureTips({ ...EVEN, [field]: limit * 1.05 }, CASCADE).map((tip) => tip.kind), [kind], `${kind} just over`);
   }
-  const wild: ThrowMeasures = { throws: MIN_MEASURED_THROWS - 1, heightSpread: 2, leftOverRight: 3, rhythmSpread: 0.6 };
+  const wild: ThrowMeasures = { throws: MIN_MEASURED_THROWS - 1, heightSpread: 2, leftOverRight: 3, rhythmSpread: 0.6, apexAboveHeadRadii: 8 };
   assert.deepEqual(measureTips(wild, CASCADE), [], `${wild.throws} throws: nothing yet`);
   const picker = new MeasuredTipPicker(ALL);
   assert.equal(feed(picker, wild, 0, 10_000), null, 'never, however long');
@@ -142,7 +142,7 @@ test('a step gives only the measured tips it lists: a shower\'s uneven heights a
 test('through the tracker: a steady cascade read as unsteady by the classifier gets no tip, an unsteady one its measured rhythm', () => {
   const measuresOf = (className: string) => {
     const states = track(clip(className, 12345, { hideHeld: true, durationSec: 8 }).frames);
-    const summary = summariseTracks({ timestampMs: 8000, balls: NO_BALLS, state: states[states.length - 1] }, 320, 240);
+    const summary = summariseTracks({ timestampMs: 8000, balls: NO_BALLS, state: states[states.length - 1], pose: null }, 320, 240);
     assert.deepEqual(summary.measures, measureThrows(states[states.length - 1]), 'the summary the worker sends carries the measures');
     assert.ok(JSON.stringify(summary.measures).length < 200, 'a few numbers, not the tracks');
     return summary.measures;

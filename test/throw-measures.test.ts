@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrackerState } from '../src/core/ball-track-types.ts';
-import { measureThrows, measureTips } from '../src/core/throw-measures.ts';
+import { MEASURE_TIPS, measureThrows, measureTips } from '../src/core/throw-measures.ts';
 import { clip, SEEDS, track } from './ball-paths.ts';
 
 const MORE_SEEDS = [...SEEDS, 4242, 99, 31337];
@@ -47,4 +47,24 @@ test('one hand throwing higher, and throws of uneven height, are measured agains
   // A 2-ball pattern's gap is no uneven rhythm; too few throws: nothing to say yet.
   assert.equal(measureTips({ ...measures, heightSpread: 0, leftOverRight: 1, rhythmSpread: 0.35 }, { balls: 2, pattern: 'continuous' }).length, 0);
   assert.equal(measureThrows({ ...state, throws: throws.slice(0, 3) }).heightSpread, null);
+});
+
+test('where the head is seen, peaks far above it or below the eyes are told, in head-heights; the classifier keeps those qualities elsewhere', () => {
+  const stateWithPeaks = (apexAboveHeadRadii: number | null): TrackerState => {
+    const throws = Array.from({ length: 12 }, (_, index) => ({ trackId: index, timeMs: index * 300, fromHand: (index % 2) as 0 | 1, apexY: 100, apexTimeMs: index * 300 + 200, apexAboveHeadRadii }));
+    const tracks = throws.map((entry) => ({ id: entry.trackId, points: [{ x: 0, y: 200, timeMs: entry.timeMs, score: 0.9 }], fit: null, ballistic: true, live: false }));
+    return { ballCount: 3, confidence: 1, tracks, throws, catches: [], rhythmSpread: 0.02, lastDropMs: null };
+  };
+  const kinds = (radii: number | null) => measureTips(measureThrows(stateWithPeaks(radii)), { balls: 3, pattern: 'cascade' }).map((tip) => tip.kind);
+  assert.deepEqual(kinds(0.5), [], 'peaks at eye height');
+  assert.deepEqual(kinds(null), [], 'no head seen: nothing measured against it');
+  assert.deepEqual(kinds(6), ['peaks-too-high']);
+  assert.deepEqual(kinds(-3), ['peaks-too-low']);
+  const high = measureTips(measureThrows(stateWithPeaks(6)), { balls: 3, pattern: 'cascade' })[0];
+  assert.match(high.text, /about 2\.5 head-heights above your head: throw lower/);
+  const low = measureTips(measureThrows(stateWithPeaks(-3)), { balls: 3, pattern: 'cascade' })[0];
+  assert.match(low.text, /about 1\.5 head-heights below your eyes: throw higher/);
+  const entry = (kind: string) => MEASURE_TIPS.find((tip) => tip.kind === kind)!;
+  assert.equal(entry('peaks-too-high').quality, 'too-high');
+  assert.equal(entry('peaks-too-low').quality, 'too-low');
 });

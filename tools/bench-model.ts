@@ -1,4 +1,4 @@
-// Benchmark (not a test): the shipped model (and its juggling locator, if any) in onnxruntime-node at 1 and 2 threads — ms per
+// Benchmark (not a test): the shipped model (and its juggling locator, ball detector and pose network, if any) in onnxruntime-node at 1 and 2 threads — ms per
 // window, FLOPs per window, achieved GFLOP/s — beside this machine's own measured peak: a
 // MatMul-only ONNX graph (SGEMM, the best case for the CPU) run the same way.
 //   npm run bench:model [-- --model candidate/model.json --model other/model.json]
@@ -76,9 +76,12 @@ const models = specPaths.flatMap((specPath) => {
   // The ball detector runs once per sampled frame: its "window" is one frame.
   const detector = spec.ballDetector;
   if (detector) graphs.push({ specPath: `${specPath} ball detector`, spec, file: detector.file, inputName: 'frames', shape: [1, 3 * detector.frames, detector.size, detector.size] });
+  // The pose network runs on one sampled frame in pose.everyFrames: its "window" is one frame too.
+  const pose = spec.pose;
+  if (pose) graphs.push({ specPath: `${specPath} pose`, spec, file: pose.file, inputName: 'frames', shape: [1, 3, pose.size, pose.size] });
   return graphs;
 }).map(({ specPath, spec, file, inputName, shape }, index) => {
-  const modelPath = join(dirname(specPath.replace(/ (locator|ball detector)$/, '')), file);
+  const modelPath = join(dirname(specPath.replace(/ (locator|ball detector|pose)$/, '')), file);
   const flopsPath = join(RESULTS, `model-flops-${index}.json`);
   python(['flops', modelPath, flopsPath]);
   const flops = JSON.parse(readFileSync(flopsPath, 'utf8')) as FlopCount;

@@ -3,6 +3,7 @@
 //     rendered samples: the input frame, truth circles green, detections red
 //   npm run detector-sheet -- --real ../shared/realdev --out /tmp/real-detections.png [--per-clip 3]
 //     real dev-set frames through the app's own path (locator box → detector square → detector); never commit this sheet
+//   … --real … --pose models/pose.onnx: also the pose network's hands (blue), elbows (cyan) and head (yellow) on the same square
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,8 @@ import { i420ToRgba, readY4m, videoToY4m } from './lib/y4m.ts';
 import { loadModelSpec, REPO_ROOT } from './lib/model-files.ts';
 import { WindowAssembler } from '../src/core/window-assembler.ts';
 import { loadNodeModel } from './lib/onnx-node.ts';
+import { loadNodePose, type NodePose } from './lib/onnx-pose.ts';
+import { KEYPOINT_NAMES, type Keypoint } from '../src/core/pose-decode.ts';
 
 const CELL = 128;
 
@@ -82,11 +85,11 @@ async function samplesSheet(folder: string, out: string, count: number, detector
   console.log(`wrote ${out}: ${shown} samples (green: truth${detector ? ', red: detections' : ''})`);
 }
 
-async function realSheet(set: string, out: string, perClip: number, detector: NodeDetector, specPath: string): Promise<void> {
+async function realSheet(set: string, out: string, perClip: number, detector: NodeDetector, specPath: string, pose: NodePose | null): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(set, 'manifest.json'), 'utf8')) as { clips: { file: string; balls: number }[] };
   const model = await loadNodeModel(specPath);
   const work = mkdtempSync(join(tmpdir(), 'jt-sheet-'));
-  const cells: { rgb: Uint8Array; peaks: { x: number; y: number }[] }[] = [];
+  const cells: { rgb: Uint8Array; peaks: { x: number; y: number }[]; keypoints: Keypoint[] }[] = [];
   try {
     for (const clip of manifest.clips) {
       const y4m = join(work, 'clip.y4m');
@@ -106,7 +109,7 @@ async function realSheet(set: string, out: string, perClip: number, detector: No
         if (!due || ![...picks].some((pick) => pick <= index)) continue;
         for (const pick of [...picks]) if (pick <= index) picks.delete(pick);
         const seen = await detector.detectInWindow(assembler.window.items, model.locate);
-        cells.push({ rgb: seen.crop, peaks: seen.inputPeaks });
+        cells.push({ rgb: seen.crop, peaks: seen.inputPeaks, keypoints: pose ? await pose.keypoints(seen.crop) : [] });
       }
     }
   } finally {
@@ -116,13 +119,19 @@ async function realSheet(set: string, out: string, perClip: number, detector: No
   cells.forEach((cell, index) => {
     sheet.put(index, cell.rgb, detector.spec.size);
     for (const peak of cell.peaks) sheet.circle(index, peak.x, peak.y, 2, [255, 0, 0], detector.spec.size);
+    cell.keypoints.forEach((point, k) => {
+      if (point.score < 0.3) return;
+      const name = KEYPOINT_NAMES[k];
+      const colour: [number, number, number] | null = name.endsWith('wrist') ? [0, 60, 255] : name.endsWith('elbow') ? [0, 220, 220] : k <= 4 ? [255, 220, 0] : null;
+      if (colour) sheet.circle(index, point.x, point.y, 1, colour, detector.spec.size);
+    });
   });
   writePng(out, sheet.rgba, sheet.width, sheet.rows * sheet.cell);
-  console.log(`wrote ${out}: ${cells.length} real frames (the detector's input square; red: detections)`);
+  console.log(`wrote ${out}: ${cells.length} real frames (the detector's input square; red: detections${pose ? '; blue: wrists, cyan: elbows, yellow: face (pose score ≥ 0.3)' : ''})`);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: Object.fromEntries(['samples', 'real', 'out', 'spec', 'count', 'per-clip'].map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({ options: Object.fromEntries(['samples', 'real', 'out', 'spec', 'count', 'per-clip', 'pose'].map((name) => [name, { type: 'string' as const }])) });
   if (!values.out) throw new Error('--out is required');
   const specPath = values.spec ?? join(REPO_ROOT, 'models', 'model.json');
   const spec = loadModelSpec(specPath);
@@ -131,7 +140,9 @@ async function main(): Promise<void> {
   else if (values.real) {
     if (!detector) throw new Error(`${specPath} has no ballDetector`);
     if (!existsSync(join(values.real, 'manifest.json'))) return console.log(`detector-sheet: skipped, no real footage at ${values.real}`);
-    await realSheet(values.real, values.out, Number(values['per-clip'] ?? 3), detector, specPath);
+    const pose = values.pose ? await loadNodePose(values.pose) : null;
+    if (pose && pose.size !== detector.spec.size) throw new Error(`the pose network's input (${pose.size}) must be the detector's square (${detector.spec.size})`);
+    await realSheet(values.real, values.out, Number(values['per-clip'] ?? 3), detector, specPath, pose);
   } else throw new Error('--samples <folder> or --real <folder>');
 }
 

@@ -8,6 +8,8 @@ import { BallTracker, type TrackerOptions, type TrackerState } from './ball-trac
 import type { Rect, WorkingFrame } from './preprocess.ts';
 import { NO_RUNS, type CatchRunSummary } from './live-runs.ts';
 import { measureThrows, type ThrowMeasures } from './throw-measures.ts';
+import type { PoseReading } from './pose-decode.ts';
+import type { PoseStep } from './pose-step.ts';
 
 /** What the tracker sees at a moment, small enough to send to the page each prediction (and draw with ?debug). */
 export interface TrackSummary {
@@ -29,6 +31,8 @@ export interface TrackSummary {
   readonly runs: CatchRunSummary;
   /** What the tracks measure of the recent throws (a few numbers; the coach's measured tips), null before the first counted frame. */
   readonly measures: ThrowMeasures | null;
+  /** The hands and head the tracker was given (a model with a pose network), working-frame pixels; null: none. */
+  readonly pose: PoseReading | null;
 }
 
 /** How much of each track the summary carries. */
@@ -66,6 +70,7 @@ export function summariseTracks(counted: CountedFrame | null, frameWidth: number
     flights,
     runs,
     measures: state ? measureThrows(state) : null,
+    pose: counted?.pose ?? null,
   };
 }
 
@@ -73,20 +78,29 @@ export interface CountedFrame {
   readonly timestampMs: number;
   readonly balls: FrameBalls;
   readonly state: TrackerState;
+  /** The pose reading the tracker was given with this frame (the newest within POSE_HOLD_MS); null: none. */
+  readonly pose: PoseReading | null;
 }
 
 /** What the detector reports before anybody is found: nothing to look at. */
 export const NO_BALLS: FrameBalls = { square: { x: 0, y: 0, width: 0, height: 0 }, detections: [], inputPeaks: [], ballRadiusPx: 2 };
 
+/** The pose network's last hands and head are the tracker's for this long (it runs on some frames only). */
+export const POSE_HOLD_MS = 500;
+
 export class BallCounter {
   private readonly tracker: BallTracker;
   private readonly scratch;
   private latest: CountedFrame | null = null;
+  private framesCounted = 0;
+  private lastPose: { readonly reading: PoseReading; readonly timestampMs: number } | null = null;
 
   constructor(
     readonly spec: BallDetectorSpec,
     private readonly run: RunDetector,
     trackerOptions?: Partial<TrackerOptions>,
+    /** The pose network on the detector's square (hands and head for the tracker; a replay brings its keypoints); absent: the tracker infers the hands. */
+    private readonly pose?: PoseStep,
   ) {
     this.tracker = new BallTracker(trackerOptions);
     this.scratch = detectorScratch(spec);
@@ -107,19 +121,28 @@ export class BallCounter {
    * tracker sees an empty frame). One call at a time: the buffers are reused.
    */
   async count(frames: readonly WorkingFrame[], timestampMs: number, box: Rect | null): Promise<CountedFrame> {
-    const balls: FrameBalls = box ? await detectBalls(frames, box, this.spec, this.run, this.scratch) : NO_BALLS;
+    let balls: FrameBalls = box ? await detectBalls(frames, box, this.spec, this.run, this.scratch) : NO_BALLS;
+    if (box && this.pose && this.framesCounted++ % this.pose.spec.everyFrames === 0) {
+      balls = { ...balls, keypoints: await this.pose.keypoints(this.scratch.crops[this.scratch.crops.length - 1]) };
+    }
     return this.track(balls, timestampMs);
   }
 
   /** The tracker's step alone, for detections found earlier (the tools replay cached detections). */
   track(balls: FrameBalls, timestampMs: number): CountedFrame {
-    const state = this.tracker.push({ timeMs: timestampMs, detections: balls.detections, ballRadiusPx: balls.ballRadiusPx });
-    this.latest = { timestampMs, balls, state };
+    if (balls.keypoints && this.pose) this.lastPose = { reading: this.pose.reading(balls.keypoints, balls.square), timestampMs };
+    const pose = this.lastPose && timestampMs - this.lastPose.timestampMs <= POSE_HOLD_MS ? this.lastPose.reading : null;
+    // Hands given only where the pose sees one; else the tracker infers them from the flights.
+    const hands = pose && (pose.hands[0] || pose.hands[1]) ? pose.hands : undefined;
+    const state = this.tracker.push({ timeMs: timestampMs, detections: balls.detections, ballRadiusPx: balls.ballRadiusPx, hands, head: pose?.head ?? null });
+    this.latest = { timestampMs, balls, state, pose };
     return this.latest;
   }
 
   reset(): void {
     this.tracker.reset();
     this.latest = null;
+    this.framesCounted = 0;
+    this.lastPose = null;
   }
 }

@@ -4,6 +4,7 @@
 // marks ball centres on a heatmap at `outputStride` (CenterNet-style: a peak per ball plus its
 // sub-cell offset). Decoded peaks go back to working-frame pixels for the tracker (ball-tracks.ts).
 // Training renders its samples through these same functions (tools/render-detector.ts).
+import type { Keypoint } from './pose-decode.ts';
 import type { BallDetectorSpec } from './model-spec.ts';
 import { resampleArea, type Rect, type WorkingFrame } from './preprocess.ts';
 
@@ -132,6 +133,8 @@ export interface FrameBalls {
   readonly inputPeaks: Detection[];
   /** Typical ball radius the detector can see here, working-frame pixels (a size unit for the tracker). */
   readonly ballRadiusPx: number;
+  /** The pose network's keypoints in the detector's input pixels (a model with one, on the frames it runs). */
+  readonly keypoints?: readonly Keypoint[];
 }
 
 /**

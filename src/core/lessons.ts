@@ -53,9 +53,11 @@ export interface LessonStep {
 }
 
 const CASCADE_TIPS = ['too-high', 'too-low', 'unsteady', 'moving', 'hands-close', 'hands-high', 'drop'];
-const ALL_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher', 'uneven-rhythm'];
+/** Peaks against the head (where the pose network sees it): every step that aims its throws at eye height. */
+const PEAK_MEASURES: readonly MeasureTipKind[] = ['peaks-too-high', 'peaks-too-low'];
+const ALL_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher', 'uneven-rhythm', ...PEAK_MEASURES];
 /** Patterns whose throws all go equally high from both hands (no rhythm measure: theirs is uneven by design). */
-const HEIGHT_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher'];
+const HEIGHT_MEASURES: readonly MeasureTipKind[] = ['uneven-height', 'one-hand-higher', ...PEAK_MEASURES];
 
 /**
  * As sure as the overlay must be to name a class: when the screen says "3 balls · cascade",

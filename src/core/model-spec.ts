@@ -73,6 +73,17 @@ export interface BallDetectorSpec {
   readonly margin: number;
 }
 
+/** The pose network (MoveNet Lightning's heads, pose-decode.ts): the juggler's hands and head for the tracker. */
+export interface PoseSpec {
+  readonly file: string;
+  /** Input side: it reads the ball detector's square, so the same size. */
+  readonly size: number;
+  /** A keypoint counts from this heatmap score. */
+  readonly minScore: number;
+  /** It runs on one sampled frame in this many; the tracker keeps the last reading between. */
+  readonly everyFrames: number;
+}
+
 export interface InputSpec {
   readonly name: string;
   readonly layout: 'NCTHW';
@@ -100,6 +111,8 @@ export interface ModelSpec {
    * the located juggling; its detections become ballistic tracks and the ball count.
    */
   readonly ballDetector?: BallDetectorSpec;
+  /** The pose network on the ball detector's square (needs a ballDetector): hands and head for the tracker. */
+  readonly pose?: PoseSpec;
   readonly metrics?: Record<string, unknown>;
   /**
    * Size and SHA-256 of model.json's files, by file name: added by the build (vite.config.ts) from
@@ -175,6 +188,14 @@ export function parseModelSpec(json: unknown): ModelSpec {
     need(detector.margin >= 1 && detector.margin <= 4, 'ballDetector.margin must be in [1, 4]');
     need(crop.kind === 'located', "ballDetector needs the 'located' crop rule (its square is placed around the locator's box)");
   }
+  const pose = spec.pose;
+  if (pose !== undefined) {
+    need(pose && typeof pose.file === 'string' && pose.file.endsWith('.onnx'), 'pose.file must name an .onnx file');
+    need(detector, 'pose needs a ballDetector (it reads the detector\'s square)');
+    need(pose.size === detector.size, 'pose.size must be ballDetector.size (it reads the detector\'s square)');
+    need(pose.minScore > 0 && pose.minScore < 1, 'pose.minScore must be in (0, 1)');
+    need(positiveInt(pose.everyFrames), 'pose.everyFrames must be a positive integer');
+  }
   const fileChecks = spec.fileChecks;
   if (fileChecks !== undefined) {
     need(fileChecks && typeof fileChecks === 'object' && !Array.isArray(fileChecks), 'fileChecks must be an object of file name → { bytes, sha256 }');
@@ -185,7 +206,7 @@ export function parseModelSpec(json: unknown): ModelSpec {
   return spec as ModelSpec;
 }
 
-/** The files model.json names (the model, the locator, the ball detector), relative to it. */
+/** The files model.json names (the model, the locator, the ball detector, the pose network), relative to it. */
 export function modelFileNames(spec: ModelSpec): string[] {
-  return [spec.file, spec.input.crop.locator?.file, spec.ballDetector?.file].filter((name): name is string => typeof name === 'string');
+  return [spec.file, spec.input.crop.locator?.file, spec.ballDetector?.file, spec.pose?.file].filter((name): name is string => typeof name === 'string');
 }

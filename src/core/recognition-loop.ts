@@ -9,6 +9,7 @@ import type { FrameBalls, RunDetector } from './ball-detector.ts';
 import type { TrackerOptions } from './ball-tracks.ts';
 import { LiveRuns } from './live-runs.ts';
 import type { RunLocator } from './locator.ts';
+import { PoseStep, type RunPose } from './pose-step.ts';
 import type { ModelSpec } from './model-spec.ts';
 import { headProbabilities } from './personal-head.ts';
 import type { PersonalHeadRecord } from './personal-head-types.ts';
@@ -22,6 +23,8 @@ export interface RecognitionNetworks {
   classify(input: Float32Array): Promise<{ readonly logits: ArrayLike<number>; readonly features?: Float32Array }>;
   readonly locate?: RunLocator;
   readonly detect?: RunDetector;
+  /** The pose network (a model with `pose`): hands and head for the tracker. */
+  readonly pose?: RunPose;
 }
 
 export interface RecognitionOptions {
@@ -65,9 +68,11 @@ export class RecognitionLoop {
     options: RecognitionOptions = {},
   ) {
     this.windows = new WindowAssembler(spec);
-    // A replayed clip brings its detections (track) and never asks the detector.
+    // A replayed clip brings its detections and keypoints (track) and never asks the detector or the pose network.
     const detect = networks.detect ?? (() => Promise.reject(new Error('this loop has no ball detector to run')));
-    this.counter = spec.ballDetector ? new BallCounter(spec.ballDetector, detect, options.trackerOptions) : null;
+    const runPose = networks.pose ?? (() => Promise.reject(new Error('this loop has no pose network to run')));
+    const pose = spec.pose ? new PoseStep(spec.pose, runPose) : undefined;
+    this.counter = spec.ballDetector ? new BallCounter(spec.ballDetector, detect, options.trackerOptions, pose) : null;
     this.runs = this.counter ? new LiveRuns(options.runsId ?? 'live') : null;
     this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));
   }

@@ -2,7 +2,8 @@
 // throws go (each against the juggler's own recent throws, so no camera distance or ball size is
 // needed), whether one hand throws higher than the other, and how even the rhythm is. One table
 // maps each measure to its tip, as QUALITY_FEEDBACK does for the classifier's quality classes
-// (which still speak where the tracks have no measure: too high or too low against the head).
+// (which still speak where the tracks have no measure). Where the pose network sees the head, the
+// throws' peaks are measured against it too: too high, too low.
 import type { TrackerState } from './ball-track-types.ts';
 
 export interface ThrowMeasures {
@@ -14,6 +15,8 @@ export interface ThrowMeasures {
   readonly leftOverRight: number | null;
   /** Spread of the intervals between throws ÷ their mean (the tracker's), null under 3 throws. */
   readonly rhythmSpread: number | null;
+  /** Median peak of the recent throws above the head's centre (eye level), in head radii; null where the head was not seen at enough throws. */
+  readonly apexAboveHeadRadii: number | null;
 }
 
 export interface MeasureOptions {
@@ -48,7 +51,10 @@ export function measureThrows(state: TrackerState, options: MeasureOptions = DEF
   const measured = seen
     .map((entry) => ({ height: releaseY.get(entry.hand)! - entry.apexY, hand: entry.hand }))
     .filter((entry) => Number.isFinite(entry.height) && entry.height > 0);
-  if (measured.length < options.minThrows) return { throws: measured.length, heightSpread: null, leftOverRight: null, rhythmSpread: state.rhythmSpread };
+  const recent = [...state.throws].sort((a, b) => a.timeMs - b.timeMs).slice(-options.recentThrows);
+  const againstHead = recent.flatMap((entry) => (entry.apexAboveHeadRadii === null ? [] : [entry.apexAboveHeadRadii]));
+  const apexAboveHeadRadii = againstHead.length >= Math.ceil(options.minThrows / 2) ? median(againstHead) : null;
+  if (measured.length < options.minThrows) return { throws: measured.length, heightSpread: null, leftOverRight: null, rhythmSpread: state.rhythmSpread, apexAboveHeadRadii };
   const heights = measured.map((entry) => entry.height).sort((a, b) => a - b);
   const middle = quantile(heights, 0.5);
   const heightSpread = (quantile(heights, 0.8) - quantile(heights, 0.2)) / middle;
@@ -56,7 +62,7 @@ export function measureThrows(state: TrackerState, options: MeasureOptions = DEF
   const right = measured.filter((entry) => entry.hand === 1).map((entry) => entry.height);
   const enough = Math.max(2, Math.floor(options.minThrows / 3));
   const leftOverRight = left.length >= enough && right.length >= enough ? median(left) / median(right) : null;
-  return { throws: measured.length, heightSpread, leftOverRight, rhythmSpread: state.rhythmSpread };
+  return { throws: measured.length, heightSpread, leftOverRight, rhythmSpread: state.rhythmSpread, apexAboveHeadRadii };
 }
 
 /** The pattern the tips are for (the headline's count and pattern). */
@@ -67,7 +73,7 @@ export interface PatternContext {
 
 const EVEN_BEAT_PATTERNS = new Set(['cascade', 'reverse-cascade', 'shower']);
 
-export type MeasureTipKind = 'uneven-height' | 'one-hand-higher' | 'uneven-rhythm';
+export type MeasureTipKind = 'uneven-height' | 'one-hand-higher' | 'uneven-rhythm' | 'peaks-too-high' | 'peaks-too-low';
 
 export interface MeasureTip {
   readonly kind: MeasureTipKind;
@@ -84,6 +90,16 @@ export const MIN_MEASURED_THROWS = DEFAULT_MEASURE_OPTIONS.minThrows;
  * and the same words from one prediction to the next, so the cue limiter's repeat rule holds.
  */
 const percent = (value: number) => `${Math.max(10, Math.round(value * 10) * 10)} %`;
+/** Head radii as head heights, to the nearest half (at least a half): "about 1.5 head-heights". */
+const headHeights = (radii: number) => {
+  const halves = Math.max(1, Math.round(radii));
+  return `${halves / 2} head-height${halves === 2 ? '' : 's'}`;
+};
+
+/** Peaks this far (head radii) above the eyes are too high: more than a head's height over the top of the head. */
+export const PEAK_TOO_HIGH_RADII = 3;
+/** Peaks this far (head radii) below the eyes are too low: under the chin. */
+export const PEAK_TOO_LOW_RADII = 1.5;
 
 export interface MeasureTipEntry {
   readonly kind: MeasureTipKind;
@@ -103,7 +119,8 @@ const higherHand = (measures: ThrowMeasures) => ((measures.leftOverRight ?? 1) >
  * The one table of measured tips: each measure, its limit, and its words with the number in them.
  * The rhythm limit is for 3-ball patterns with one throw every beat: a 2-ball pattern has a gap in
  * every cycle by design, and columns throw two balls together, so their intervals are uneven on purpose.
- * Too high or too low needs the head, which the tracks do not see: the classifier's classes keep those.
+ * Too high and too low are measured against the head, where the pose network sees it (models with
+ * `pose`); else the classifier's classes keep those.
  * The limits sit above what the synthetic juggler's steady cascades measure, with perfect detections
  * and through the shipped detector in the browser. test/throw-measures.test.ts checks the first
  * (steady cascades: no tip; unsteady: the rhythm tip); the browser figures were read by hand on
@@ -134,6 +151,21 @@ export const MEASURE_TIPS: readonly MeasureTipEntry[] = [
     limit: 0.15,
     quality: 'unsteady',
     words: (value) => `Uneven rhythm: the gaps between throws vary by about ${percent(value)}. Throw, throw, throw, like a clock.`,
+  },
+  {
+    kind: 'peaks-too-high',
+    // How far past the top of the head's allowance: value > limit when the peaks are over PEAK_TOO_HIGH_RADII.
+    value: (measures) => measures.apexAboveHeadRadii,
+    limit: PEAK_TOO_HIGH_RADII,
+    quality: 'too-high',
+    words: (value) => `Your throws peak about ${headHeights(value - 1)} above your head: throw lower, peaks at eye height.`,
+  },
+  {
+    kind: 'peaks-too-low',
+    value: (measures) => (measures.apexAboveHeadRadii === null ? null : -measures.apexAboveHeadRadii),
+    limit: PEAK_TOO_LOW_RADII,
+    quality: 'too-low',
+    words: (value) => `Your throws peak about ${headHeights(value)} below your eyes: throw higher, peaks at eye height.`,
   },
 ];
 

@@ -14,6 +14,8 @@ import type { WorkingFrame } from '../core/preprocess.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import { createDetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
+import { createPoseSession } from '../shared/pose-session.ts';
+import type { RunPose } from '../core/pose-step.ts';
 import type { Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
@@ -34,6 +36,7 @@ export class NaivePipeline {
     session: ort.InferenceSession,
     locator: LocatorSession | null,
     detect: RunDetector | null,
+    pose: RunPose | null,
   ) {
     this.timedLocate = locator ? timedLocator(locator.locate) : null;
     const { frames, height, width } = spec.input;
@@ -41,7 +44,7 @@ export class NaivePipeline {
       const results = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [1, 3, frames, height, width]) });
       return { logits: results[spec.outputs.logits].data as Float32Array };
     };
-    this.loop = new RecognitionLoop(spec, { classify, locate: this.timedLocate?.locate, detect: detect ?? undefined }, { runsId: 'naive' });
+    this.loop = new RecognitionLoop(spec, { classify, locate: this.timedLocate?.locate, detect: detect ?? undefined, pose: pose ?? undefined }, { runsId: 'naive' });
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('Canvas 2D is not available');
     this.context = context;
@@ -58,7 +61,9 @@ export class NaivePipeline {
     const locator = locatorSpec ? await createLocatorSession(await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
     const detectorSpec = spec.ballDetector;
     const detector = detectorSpec ? await createDetectorSession(await fileBytes(detectorSpec.file, 'ball detector'), detectorSpec) : null;
-    return new NaivePipeline(spec, session, locator, detector?.detect ?? null);
+    const poseSpec = spec.pose;
+    const pose = poseSpec ? await createPoseSession(await fileBytes(poseSpec.file, 'pose network'), poseSpec) : null;
+    return new NaivePipeline(spec, session, locator, detector?.detect ?? null, pose?.pose ?? null);
   }
 
   /** Threads ORT settled on (it fills in its default when none was set). */

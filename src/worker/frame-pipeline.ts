@@ -51,7 +51,7 @@ export class FramePipeline {
   ) {
     this.locator = model.locate ? timedLocator(model.locate) : null;
     // A model with a ball detector counts balls on every sampled frame (model.detect is there then).
-    this.loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: this.locator?.locate, detect: model.detect }, { runsId: crypto.randomUUID() });
+    this.loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: this.locator?.locate, detect: model.detect, pose: model.pose }, { runsId: crypto.randomUUID() });
     this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
   }
 

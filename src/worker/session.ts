@@ -12,6 +12,8 @@ import type { RunLocator } from '../core/locator.ts';
 import { createLocatorSession, type LocatorSession } from '../shared/locator-session.ts';
 import { createDetectorSession, type DetectorSession } from '../shared/detector-session.ts';
 import type { RunDetector } from '../core/ball-detector.ts';
+import { createPoseSession, type PoseSession } from '../shared/pose-session.ts';
+import type { RunPose } from '../core/pose-step.ts';
 import { describeLoadFailure } from '../core/load-failure.ts';
 import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from '../shared/model-files.ts';
 
@@ -33,6 +35,8 @@ export interface LoadedModel {
   readonly locate?: RunLocator;
   /** The per-frame ball detector, when model.json has one. */
   readonly detect?: RunDetector;
+  /** The pose network on the detector's square, when model.json has one. */
+  readonly pose?: RunPose;
   release(): Promise<void>;
 }
 
@@ -129,22 +133,35 @@ async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (messa
   return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
 }
 
+/** The pose network (hands and head for the tracker), on WASM; null when model.json has none. */
+async function loadPose(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<PoseSession | null> {
+  const pose = spec.pose;
+  if (!pose) return null;
+  onProgress('Loading the pose network…');
+  const url = new URL(pose.file, new URL(specUrl, self.location.href)).href;
+  const bytes = await downloadModelFile(url, 'pose network', spec.fileChecks?.[pose.file]);
+  return openModelFile(url, () => createPoseSession(bytes, pose), (error) => describeLoadFailure('pose network', error.message));
+}
+
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
   const model = await loadClassifier(options, onProgress);
   let locator: LocatorSession | null = null;
   let detector: DetectorSession | null = null;
+  let pose: PoseSession | null = null;
   try {
     locator = await loadLocator(model.spec, options.modelSpecUrl, onProgress);
     detector = await loadDetector(model.spec, options.modelSpecUrl, onProgress);
+    pose = await loadPose(model.spec, options.modelSpecUrl, onProgress);
   } catch (error) {
-    await Promise.all([model.release(), locator?.release()].map((release) => release?.catch(() => undefined)));
+    await Promise.all([model.release(), locator?.release(), detector?.release()].map((release) => release?.catch(() => undefined)));
     throw error;
   }
-  const parts = [model, locator, detector].filter((part) => part !== null);
+  const parts = [model, locator, detector, pose].filter((part) => part !== null);
   return {
     ...model,
     ...(locator ? { locate: locator.locate } : {}),
     ...(detector ? { detect: detector.detect } : {}),
+    ...(pose ? { pose: pose.pose } : {}),
     release: async () => { await Promise.all(parts.map((part) => part.release())); },
   };
 }

@@ -1,6 +1,6 @@
 // The networks' pass over a clip, the costly and deterministic part of reading it: sampling and
-// preprocessing as the app does (src/core/recognition-loop.ts), the locator, the ball detector on
-// every sampled frame and the window classifier when a window is due. Its output is what
+// preprocessing as the app does (src/core/recognition-loop.ts), the locator, the ball detector (and
+// a pose network's hands and head) on every sampled frame and the window classifier when a window is due. Its output is what
 // tools/lib/inference-cache.ts keeps; tools/classify.ts reads it (tracks, postprocessing).
 import { join } from 'node:path';
 import type { FrameBalls } from '../../src/core/ball-detector.ts';
@@ -8,6 +8,7 @@ import { RecognitionLoop } from '../../src/core/recognition-loop.ts';
 import { MODELS_DIR } from './model-files.ts';
 import { loadNodeDetector } from './onnx-detector.ts';
 import { loadNodeModel } from './onnx-node.ts';
+import { loadNodePose } from './onnx-pose.ts';
 import { i420ToRgba, readY4m, type Y4mHeader } from './y4m.ts';
 
 /** One sampled frame as the networks saw it: the costly, deterministic part of reading a clip. */
@@ -30,7 +31,8 @@ export async function inferY4m(path: string, specPath = join(MODELS_DIR, 'model.
   const model = await loadNodeModel(specPath);
   const detector = model.spec.ballDetector ? await loadNodeDetector(join(specPath, '..', model.spec.ballDetector.file), model.spec) : null;
   // The app's own loop (src/core/recognition-loop.ts), every step awaited in turn.
-  const loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: model.locate, detect: detector?.run });
+  const pose = model.spec.pose ? await loadNodePose(join(specPath, '..', model.spec.pose.file)) : null;
+  const loop = new RecognitionLoop(model.spec, { classify: (input) => model.run(input), locate: model.locate, detect: detector?.run, pose: pose?.run });
   const frames: InferredFrame[] = [];
   const { width, height, fps } = video.header;
   for (let index = 0; index < video.frames.length; index++) {

@@ -9,10 +9,10 @@ import { REPO_ROOT } from './model-files.ts';
 import type { ClipInference } from './clip-inference.ts';
 import { DEFAULT_TRACKER_OPTIONS, type TrackerOptions } from '../../src/core/ball-track-types.ts';
 
-/** The files a model.json names (classifier, locator, ball detector), beside it. */
+/** The files a model.json names (classifier, locator, ball detector, pose network), beside it. */
 function modelFiles(specPath: string): string[] {
-  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { file: string; input?: { crop?: { locator?: { file: string } } }; ballDetector?: { file: string } };
-  return [spec.file, spec.input?.crop?.locator?.file, spec.ballDetector?.file].filter((file): file is string => !!file).map((file) => join(dirname(specPath), file));
+  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { file: string; input?: { crop?: { locator?: { file: string } } }; ballDetector?: { file: string }; pose?: { file: string } };
+  return [spec.file, spec.input?.crop?.locator?.file, spec.ballDetector?.file, spec.pose?.file].filter((file): file is string => !!file).map((file) => join(dirname(specPath), file));
 }
 
 /**
@@ -20,7 +20,7 @@ function modelFiles(specPath: string): string[] {
  * input and decoding, the ONNX runners): these files and what they import, so a change there
  * misses the cache; the tracker and postprocessing (read afresh every time) are not among them.
  */
-const INFERENCE_ENTRIES = ['tools/lib/clip-inference.ts', 'src/core/window-assembler.ts', 'src/core/ball-detector.ts', 'tools/lib/onnx-node.ts', 'tools/lib/y4m.ts'];
+const INFERENCE_ENTRIES = ['tools/lib/clip-inference.ts', 'src/core/window-assembler.ts', 'src/core/ball-detector.ts', 'src/core/pose-step.ts', 'tools/lib/onnx-node.ts', 'tools/lib/onnx-pose.ts', 'tools/lib/y4m.ts'];
 /** Read, without following their imports (they reach the tracker): the detector's runner, and the recognition loop (its networks' steps). */
 const INFERENCE_LEAVES = ['tools/lib/onnx-detector.ts', 'src/core/recognition-loop.ts'];
 
