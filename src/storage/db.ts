@@ -9,8 +9,6 @@ import type { StepProgress } from '../core/step-progress.ts';
 
 export const DB_NAME = 'juggling-trainer';
 
-export type { StepProgress };
-
 export interface SessionRecord {
   /** Wall-clock start, also the key: one session per app visit with the camera on. */
   readonly startedAtMs: number;

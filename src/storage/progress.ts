@@ -1,8 +1,6 @@
 // Coach progress: completed steps and best streaks, one record per lesson step.
-import { withStreak } from '../core/step-progress.ts';
-import { withDatabase, type StepProgress } from './db.ts';
-
-export type { StepProgress } from './db.ts';
+import { withStreak, type StepProgress } from '../core/step-progress.ts';
+import { withDatabase } from './db.ts';
 
 export async function loadProgress(): Promise<Map<string, StepProgress>> {
   return withDatabase('read your progress', async (db) => new Map((await db.getAll('progress')).map((entry) => [entry.stepId, entry])));
