@@ -30,6 +30,7 @@ from model import SplitInputConv  # noqa: E402
 from export import reference_input  # noqa: E402
 from runlog import open_run_log  # noqa: E402
 from clock_training import train_by_clock  # noqa: E402
+from train import model_spec  # noqa: E402
 
 
 def separable(in_channels: int, out_channels: int, stride: int) -> nn.Sequential:
@@ -153,7 +154,7 @@ def losses(model, inputs, boxes, present):
 
 
 @torch.no_grad()
-def measure(model, inputs, boxes, present, batch_size: int = 128) -> dict:
+def measure(model, inputs, boxes, present, margin: float, batch_size: int = 128) -> dict:
     model.eval()
     predicted, logits = [], []
     for start in range(0, len(inputs), batch_size):
@@ -163,9 +164,9 @@ def measure(model, inputs, boxes, present, batch_size: int = 128) -> dict:
     predicted, logits = torch.cat(predicted), torch.cat(logits)
     mask = present > 0.5
     iou = box_iou(predicted[mask], boxes[mask])
-    # Does the classifier's crop (the box grown 1.5x, squared) hold the whole true box?
+    # Does the classifier's crop (the box grown by model.json's crop.margin, squared) hold the whole true box?
     centre = (predicted[mask][:, :2] + predicted[mask][:, 2:]) / 2
-    half = 0.75 * (predicted[mask][:, 2:] - predicted[mask][:, :2]).max(dim=1).values
+    half = margin / 2 * (predicted[mask][:, 2:] - predicted[mask][:, :2]).max(dim=1).values
     holds = ((boxes[mask][:, 0] >= centre[:, 0] - half) & (boxes[mask][:, 2] <= centre[:, 0] + half)
              & (boxes[mask][:, 1] >= centre[:, 1] - half) & (boxes[mask][:, 3] <= centre[:, 1] + half)).float()
     return {"presence accuracy": ((logits > 0) == mask).float().mean().item(), "mean IoU": iou.mean().item(),
@@ -192,8 +193,10 @@ def train(args) -> None:
         batch, target = augment(inputs[batch_index], boxes[batch_index], generator, args.zoom_out)
         return losses(model, batch, target, present[batch_index])
 
+    margin = model_spec()["input"]["crop"]["margin"]
+
     def evaluate():
-        results = {folder: measure(model, *data) for folder, data in vals.items()}
+        results = {folder: measure(model, *data, margin) for folder, data in vals.items()}
         return results, results[args.val[0]]["crop holds the box"]
 
     train_by_clock(model=model, optimiser=optimiser, out=out, say=say, config=config, minutes=args.minutes, lr=args.lr, warmup=0.05,

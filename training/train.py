@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
@@ -59,7 +60,7 @@ def evaluate(model: torch.nn.Module, clips: torch.Tensor, labels: torch.Tensor, 
     return (predicted == labels).float().mean().item(), predicted
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", required=True, action="append", help="rendered shard folder (repeatable)")
     parser.add_argument("--val", required=True)
@@ -92,30 +93,32 @@ def main() -> None:
     args = parser.parse_args()
     if args.grow and not (args.wall_minutes and args.eval_seconds):
         parser.error("--grow needs --wall-minutes and --eval-seconds: new shards join the set at each evaluation")
+    return args
 
+
+def configure_torch(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     if args.device.startswith("cuda"):
         torch.backends.cudnn.benchmark = True
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
-    spec = model_spec(args.spec)
+
+
+def new_shards(args: argparse.Namespace, classes: list[str], loaded_shards: set[str]) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+    """The --train folders' shards not in `loaded_shards` yet (which it extends), on the training device."""
+    parts = [load_shards(folder, classes, loaded_shards) for folder in args.train]
+    parts = [part for part in parts if part[0] is not None]
+    if not parts:
+        return None, None
+    return torch.cat([part[0] for part in parts]).to(args.device), torch.cat([part[1] for part in parts]).to(args.device)
+
+
+def load_training_sets(args: argparse.Namespace, spec: dict, loaded_shards: set[str], say: Callable[[str], None]):
+    """The training windows (your clips repeated beside the synthetic ones), the validation set, and your validation windows ((None, None) without)."""
     classes = spec["classes"]
-    run = Path(args.run)
-    run.mkdir(parents=True, exist_ok=True)
-    say = open_run_log(run)
-
     # Clips live on the training device (uint8), so batches and augmentation never cross a bus.
-    loaded_shards: set[str] = set()
-
-    def load_new_shards() -> tuple[torch.Tensor | None, torch.Tensor | None]:
-        parts = [load_shards(folder, classes, loaded_shards) for folder in args.train]
-        parts = [part for part in parts if part[0] is not None]
-        if not parts:
-            return None, None
-        return torch.cat([part[0] for part in parts]).to(args.device), torch.cat([part[1] for part in parts]).to(args.device)
-
-    train_clips, train_labels = load_new_shards()
+    train_clips, train_labels = new_shards(args, classes, loaded_shards)
     if train_clips is None:
         raise SystemExit(f"no shards in {', '.join(args.train)}: render them with `npm run render -- dataset --out <folder>`")
     val_clips, val_labels = (part.to(args.device) for part in load_shards(args.val, classes))
@@ -129,8 +132,11 @@ def main() -> None:
         say(f"your clips: {0 if user_train[0] is None else len(user_train[0])} train windows (×{args.clips_repeat}), "
             f"{0 if user_val[0] is None else len(user_val[0])} validation windows")
     say(f"train {tuple(train_clips.shape)}, val {tuple(val_clips.shape)}, classes {len(classes)}, augmentation {args.augment}")
+    return train_clips, train_labels, val_clips, val_labels, user_val
 
-    config = {"num_classes": len(classes), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
+
+def model_config(args: argparse.Namespace, spec: dict) -> dict:
+    config = {"num_classes": len(spec["classes"]), "frames": spec["input"]["frames"], "feature_size": spec["featureSize"], "motion": not args.no_motion}
     if args.arch == "B":
         config.update(arch="B", last_block=args.last_block)
         if args.trunk_lr_scale > 0:
@@ -139,6 +145,11 @@ def main() -> None:
         from model import DEFAULT_BLOCKS
         config["blocks"] = tuple((max(4, int(c * args.width_scale)), s, e) for c, s, e in DEFAULT_BLOCKS)
         config["stem_channels"] = max(4, int(16 * args.width_scale))
+    return config
+
+
+def build_starting_model(args: argparse.Namespace, config: dict, run: Path, say: Callable[[str], None]) -> torch.nn.Module:
+    """The network, from --init's weights or (B) the pretrained trunk on a fresh run; a resumed run loads last.pt later."""
     model = build_model(config).to(args.device)
     if args.init and not (run / "last.pt").exists():
         model.load_state_dict(torch.load(args.init, map_location=args.device, weights_only=False)["model"])
@@ -151,6 +162,11 @@ def main() -> None:
         model.trunk.load_state_dict(trunk.state_dict())
         say(f"trunk: MoveNet Lightning backbone to {args.last_block} ({'from ' + saved.name if saved.exists() else 'converted from @vladmandic/human'}), "
             + (f"fine-tuned at {args.trunk_lr_scale} x the learning rate" if args.trunk_lr_scale > 0 else "frozen"))
+    return model
+
+
+def trained_parameter_groups(args: argparse.Namespace, model: torch.nn.Module, config: dict, say: Callable[[str], None]):
+    """The parameters that train, and their groups: the head at the full rate, a fine-tuned trunk (B) at --trunk-lr-scale of it."""
     parameters = sum(p.numel() for p in model.parameters())
     trainable = [p for p in model.parameters() if p.requires_grad]
     trunk_parameters = {id(p) for p in model.trunk.parameters()} if args.arch == "B" else set()
@@ -158,6 +174,48 @@ def main() -> None:
     if any(id(p) in trunk_parameters for p in trainable):
         parameter_groups.append({"params": [p for p in trainable if id(p) in trunk_parameters], "lr_scale": args.trunk_lr_scale})
     say(f"model: {parameters} parameters ({sum(p.numel() for p in trainable)} trained), config {json.dumps({k: v for k, v in config.items() if k != 'blocks'})}")
+    return trainable, parameter_groups
+
+
+def steps_fitting_minutes(args: argparse.Namespace, model: torch.nn.Module, trainable: list, train_clips: torch.Tensor, train_labels: torch.Tensor,
+                          steps_per_epoch: int, say: Callable[[str], None]) -> int:
+    """Measure this machine's speed on a few steps, then fit the schedule into --minutes."""
+    probe = torch.optim.AdamW(trainable, lr=args.lr / 20, weight_decay=args.weight_decay)
+    probe_generator = torch.Generator().manual_seed(args.seed + 999)
+    probe_started = time.time()
+    for _ in range(8):
+        index = torch.randint(len(train_clips), (args.batch_size,), generator=probe_generator)
+        logits, _ = model(augment(train_clips[index], probe_generator, args.augment).to(args.device))
+        probe.zero_grad()
+        F.cross_entropy(logits, train_labels[index].to(args.device)).backward()
+        probe.step()
+    seconds_per_step = (time.time() - probe_started) / 8 * 1.08  # evaluation overhead
+    total_steps = max(50, int(args.minutes * 60 / seconds_per_step))
+    say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
+    return total_steps
+
+
+def wall_clock_lr(fraction: float) -> float:
+    """Warm up over the first 5 % of the time, then cosine decay to zero at the deadline."""
+    if fraction < 0.05:
+        return fraction / 0.05
+    return 0.5 * (1 + math.cos(math.pi * min(1.0, (fraction - 0.05) / 0.95)))
+
+
+def main() -> None:
+    args = parse_args()
+    configure_torch(args)
+    spec = model_spec(args.spec)
+    classes = spec["classes"]
+    run = Path(args.run)
+    run.mkdir(parents=True, exist_ok=True)
+    say = open_run_log(run)
+
+    loaded_shards: set[str] = set()
+    train_clips, train_labels, val_clips, val_labels, user_val = load_training_sets(args, spec, loaded_shards, say)
+    config = model_config(args, spec)
+    model = build_starting_model(args, config, run, say)
+    trainable, parameter_groups = trained_parameter_groups(args, model, config, say)
 
     steps_per_epoch = math.ceil(len(train_clips) / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
@@ -166,19 +224,7 @@ def main() -> None:
     if state is not None:
         total_steps = state["total_steps"]
     elif args.minutes and not args.wall_minutes:
-        # Measure this machine's speed on a few steps, then fit the schedule into the time budget.
-        probe = torch.optim.AdamW(trainable, lr=args.lr / 20, weight_decay=args.weight_decay)
-        probe_generator = torch.Generator().manual_seed(args.seed + 999)
-        probe_started = time.time()
-        for _ in range(8):
-            index = torch.randint(len(train_clips), (args.batch_size,), generator=probe_generator)
-            logits, _ = model(augment(train_clips[index], probe_generator, args.augment).to(args.device))
-            probe.zero_grad()
-            F.cross_entropy(logits, train_labels[index].to(args.device)).backward()
-            probe.step()
-        seconds_per_step = (time.time() - probe_started) / 8 * 1.08  # evaluation overhead
-        total_steps = max(50, int(args.minutes * 60 / seconds_per_step))
-        say(f"{seconds_per_step:.2f} s/step measured: {total_steps} steps ({total_steps / steps_per_epoch:.1f} epochs) fit {args.minutes} min")
+        total_steps = steps_fitting_minutes(args, model, trainable, train_clips, train_labels, steps_per_epoch, say)
     optimizer = torch.optim.AdamW(parameter_groups, lr=args.lr, weight_decay=args.weight_decay)
     max_lrs = [args.lr * group["lr_scale"] for group in parameter_groups]
     # By the clock, wall_clock_lr sets the rate at every step; otherwise a one-cycle schedule over the steps.
@@ -207,12 +253,6 @@ def main() -> None:
 
     def elapsed_fraction() -> float:
         return (trained_seconds + time.time() - started) / budget_seconds
-
-    def wall_clock_lr(fraction: float) -> float:
-        """Warm up over the first 5 % of the time, then cosine decay to zero at the deadline."""
-        if fraction < 0.05:
-            return fraction / 0.05
-        return 0.5 * (1 + math.cos(math.pi * min(1.0, (fraction - 0.05) / 0.95)))
 
     def evaluate_and_keep(where: str) -> None:
         nonlocal best_accuracy
@@ -263,7 +303,7 @@ def main() -> None:
                     evaluate_and_keep(f"{elapsed_fraction() * 100:.0f} % of {args.wall_minutes} min")
                     last_evaluation = time.time()
                     if args.grow:
-                        new_clips, new_labels = load_new_shards()
+                        new_clips, new_labels = new_shards(args, classes, loaded_shards)
                         if new_clips is not None:
                             train_clips, train_labels = torch.cat([train_clips, new_clips]), torch.cat([train_labels, new_labels])
                             if args.device.startswith("cuda"):

@@ -4,6 +4,9 @@ import { unlockedBy, type LessonStep } from './lessons.ts';
 
 export type CuePriority = 'normal' | 'high';
 
+/** Which of the speaker's sounds goes with a cue (its tone when the voice is unavailable). */
+export type CueKind = 'intro' | 'tip' | 'success';
+
 export interface CueLimits {
   /** No two normal cues closer than this. */
   readonly minGapMs: number;

@@ -6,7 +6,8 @@ import { formatSeconds } from '../core/lesson-cues.ts';
 import { ballsChart, bestRunChart, minutes, minutesChart, sessionCatchesChart } from './jt-history-charts.ts';
 import { bestRunPerDay, catchesPerSession, type RunRecord } from '../core/run-records.ts';
 import { listRuns } from '../storage/runs.ts';
-import { loadProgress, type StepProgress } from '../storage/progress.ts';
+import type { StepProgress } from '../core/step-progress.ts';
+import { loadProgress } from '../storage/progress.ts';
 import { listSessions, practicePerDay, type SessionRecord } from '../storage/sessions.ts';
 import { buttonStyles } from './styles.ts';
 

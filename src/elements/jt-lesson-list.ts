@@ -2,7 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { LESSONS, isUnlocked } from '../core/lessons.ts';
 import { formatSeconds } from '../core/lesson-cues.ts';
-import type { StepProgress } from '../storage/progress.ts';
+import type { StepProgress } from '../core/step-progress.ts';
 import { buttonStyles } from './styles.ts';
 
 type StepState = 'completed' | 'open' | 'locked';

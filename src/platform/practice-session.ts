@@ -1,8 +1,12 @@
 // The live-practice service the elements use: owns the worker client, the current video
 // source (camera or demo juggler) and the feed between them. Elements only see plain values
-// (status, predictions, stats, a MediaStream to show) through the listener.
+// (status, predictions, stats, a MediaStream to show) through the listener; the worker's one
+// event stream is fanned out here: statuses to the listener, the current feed's predictions and
+// stats to it too, and each teaching job's reports to that job's caller.
 import type { Remote } from 'comlink';
-import type { ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerStatus } from '../shared/inference-api.ts';
+import type {
+  ClipFeatureResult, ClipTensorInput, ClipTensorPayload, FeatureProgress, InferenceApi, PipelineStats, Prediction, ProviderChoice, WorkerEvent, WorkerStatus,
+} from '../shared/inference-api.ts';
 import type { EpochReport, FeatureSet, HeadTrainingOptions, TrainedHead } from '../core/personal-head.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
@@ -11,7 +15,7 @@ import { watchCameraTrack } from './camera-watch.ts';
 import { startDemoCamera, type OnDemoCatches } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
-import { proxy, transfer } from 'comlink';
+import { transfer } from 'comlink';
 
 export type SourceKind = 'camera' | 'demo';
 
@@ -74,8 +78,13 @@ export class PracticeSession {
   private head: PersonalHeadRecord | null = null;
   /** model.json as the worker last reported it ready (the page never fetches it itself). */
   private spec: ModelSpec | null = null;
-  /** The id of the next teaching job (the worker cancels by id). */
+  /** The id of the next teaching job (the worker cancels by id), and of the next live feed. */
   private nextJob = 1;
+  private nextFeed = 1;
+  /** The live feed whose reports are shown (null: none); a stopped feed's last reports are not. */
+  private liveFeed: number | null = null;
+  /** Each running teaching job's reports go to its caller. */
+  private readonly jobReports = new Map<number, (event: WorkerEvent) => void>();
   private crash = crashSignal();
   private readonly connecting = new WeakMap<ActiveSource, Promise<void>>();
   /** The crash signal current when the capture started (a crash replaces it). */
@@ -85,14 +94,34 @@ export class PracticeSession {
     private readonly options: PracticeOptions,
     private readonly listener: PracticeListener,
   ) {
-    this.worker = new WorkerClient((message) => void this.recoverFromCrash(message));
+    this.worker = new WorkerClient(
+      (message) => void this.recoverFromCrash(message),
+      (event) => this.onWorkerEvent(event),
+    );
+  }
+
+  private onWorkerEvent(event: WorkerEvent): void {
+    switch (event.kind) {
+      case 'status':
+        this.listener.onStatus(event.status);
+        break;
+      case 'prediction':
+        if (event.feed === this.liveFeed) this.listener.onPrediction(event.prediction);
+        break;
+      case 'stats':
+        if (event.feed === this.liveFeed) this.listener.onStats(event.stats);
+        break;
+      case 'features':
+      case 'epoch':
+        this.jobReports.get(event.job)?.(event);
+        break;
+    }
   }
 
   /** Loads (or reloads, after a model error) the model in the worker. */
   loadModel(): Promise<WorkerStatus> {
-    const onStatus = proxy((status: WorkerStatus) => this.listener.onStatus(status));
     const api = this.worker.api;
-    this.modelReady = api.init(this.options, onStatus).then(
+    this.modelReady = api.init(this.options).then(
       async (status) => {
         if (status.kind === 'ready') this.spec = status.spec;
         // A restarted worker starts with the shipped head: give it the personal one again.
@@ -163,6 +192,7 @@ export class PracticeSession {
     this.source?.disconnect?.();
     this.source?.stop();
     this.source = null;
+    this.liveFeed = null;
   }
 
   /** The stream being shown and fed to the model (null when none). */
@@ -208,7 +238,9 @@ export class PracticeSession {
   /** Teaching step 1: the shipped model's features (and predictions) for every window of the clips. */
   featuresForClips(clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void, signal?: AbortSignal): Promise<ClipFeatureResult> {
     const buffers = clips.map((clip) => clip.data.buffer as ArrayBuffer);
-    return this.teachingJob(signal, (api, job) => api.featuresForClips(job, transfer(clips, buffers), proxy(onProgress)));
+    return this.teachingJob(signal, (api, job) => api.featuresForClips(job, transfer(clips, buffers)), (event) => {
+      if (event.kind === 'features') onProgress(event.progress);
+    });
   }
 
   /** Teaching step 2: a personal head trained in the worker, one report per epoch. */
@@ -220,7 +252,9 @@ export class PracticeSession {
     onEpoch: (report: EpochReport) => void,
     signal?: AbortSignal,
   ): Promise<TrainedHead> {
-    return this.teachingJob(signal, (api, job) => api.trainHead(job, train, validation, classCount, options, proxy(onEpoch)));
+    return this.teachingJob(signal, (api, job) => api.trainHead(job, train, validation, classCount, options), (event) => {
+      if (event.kind === 'epoch') onEpoch(event.report);
+    });
   }
 
   /**
@@ -228,7 +262,11 @@ export class PracticeSession {
    * WorkerCrashError if the worker dies, and with the signal's reason once it aborts: the worker
    * is told to cancel the job, and live practice resumes at its next window or epoch.
    */
-  private async teachingJob<Result>(signal: AbortSignal | undefined, call: (api: Remote<InferenceApi>, job: number) => Promise<Result>): Promise<Result> {
+  private async teachingJob<Result>(
+    signal: AbortSignal | undefined,
+    call: (api: Remote<InferenceApi>, job: number) => Promise<Result>,
+    onReport: (event: WorkerEvent) => void,
+  ): Promise<Result> {
     signal?.throwIfAborted();
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready') throw new Error('The recogniser is not ready yet; wait for it and try again.');
@@ -244,10 +282,12 @@ export class PracticeSession {
     });
     aborted.catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
+    this.jobReports.set(job, onReport);
     try {
       return await Promise.race([call(api, job), this.crash.promise, aborted]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      this.jobReports.delete(job);
     }
   }
 
@@ -272,18 +312,12 @@ export class PracticeSession {
     const status = await (this.modelReady ?? this.loadModel());
     if (status.kind !== 'ready' || this.source !== source || source.disconnect) return;
     // A report the dead worker sent just before it crashed can arrive after the crash was
-    // handled: it must not put the old worker's figures back on screen.
+    // handled: the worker client drops it. Nor may a stopped feed's last report after a switch
+    // of source put its figures back on screen: each connection is a new feed id.
     const crash = this.crash;
-    // Nor may a stopped feed's last report after a switch of source.
-    const current = () => this.crash === crash && this.source === source;
-    const connecting = connectStream(source.stream, this.worker.api, {
-      onPrediction: (prediction) => {
-        if (current()) this.listener.onPrediction(prediction);
-      },
-      onStats: (stats) => {
-        if (current()) this.listener.onStats(stats);
-      },
-    });
+    const feed = this.nextFeed++;
+    this.liveFeed = feed;
+    const connecting = connectStream(source.stream, this.worker.api, feed);
     // A call to a worker that dies never settles: the crash ends the attempt, and the recovery connects again.
     const disconnect = await Promise.race([connecting, crash.promise.catch(() => null)]);
     if (!disconnect) return;

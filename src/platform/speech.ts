@@ -1,7 +1,8 @@
 // The coach's voice: the Web Speech API where the browser has a voice, short WebAudio tones
 // where it has none (the text is always on screen too). Muting silences both.
+import type { CueKind } from '../core/lesson-cues.ts';
 
-export type CueKind = 'intro' | 'tip' | 'success';
+export type { CueKind };
 
 /** Tone melodies (Hz) for when no voice is available: a cue still sounds different by kind. */
 const TONES: Record<CueKind, readonly number[]> = {

@@ -2,8 +2,8 @@
 // MediaStreamTrackProcessor whose ReadableStream<VideoFrame> is transferred to the worker
 // (a track itself is not transferable). Fallback where that API is missing: a hidden <video>
 // and requestVideoFrameCallback, posting one ImageBitmap per frame.
-import { proxy, transfer, type Remote } from 'comlink';
-import type { InferenceApi, PipelineStats, Prediction } from '../shared/inference-api.ts';
+import { transfer, type Remote } from 'comlink';
+import type { InferenceApi } from '../shared/inference-api.ts';
 
 // Not yet in TypeScript's DOM lib.
 declare global {
@@ -15,42 +15,33 @@ declare global {
   var MediaStreamTrackProcessor: { new (init: MediaStreamTrackProcessorInit): { readonly readable: ReadableStream<VideoFrame> } } | undefined;
 }
 
-export interface StreamCallbacks {
-  onPrediction(prediction: Prediction): void;
-  onStats(stats: PipelineStats): void;
-}
-
-/** Starts feeding `stream`'s video to the worker; returns a function that stops feeding. */
-export async function connectStream(stream: MediaStream, api: Remote<InferenceApi>, callbacks: StreamCallbacks): Promise<() => void> {
+/**
+ * Starts feeding `stream`'s video to the worker as live feed `feed` (its predictions and stats
+ * come through the worker's subscription, tagged with it); returns a function that stops feeding.
+ */
+export async function connectStream(stream: MediaStream, api: Remote<InferenceApi>, feed: number): Promise<() => void> {
   const [sourceTrack] = stream.getVideoTracks();
   if (!sourceTrack) throw new Error('The video source has no video track.');
-  const onPrediction = proxy((prediction: Prediction) => callbacks.onPrediction(prediction));
-  const onStats = proxy((stats: PipelineStats) => callbacks.onStats(stats));
   if (typeof globalThis.MediaStreamTrackProcessor === 'function') {
     // A clone, so stopping the worker's feed never stops the track the <video> shows.
     const track = sourceTrack.clone();
     const processor = new globalThis.MediaStreamTrackProcessor({ track, maxBufferSize: 2 });
-    await api.startStream(transfer(processor.readable, [processor.readable as unknown as Transferable]), onPrediction, onStats);
+    await api.startStream(feed, transfer(processor.readable, [processor.readable as unknown as Transferable]));
     return () => {
       track.stop();
       void api.stop().catch(() => undefined);
     };
   }
-  return connectWithVideoElement(stream, api, onPrediction, onStats);
+  return connectWithVideoElement(stream, api, feed);
 }
 
-async function connectWithVideoElement(
-  stream: MediaStream,
-  api: Remote<InferenceApi>,
-  onPrediction: (prediction: Prediction) => void,
-  onStats: (stats: PipelineStats) => void,
-): Promise<() => void> {
+async function connectWithVideoElement(stream: MediaStream, api: Remote<InferenceApi>, feed: number): Promise<() => void> {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   video.srcObject = stream;
   await video.play();
-  await api.startBitmaps(onPrediction, onStats);
+  await api.startBitmaps(feed);
   let running = true;
   const onFrame = async () => {
     if (!running) return;

@@ -1,14 +1,18 @@
 // The one place the main thread talks to the inference worker: starts it lazily, wraps it
-// with comlink, and replaces it when it crashes (an 'error' event: out of memory, a wasm
-// abort), telling the owner so the user can be told and the feed re-connected.
-import { wrap, releaseProxy, type Remote } from 'comlink';
-import type { InferenceApi } from '../shared/inference-api.ts';
+// with comlink, subscribes once to its reports, and replaces it when it crashes (an 'error'
+// event: out of memory, a wasm abort), telling the owner so the user can be told and the feed
+// re-connected. A replaced worker's last reports are not passed on.
+import { proxy, wrap, releaseProxy, type Remote } from 'comlink';
+import type { InferenceApi, WorkerEvent } from '../shared/inference-api.ts';
 
 export class WorkerClient {
   private worker: Worker | null = null;
   private remote: Remote<InferenceApi> | null = null;
 
-  constructor(private readonly onCrash: (message: string) => void) {}
+  constructor(
+    private readonly onCrash: (message: string) => void,
+    private readonly onEvent: (event: WorkerEvent) => void,
+  ) {}
 
   /** The worker's API, starting the worker on first use. */
   get api(): Remote<InferenceApi> {
@@ -33,5 +37,9 @@ export class WorkerClient {
     });
     this.worker = worker;
     this.remote = wrap<InferenceApi>(worker);
+    const onEvent = (event: WorkerEvent) => {
+      if (worker === this.worker) this.onEvent(event);
+    };
+    void this.remote.subscribe(proxy(onEvent)).catch(() => undefined);
   }
 }

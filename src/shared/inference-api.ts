@@ -110,14 +110,28 @@ export interface ClipFeatureResult {
   readonly clips: readonly ClipFeatures[];
 }
 
+/**
+ * What the worker reports, all through its one subscription. A live feed's reports carry the
+ * feed id and a teaching job's its job id (ids the page picks), so the page can tell a stopped
+ * feed's last report, or a cancelled job's, from the current one's.
+ */
+export type WorkerEvent =
+  | { readonly kind: 'status'; readonly status: WorkerStatus }
+  | { readonly kind: 'prediction'; readonly feed: number; readonly prediction: Prediction }
+  | { readonly kind: 'stats'; readonly feed: number; readonly stats: PipelineStats }
+  | { readonly kind: 'features'; readonly job: number; readonly progress: FeatureProgress }
+  | { readonly kind: 'epoch'; readonly job: number; readonly report: EpochReport };
+
 export interface InferenceApi {
-  /** Loads the model, probes the provider (WebGPU with warm-up, else WASM). */
-  init(options: InitOptions, onStatus: (status: WorkerStatus) => void): Promise<WorkerStatus>;
-  /** Starts reading frames from a transferred ReadableStream<VideoFrame>. */
-  startStream(frames: ReadableStream<VideoFrame>, onPrediction: (prediction: Prediction) => void, onStats: (stats: PipelineStats) => void): Promise<void>;
-  /** Fallback path where MediaStreamTrackProcessor is missing: the main side posts ImageBitmaps. */
+  /** Every report of the worker from now on goes to `listener` (the page subscribes once per worker). */
+  subscribe(listener: (event: WorkerEvent) => void): void;
+  /** Loads the model, probes the provider (WebGPU with warm-up, else WASM); its statuses are reported meanwhile. */
+  init(options: InitOptions): Promise<WorkerStatus>;
+  /** Live feed `feed`: starts reading frames from a transferred ReadableStream<VideoFrame>; it replaces any feed before it. */
+  startStream(feed: number, frames: ReadableStream<VideoFrame>): Promise<void>;
+  /** Fallback path where MediaStreamTrackProcessor is missing: the main side posts ImageBitmaps to live feed `feed`. */
+  startBitmaps(feed: number): Promise<void>;
   pushBitmap(bitmap: ImageBitmap, timestampMs: number): void;
-  startBitmaps(onPrediction: (prediction: Prediction) => void, onStats: (stats: PipelineStats) => void): Promise<void>;
   stop(): Promise<void>;
   /**
    * Recording: from now on the running pipeline also keeps every frame it samples (working size,
@@ -130,13 +144,13 @@ export interface InferenceApi {
   classifyTensor(input: Float32Array): Promise<{ probabilities: Float32Array; logits: Float32Array; features: Float32Array; provider: ExecutionProvider }>;
   /**
    * Teaching job `job` (an id the page picks): runs the shipped model on every window of every
-   * clip: the features (for teaching) and the shipped head's probabilities (to compare). Cached
-   * per clip id and model version. While a teaching job runs the worker is in teaching mode: the
-   * live feed stays connected and its frames are dropped, until the last job ends.
+   * clip: the features (for teaching) and the shipped head's probabilities (to compare), with
+   * 'features' reports. Cached per clip id and model version. While a teaching job runs the worker
+   * is in teaching mode: the live feed stays connected and its frames are dropped, until the last job ends.
    */
-  featuresForClips(job: number, clips: readonly ClipTensorInput[], onProgress: (progress: FeatureProgress) => void): Promise<ClipFeatureResult>;
-  /** Teaching job `job`: trains a personal head on features (early stopping on the validation set), one report per epoch. */
-  trainHead(job: number, train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions, onEpoch: (report: EpochReport) => void): Promise<TrainedHead>;
+  featuresForClips(job: number, clips: readonly ClipTensorInput[]): Promise<ClipFeatureResult>;
+  /** Teaching job `job`: trains a personal head on features (early stopping on the validation set), one 'epoch' report per epoch. */
+  trainHead(job: number, train: FeatureSet, validation: FeatureSet | null, classCount: number, options: HeadTrainingOptions): Promise<TrainedHead>;
   /** Ends a teaching job at its next window or epoch (it rejects); the live feed resumes. An unknown or finished job is ignored. */
   cancel(job: number): Promise<void>;
   /** Live predictions through this personal head (its classes), or the shipped head with null. */

@@ -1,21 +1,10 @@
 // One place that turns a postprocessed display state plus timings into the Prediction the
 // overlay shows: used by the worker's pipeline and by the naive benchmark pipeline alike.
 import type { DisplayState } from '../core/postprocess.ts';
-import type { ExecutionProvider, Prediction } from './inference-api.ts';
+import type { Prediction } from './inference-api.ts';
 
-export interface PredictionSource {
-  readonly rawProbabilities: Float32Array;
-  readonly inferenceMs: number;
-  readonly preprocessMs: number;
-  readonly locatorMs?: number;
-  readonly frameTimestampMs: number;
-  readonly provider: ExecutionProvider;
-  /** Name of the personal head in use; null for the shipped head. */
-  readonly head: string | null;
-  readonly tracks?: import('./inference-api.ts').TrackSummary;
-  /** The window could not be read (too many frames missing): no model ran. */
-  readonly unreadable?: boolean;
-}
+/** What a pipeline knows of a window besides the display state: the rest of the Prediction. */
+export type PredictionSource = Pick<Prediction, 'rawProbabilities' | 'inferenceMs' | 'preprocessMs' | 'locatorMs' | 'frameTimestampMs' | 'provider' | 'head' | 'tracks' | 'unreadable'>;
 
 export function toPrediction(display: DisplayState, source: PredictionSource): Prediction {
   return {

@@ -5,16 +5,9 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TimelinePoint } from '../core/lesson-timeline.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import type { RunRecord } from '../core/run-records.ts';
+import type { StepProgress } from '../core/step-progress.ts';
 
 export const DB_NAME = 'juggling-trainer';
-
-export interface StepProgress {
-  readonly stepId: string;
-  /** Wall-clock time of the first success; null while not yet passed. */
-  readonly completedAtMs: number | null;
-  readonly bestStreakMs: number;
-  readonly updatedAtMs: number;
-}
 
 export interface SessionRecord {
   /** Wall-clock start, also the key: one session per app visit with the camera on. */

@@ -1,7 +1,6 @@
 // Coach progress: completed steps and best streaks, one record per lesson step.
-import { withDatabase, type StepProgress } from './db.ts';
-
-export type { StepProgress } from './db.ts';
+import { withStreak, type StepProgress } from '../core/step-progress.ts';
+import { withDatabase } from './db.ts';
 
 export async function loadProgress(): Promise<Map<string, StepProgress>> {
   return withDatabase('read your progress', async (db) => new Map((await db.getAll('progress')).map((entry) => [entry.stepId, entry])));
@@ -14,19 +13,9 @@ export async function loadProgress(): Promise<Map<string, StepProgress>> {
 export async function recordStreak(stepId: string, streakMs: number, completed: boolean, nowMs = Date.now()): Promise<StepProgress> {
   return withDatabase('save your progress', async (db) => {
     const transaction = db.transaction('progress', 'readwrite');
-    const stored = await transaction.store.get(stepId);
-    const next: StepProgress = {
-      stepId,
-      completedAtMs: stored?.completedAtMs ?? (completed ? nowMs : null),
-      bestStreakMs: Math.max(stored?.bestStreakMs ?? 0, Math.round(streakMs)),
-      updatedAtMs: nowMs,
-    };
+    const next = withStreak(await transaction.store.get(stepId), stepId, streakMs, completed, nowMs);
     await transaction.store.put(next);
     await transaction.done;
     return next;
   });
-}
-
-export function completedSteps(progress: ReadonlyMap<string, StepProgress>): Set<string> {
-  return new Set([...progress.values()].filter((entry) => entry.completedAtMs !== null).map((entry) => entry.stepId));
 }

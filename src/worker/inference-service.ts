@@ -1,7 +1,9 @@
-// The InferenceApi implementation: holds the loaded model and at most one running pipeline.
-// Kept apart from the worker entry so it can be driven without a Worker.
+// The InferenceApi implementation: holds the loaded model and at most one running pipeline, and
+// reports everything (statuses, the live feed's predictions and stats, teaching progress) to the
+// page's one subscription. Kept apart from the worker entry so it can be driven without a Worker
+// (test/worker-service.test.ts gives it a model of its own).
 import { transfer } from 'comlink';
-import type { ClipTensorPayload, InferenceApi, InitOptions, PipelineStats, Prediction, WorkerStatus } from '../shared/inference-api.ts';
+import type { ClipTensorPayload, InferenceApi, InitOptions, WorkerEvent, WorkerStatus } from '../shared/inference-api.ts';
 import { FramePipeline } from './frame-pipeline.ts';
 import { loadModel, ModelLoadError, type LoadedModel } from './session.ts';
 import { softmax } from '../core/postprocess.ts';
@@ -9,12 +11,17 @@ import { headMismatch } from '../core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { Teaching } from './teaching.ts';
 
-export function createInferenceApi(): InferenceApi {
+export function createInferenceApi(load: typeof loadModel = loadModel): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
   let pipeline: FramePipeline | null = null;
   /** The pipeline a capture was started on: a restarted feed loses the capture. */
   let capturing: FramePipeline | null = null;
-  let reportStatus: (status: WorkerStatus) => void = () => undefined;
+  const listeners = new Set<(event: WorkerEvent) => void>();
+  // Comlink callbacks return promises; a closed page must not crash the worker's loops.
+  const report = (event: WorkerEvent) => {
+    for (const listener of listeners) void Promise.resolve(listener(event)).catch(() => undefined);
+  };
+  const reportStatus = (status: WorkerStatus) => report({ kind: 'status', status });
   let head: PersonalHeadRecord | null = null;
   // The worker's mode: the live feed pauses itself while a teaching job has the model.
   const teaching = new Teaching((mode) => pipeline?.setPaused(mode === 'teaching'));
@@ -24,12 +31,11 @@ export function createInferenceApi(): InferenceApi {
     return model;
   }
 
-  async function startPipeline(onPrediction: (prediction: Prediction) => void, onStats: (stats: PipelineStats) => void) {
+  async function startPipeline(feed: number) {
     pipeline?.stop();
     const current = new FramePipeline(await loadedModel(), {
-      // Comlink callbacks return promises; a closed page must not crash the loop.
-      onPrediction: (prediction) => void Promise.resolve(onPrediction(prediction)).catch(() => undefined),
-      onStats: (stats) => void Promise.resolve(onStats(stats)).catch(() => undefined),
+      onPrediction: (prediction) => report({ kind: 'prediction', feed, prediction }),
+      onStats: (stats) => report({ kind: 'stats', feed, stats }),
       onError: (message) => reportStatus({ kind: 'error', message }),
     });
     if (head) current.setHead(head);
@@ -39,12 +45,15 @@ export function createInferenceApi(): InferenceApi {
   }
 
   return {
-    async init(options: InitOptions, onStatus: (status: WorkerStatus) => void): Promise<WorkerStatus> {
-      reportStatus = (status) => void Promise.resolve(onStatus(status)).catch(() => undefined);
+    subscribe(listener: (event: WorkerEvent) => void): void {
+      listeners.add(listener);
+    },
+
+    async init(options: InitOptions): Promise<WorkerStatus> {
       pipeline?.stop();
       pipeline = null;
       const previous = model;
-      model = loadModel(options, (message) => reportStatus({ kind: 'loading', message }));
+      model = load(options, (message) => reportStatus({ kind: 'loading', message }));
       previous?.then((loaded) => loaded.release()).catch(() => undefined);
       let status: WorkerStatus;
       try {
@@ -58,14 +67,14 @@ export function createInferenceApi(): InferenceApi {
       return status;
     },
 
-    async startStream(frames, onPrediction, onStats): Promise<void> {
-      const current = await startPipeline(onPrediction, onStats);
+    async startStream(feed, frames): Promise<void> {
+      const current = await startPipeline(feed);
       // Reads in the background; startStream resolves once frames are flowing.
       void current.consume(frames);
     },
 
-    async startBitmaps(onPrediction, onStats): Promise<void> {
-      await startPipeline(onPrediction, onStats);
+    async startBitmaps(feed): Promise<void> {
+      await startPipeline(feed);
     },
 
     pushBitmap(bitmap: ImageBitmap, timestampMs: number): void {
@@ -105,13 +114,12 @@ export function createInferenceApi(): InferenceApi {
       return { probabilities: softmax(logits), logits, features, provider: loaded.provider };
     },
 
-    async featuresForClips(job, clips, onProgress) {
-      const report = (progress: Parameters<typeof onProgress>[0]) => void Promise.resolve(onProgress(progress)).catch(() => undefined);
-      return teaching.featuresForClips(job, await loadedModel(), clips, report);
+    async featuresForClips(job, clips) {
+      return teaching.featuresForClips(job, await loadedModel(), clips, (progress) => report({ kind: 'features', job, progress }));
     },
 
-    async trainHead(job, train, validation, classCount, options, onEpoch) {
-      return teaching.trainHead(job, train, validation, classCount, options, (report) => void Promise.resolve(onEpoch(report)).catch(() => undefined));
+    async trainHead(job, train, validation, classCount, options) {
+      return teaching.trainHead(job, train, validation, classCount, options, (epoch) => report({ kind: 'epoch', job, report: epoch }));
     },
 
     async cancel(job: number): Promise<void> {
