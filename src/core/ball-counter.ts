@@ -5,6 +5,7 @@
 import { detectBalls, detectorScratch, type FrameBalls, type RunDetector } from './ball-detector.ts';
 import type { BallDetectorSpec } from './model-spec.ts';
 import { BallTracker, type TrackerOptions, type TrackerState } from './ball-tracks.ts';
+import { DEFAULT_TRACKER_OPTIONS } from './ball-track-types.ts';
 import type { Rect, WorkingFrame } from './preprocess.ts';
 import { NO_RUNS, type CatchRunSummary } from './live-runs.ts';
 import { measureThrows, type ThrowMeasures } from './throw-measures.ts';
@@ -92,6 +93,7 @@ export class BallCounter {
   private readonly tracker: BallTracker;
   private readonly scratch;
   private latest: CountedFrame | null = null;
+  private readonly handsFromPose: boolean;
   private framesCounted = 0;
   private lastPose: { readonly reading: PoseReading; readonly timestampMs: number } | null = null;
 
@@ -103,6 +105,7 @@ export class BallCounter {
     private readonly pose?: PoseStep,
   ) {
     this.tracker = new BallTracker(trackerOptions);
+    this.handsFromPose = trackerOptions?.handsFromPose ?? DEFAULT_TRACKER_OPTIONS.handsFromPose;
     this.scratch = detectorScratch(spec);
   }
 
@@ -132,8 +135,8 @@ export class BallCounter {
   track(balls: FrameBalls, timestampMs: number): CountedFrame {
     if (balls.keypoints && this.pose) this.lastPose = { reading: this.pose.reading(balls.keypoints, balls.square), timestampMs };
     const pose = this.lastPose && timestampMs - this.lastPose.timestampMs <= POSE_HOLD_MS ? this.lastPose.reading : null;
-    // Hands given only where the pose sees one; else the tracker infers them from the flights.
-    const hands = pose && (pose.hands[0] || pose.hands[1]) ? pose.hands : undefined;
+    // Hands given (handsFromPose) only where the pose sees one; else the tracker infers them from the flights.
+    const hands = this.handsFromPose && pose && (pose.hands[0] || pose.hands[1]) ? pose.hands : undefined;
     const state = this.tracker.push({ timeMs: timestampMs, detections: balls.detections, ballRadiusPx: balls.ballRadiusPx, hands, head: pose?.head ?? null });
     this.latest = { timestampMs, balls, state, pose };
     return this.latest;

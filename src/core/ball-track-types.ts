@@ -88,6 +88,12 @@ export interface TrackerOptions {
   readonly maxSpeedRadiiPerSec: number;
   /** Detections this close to a hand are held balls. */
   readonly handZoneRadii: number;
+  /**
+   * A model with a pose network: its wrists are the tracker's hands (held balls, the hands' level,
+   * which hand threw) instead of the zones inferred from the flights. Off: read worse on the real
+   * dev set (3-ball clips 8 → 6 of 12, 2026-12-03, models/MODEL.md); the head is given either way.
+   */
+  readonly handsFromPose: boolean;
   readonly minScore: number;
   readonly minFlightPoints: number;
   readonly minFlightMs: number;
@@ -127,6 +133,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   speedGateShare: 0.15,
   maxSpeedRadiiPerSec: 120,
   handZoneRadii: 2.5,
+  handsFromPose: false,
   minScore: 0.3,
   minFlightPoints: 4,
   minFlightMs: 150,
