@@ -19,6 +19,7 @@ import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 // The one loader of model.json and the model's files (the worker's too): a static host's HTML fallback is caught in one place.
 import { downloadModelFile, loadModelSpec } from '../shared/model-files.ts';
+import { markedStep } from '../shared/start-marks.ts';
 
 export class NaivePipeline {
   private readonly loop: RecognitionLoop;
@@ -53,7 +54,7 @@ export class NaivePipeline {
     const fileBytes = (file: string, what: string) => downloadModelFile(new URL(file, modelSpecUrl).href, what, spec.fileChecks?.[file]);
     const bytes = await fileBytes(spec.file, 'model');
     if (threads !== null) ort.env.wasm.numThreads = threads;
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const session = await markedStep('create classifier (wasm)', () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }));
     const locatorSpec = spec.input.crop.locator;
     const locator = locatorSpec ? await createLocatorSession(await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
     const detectorSpec = spec.ballDetector;

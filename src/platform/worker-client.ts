@@ -3,6 +3,7 @@
 // abort), telling the owner so the user can be told and the feed re-connected.
 import { wrap, releaseProxy, type Remote } from 'comlink';
 import type { InferenceApi } from '../shared/inference-api.ts';
+import { markStart } from '../shared/start-marks.ts';
 
 export class WorkerClient {
   private worker: Worker | null = null;
@@ -24,6 +25,7 @@ export class WorkerClient {
   }
 
   private start(): void {
+    markStart('worker created');
     const worker = new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
     worker.addEventListener('error', (event) => {
       event.preventDefault();

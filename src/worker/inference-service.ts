@@ -8,6 +8,7 @@ import { softmax } from '../core/postprocess.ts';
 import { headMismatch } from '../core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { Teaching } from './teaching.ts';
+import { markStart } from '../shared/start-marks.ts';
 
 export function createInferenceApi(): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
@@ -40,6 +41,7 @@ export function createInferenceApi(): InferenceApi {
 
   return {
     async init(options: InitOptions, onStatus: (status: WorkerStatus) => void): Promise<WorkerStatus> {
+      markStart('init');
       reportStatus = (status) => void Promise.resolve(onStatus(status)).catch(() => undefined);
       pipeline?.stop();
       pipeline = null;
@@ -54,11 +56,13 @@ export function createInferenceApi(): InferenceApi {
         const message = (error as Error).message;
         status = error instanceof ModelLoadError ? { kind: 'model-error', message } : { kind: 'error', message };
       }
+      markStart(status.kind);
       reportStatus(status);
       return status;
     },
 
     async startStream(frames, onPrediction, onStats): Promise<void> {
+      markStart('stream connected');
       const current = await startPipeline(onPrediction, onStats);
       // Reads in the background; startStream resolves once frames are flowing.
       void current.consume(frames);

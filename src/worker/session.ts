@@ -14,6 +14,7 @@ import { createDetectorSession, type DetectorSession } from '../shared/detector-
 import type { RunDetector } from '../core/ball-detector.ts';
 import { describeLoadFailure } from '../core/load-failure.ts';
 import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from '../shared/model-files.ts';
+import { markedStep } from '../shared/start-marks.ts';
 
 export { ModelLoadError };
 
@@ -91,17 +92,17 @@ function asFloat32(data: ort.Tensor['data']): Float32Array {
 }
 
 async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
-  const session = await ort.InferenceSession.create(bytes, {
+  const session = await markedStep(`create classifier (${provider})`, () => ort.InferenceSession.create(bytes, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
     // Between windows (most of the time) ORT's pool threads would spin on every core, starving
     // the camera, the page and the service worker: let them sleep instead.
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  });
+  }));
   const run = wrapSession(session, spec);
   try {
     // The warm-up proves every node runs on this provider and checks the output contract.
-    await run(new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width));
+    await markedStep(`warm-up classifier (${provider})`, () => run(new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width)));
   } catch (error) {
     await session.release().catch(() => undefined);
     throw error;
@@ -115,7 +116,7 @@ async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (messag
   if (spec.input.crop.kind !== 'located' || !locator) return null;
   onProgress('Loading the juggling locator…');
   const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
-  const bytes = await downloadModelFile(url, 'juggling locator', spec.fileChecks?.[locator.file]);
+  const bytes = await markedStep('download locator', () => downloadModelFile(url, 'juggling locator', spec.fileChecks?.[locator.file]));
   return openModelFile(url, () => createLocatorSession(bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
 }
 
@@ -125,7 +126,7 @@ async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (messa
   if (!detector) return null;
   onProgress('Loading the ball detector…');
   const url = new URL(detector.file, new URL(specUrl, self.location.href)).href;
-  const bytes = await downloadModelFile(url, 'ball detector', spec.fileChecks?.[detector.file]);
+  const bytes = await markedStep('download detector', () => downloadModelFile(url, 'ball detector', spec.fileChecks?.[detector.file]));
   return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
 }
 
@@ -151,10 +152,10 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
 
 async function loadClassifier(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
   onProgress('Loading the model description…');
-  const spec = await loadModelSpec(options.modelSpecUrl);
+  const spec = await markedStep('read model.json', () => loadModelSpec(options.modelSpecUrl));
   const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;
   onProgress('Downloading the model…');
-  const bytes = await downloadModelFile(modelUrl, 'model', spec.fileChecks?.[spec.file]);
+  const bytes = await markedStep('download classifier', () => downloadModelFile(modelUrl, 'model', spec.fileChecks?.[spec.file]));
 
   // Threads need SharedArrayBuffer (cross-origin isolation); ORT's own default is too low.
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(options.threads, navigator.hardwareConcurrency || 1)) : 1;
