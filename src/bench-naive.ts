@@ -5,6 +5,10 @@ import { openCamera } from './platform/camera.ts';
 import { installBenchProbe } from './platform/bench-probe.ts';
 import { NaivePipeline } from './platform/naive-pipeline.ts';
 import './elements/jt-overlay.ts';
+import { markStart, markWasmCompile } from './shared/start-marks.ts';
+
+markStart('page script running');
+markWasmCompile();
 
 const params = new URLSearchParams(window.location.search);
 const requestedThreads = Math.floor(Number(params.get('threads')));

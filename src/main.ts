@@ -8,6 +8,9 @@ import { installBenchProbe } from './platform/bench-probe.ts';
 import { ClipRecorder } from './platform/clip-recorder.ts';
 import { storeRecordedClip } from './platform/clip-archive.ts';
 import './elements/jt-app.ts';
+import { markStart } from './shared/start-marks.ts';
+
+markStart('page script running');
 
 const params = new URLSearchParams(window.location.search);
 const requestedProvider = params.get('ep');

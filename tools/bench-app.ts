@@ -6,6 +6,8 @@
 //   npm run bench -- --only wasm1,naive # pick pipelines: wasm1, wasm2, wasm (the app's default), webgpu, naive, demo
 //                                       # (demo: the app reading its demo juggler, 1 thread: long tasks with the demo painting)
 //   npm run bench -- --busy-core        # with one core kept busy by another process (a loaded machine)
+//   npm run bench -- --starts 5         # five cached starts (reloads) per pipeline, each broken down into its steps
+//   npm run bench -- --start-only       # only the starts: no live measuring
 // Builds dist/ when it is older than the sources, serves it with `vite preview` (COOP/COEP) on a
 // free port, prints markdown tables and writes bench-results/app-<date>.json.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,7 +15,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clockOffset, type MemorySample } from '../src/core/bench-stats.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { clockOffset, percentile, type MemorySample } from '../src/core/bench-stats.ts';
 import { launchApp } from './lib/browser.ts';
 import { renderClip } from './lib/webcam-clips.ts';
 import {
@@ -24,9 +27,11 @@ import {
   observeLongTasks,
   readClock,
   readLongTasks,
+  pageTimeline,
   readShown,
   serviceWorkerReady,
 } from './lib/bench-page.ts';
+import { startSteps, summariseStarts, windowFloorMs, type GlobalTimeline, type StartStep } from '../src/core/start-breakdown.ts';
 import { browserPid, processTreeCpuSeconds, processTreeRssByType, processTreeRssBytes } from './lib/process-usage.ts';
 import { figuresOf, liveTable, memoryTable, ratioTable, type HeapPair, type RawRun, type RunFigures } from './lib/bench-report.ts';
 import { loadModelSpec, REPO_ROOT } from './lib/model-files.ts';
@@ -65,7 +70,7 @@ const CLIP_FPS = 30;
 const CLIP_RIGHT_LABEL = '^3b_cascade(_|$)';
 
 function parseArgs(argv: readonly string[]) {
-  const options = { seconds: 30, soak: false, busyCore: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0) };
+  const options = { seconds: 30, soak: false, busyCore: false, only: null as string[] | null, port: Number(process.env.JT_BENCH_PORT ?? 0), starts: 1, startOnly: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     const value = () => {
@@ -78,8 +83,11 @@ function parseArgs(argv: readonly string[]) {
     else if (arg === '--busy-core') options.busyCore = true;
     else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--port') options.port = Number(value());
-    else throw new Error(`unknown option ${arg} (known: --seconds N, --soak, --busy-core, --only ${PIPELINES.map((pipeline) => pipeline.id).join(',')}, --port N)`);
+    else if (arg === '--starts') options.starts = Number(value());
+    else if (arg === '--start-only') options.startOnly = true;
+    else throw new Error(`unknown option ${arg} (known: --seconds N, --soak, --busy-core, --only ${PIPELINES.map((pipeline) => pipeline.id).join(',')}, --port N, --starts N, --start-only)`);
   }
+  if (!(Number.isInteger(options.starts) && options.starts >= 1)) throw new Error('--starts must be a whole number ≥ 1');
   if (!(options.seconds > 0)) throw new Error('--seconds must be a positive number');
   if (options.soak) {
     options.seconds = SOAK_SECONDS;
@@ -130,7 +138,42 @@ async function startPreview(port: number): Promise<ChildProcess> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measure(pipeline: Pipeline, baseUrl: string, clip: string, seconds: number, soak: boolean): Promise<RawRun> {
+/** One cached start: when the first prediction showed, and the steps before it. */
+export interface CachedStart {
+  readonly firstShownMs: number;
+  readonly steps: readonly StartStep[];
+  readonly timelines: readonly GlobalTimeline[];
+}
+
+/** Reloads the page (from its cache) and waits for the first prediction; the marks tell the steps. */
+async function cachedStart(context: BrowserContext, page: Page, pipeline: Pipeline): Promise<CachedStart> {
+  await page.reload({ waitUntil: 'commit' });
+  const shownMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
+  const onPage = await pageTimeline(page);
+  const reader = await HeapReader.open(context, page);
+  const inWorker = await reader.workerTimeline(WORKER_NAME).finally(() => reader.close());
+  const timelines = inWorker ? [onPage, inWorker] : [onPage];
+  const steps = [...startSteps(timelines, onPage.timeOrigin), { step: 'first prediction shown', where: 'page' as const, startMs: shownMs, endMs: null }];
+  return { firstShownMs: shownMs, steps, timelines };
+}
+
+interface MeasureOptions {
+  readonly seconds: number;
+  readonly soak: boolean;
+  readonly starts: number;
+  readonly startOnly: boolean;
+}
+
+/** A pipeline's starts alone (--start-only). */
+interface StartRun {
+  readonly name: string;
+  readonly url: string;
+  readonly coldStartMs: number;
+  readonly cachedStarts: readonly CachedStart[];
+}
+
+async function measure(pipeline: Pipeline, baseUrl: string, clip: string, options: MeasureOptions): Promise<{ live: RawRun | null; starts: StartRun }> {
+  const { seconds, soak } = options;
   const spec = loadModelSpec();
   const launched = await launchApp({ camera: `file:${clip}` });
   try {
@@ -142,8 +185,15 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     const coldStartMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
     // Second load: the app from its service-worker precache, the naive page from the HTTP cache.
     if (pipeline.app) await serviceWorkerReady(page);
-    await page.reload({ waitUntil: 'commit' });
-    const cachedStartMs = await firstShownMs(page, pipeline.firstPredictionTimeoutMs);
+    const cachedStarts: CachedStart[] = [await cachedStart(context, page, pipeline)];
+    const moreStarts = async () => {
+      while (cachedStarts.length < options.starts) cachedStarts.push(await cachedStart(context, page, pipeline));
+    };
+    if (options.startOnly) {
+      await moreStarts();
+      return { live: null, starts: { name: pipeline.name, url, coldStartMs, cachedStarts } };
+    }
+    const cachedStartMs = cachedStarts[0].firstShownMs;
     const firstRightMs = await firstShownMatchingMs(page, CLIP_RIGHT_LABEL, pipeline.firstPredictionTimeoutMs);
     await sleep(SETTLE_MS);
 
@@ -183,7 +233,9 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
     await sampleHeap(Date.now() - startedMs);
     const offset = clockOffset([...clock, ...(await readClock(page))]);
     await heaps.close();
-    return {
+    // The further cached starts come after the live window, which they leave as it was.
+    await moreStarts();
+    const live: RawRun = {
       name: pipeline.name,
       url,
       seconds: measuredSeconds,
@@ -206,12 +258,32 @@ async function measure(pipeline: Pipeline, baseUrl: string, clip: string, second
       cachedStartKind: pipeline.app ? 'service-worker cache' : 'HTTP cache (no service worker)',
       firstRightMs,
     };
+    return { live, starts: { name: pipeline.name, url, coldStartMs, cachedStarts } };
   } catch (error) {
     console.error(`${pipeline.name} failed: ${(error as Error).message}\n${launched.logs.slice(-15).join('\n')}`);
     throw error;
   } finally {
     await launched.close();
   }
+}
+
+const fixed0 = (value: number | null) => (value === null || !Number.isFinite(value) ? '–' : value.toFixed(0));
+
+/** One pipeline's cached starts as a markdown table: each step's median start, end and duration. */
+function startTable(run: StartRun): string {
+  const totals = run.cachedStarts.map((start) => start.firstShownMs);
+  const median = percentile(totals, 0.5);
+  const lines = [
+    `**${run.name}**: cached start ${totals.map((total) => (total / 1000).toFixed(2)).join(', ')} s (median ${(median / 1000).toFixed(2)} s); cold start ${(run.coldStartMs / 1000).toFixed(2)} s`,
+    '',
+    '| step | where | starts at ms | ends at ms | takes ms |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const step of summariseStarts(run.cachedStarts.map((start) => start.steps))) {
+    const end = step.durationMs === null ? null : step.startMs + step.durationMs;
+    lines.push(`| ${step.step}${step.count < run.cachedStarts.length ? ` (${step.count} of ${run.cachedStarts.length})` : ''} | ${step.where} | ${fixed0(step.startMs)} | ${fixed0(end)} | ${fixed0(step.durationMs)} |`);
+  }
+  return lines.join('\n');
 }
 
 function machine(): string {
@@ -229,12 +301,15 @@ async function main(): Promise<void> {
   // --busy-core: another process spins on one core for the whole run, as a loaded machine's would.
   const busy = options.busyCore ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
   const raw: RawRun[] = [];
+  const starts: StartRun[] = [];
   const failures: { name: string; error: string }[] = [];
   try {
     for (const pipeline of pipelines) {
-      console.log(`${pipeline.name}: ${options.seconds} s …`);
+      console.log(`${pipeline.name}: ${options.startOnly ? '' : `${options.seconds} s, `}${options.starts} cached start${options.starts > 1 ? 's' : ''} …`);
       try {
-        raw.push(await measure(pipeline, `http://localhost:${port}/`, clip, options.seconds, options.soak));
+        const measured = await measure(pipeline, `http://localhost:${port}/`, clip, options);
+        if (measured.live) raw.push(measured.live);
+        starts.push(measured.starts);
       } catch (error) {
         failures.push({ name: pipeline.name, error: (error as Error).message });
       }
@@ -246,14 +321,20 @@ async function main(): Promise<void> {
   }
   const figures: RunFigures[] = raw.map(figuresOf);
   const date = new Date().toISOString();
-  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ ${CLIP_FPS} fps (4 s, looped); ${options.seconds} s per pipeline${options.soak ? ' (soak)' : ''}${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
-  console.log(`\n${header}\n\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
+  const header = `${date.slice(0, 16).replace('T', ' ')} UTC; ${machine()}; clip ${CLIP_CLASS} seed ${CLIP_SEED} 320×240 @ ${CLIP_FPS} fps (4 s, looped); ${options.startOnly ? 'starts only' : `${options.seconds} s per pipeline`}${options.soak ? ' (soak)' : ''}; ${options.starts} cached start${options.starts > 1 ? 's' : ''} each${options.busyCore ? '; one core kept busy by another process' : ''}; load average ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`;
+  console.log(`\n${header}`);
+  if (figures.length > 0) console.log(`\n${liveTable(figures)}\n\n${memoryTable(figures)}`);
   const naive = figures.find((run) => run.provider === 'naive-wasm');
   if (naive && figures.length > 1) console.log(`\n${ratioTable(figures, naive)}`);
+  const spec = loadModelSpec();
+  const floorMs = windowFloorMs(spec.input.frames, spec.input.fps);
+  console.log(`\nCached starts, step by step (ms since navigation; medians over the starts). Floor once frames flow: the first window needs ${spec.input.frames} frames at ${spec.input.fps} fps = ${fixed0(floorMs)} ms from the first frame to the window filled.`);
+  for (const run of starts) console.log(`\n${startTable(run)}`);
   for (const failure of failures) console.log(`\n${failure.name}: FAILED (${failure.error})`);
   mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
   const out = join(REPO_ROOT, 'bench-results', `app-${options.soak ? 'soak-' : ''}${date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, JSON.stringify({ date, machine: machine(), header, options, figures, failures, raw }, null, 2));
+  const startSummaries = starts.map((run) => ({ name: run.name, coldStartMs: run.coldStartMs, cachedStartsMs: run.cachedStarts.map((start) => start.firstShownMs), steps: summariseStarts(run.cachedStarts.map((start) => start.steps)) }));
+  writeFileSync(out, JSON.stringify({ date, machine: machine(), header, options, figures, failures, startFloorMs: floorMs, starts: startSummaries, raw, rawStarts: starts }, null, 2));
   console.log(`\nwrote ${out}`);
   if (failures.length > 0) process.exitCode = 1;
 }

@@ -5,8 +5,8 @@
 // detector runs it here too, on every sampled frame, queued the same way: the same graphs as the
 // app, so the benchmark's ratios measure the pipeline, not the model. Its frames go through the
 // app's own RecognitionLoop; only the scheduling (everything queued) and the frame reading differ.
-// Same ORT build (/webgpu, which loads the same wasm as the app's worker), WASM provider only.
-import * as ort from 'onnxruntime-web/webgpu';
+// The same ORT build as the app's worker on the WASM provider (/wasm), WASM provider only.
+import * as ort from 'onnxruntime-web/wasm';
 import type { BenchCounters } from '../core/bench-stats.ts';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { RecognitionLoop } from '../core/recognition-loop.ts';
@@ -21,6 +21,7 @@ import { toPrediction } from '../shared/prediction.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
 // The one loader of model.json and the model's files (the worker's too): a static host's HTML fallback is caught in one place.
 import { downloadModelFile, loadModelSpec } from '../shared/model-files.ts';
+import { markedStep } from '../shared/start-marks.ts';
 
 export class NaivePipeline {
   private readonly loop: RecognitionLoop;
@@ -56,13 +57,13 @@ export class NaivePipeline {
     const fileBytes = (file: string, what: string) => downloadModelFile(new URL(file, modelSpecUrl).href, what, spec.fileChecks?.[file]);
     const bytes = await fileBytes(spec.file, 'model');
     if (threads !== null) ort.env.wasm.numThreads = threads;
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const session = await markedStep('create classifier (wasm)', () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }));
     const locatorSpec = spec.input.crop.locator;
-    const locator = locatorSpec ? await createLocatorSession(await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
+    const locator = locatorSpec ? await createLocatorSession(ort, await fileBytes(locatorSpec.file, 'locator'), locatorSpec) : null;
     const detectorSpec = spec.ballDetector;
-    const detector = detectorSpec ? await createDetectorSession(await fileBytes(detectorSpec.file, 'ball detector'), detectorSpec) : null;
+    const detector = detectorSpec ? await createDetectorSession(ort, await fileBytes(detectorSpec.file, 'ball detector'), detectorSpec) : null;
     const poseSpec = spec.pose;
-    const pose = poseSpec ? await createPoseSession(await fileBytes(poseSpec.file, 'pose network'), poseSpec) : null;
+    const pose = poseSpec ? await createPoseSession(ort, await fileBytes(poseSpec.file, 'pose network'), poseSpec) : null;
     return new NaivePipeline(spec, session, locator, detector?.detect ?? null, pose?.pose ?? null);
   }
 

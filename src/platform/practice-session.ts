@@ -15,6 +15,7 @@ import { watchCameraTrack } from './camera-watch.ts';
 import { startDemoCamera, type OnDemoCatches } from './demo-camera.ts';
 import { connectStream } from './stream.ts';
 import { WorkerClient } from './worker-client.ts';
+import { markedStep } from '../shared/start-marks.ts';
 import { transfer } from 'comlink';
 
 export type SourceKind = 'camera' | 'demo';
@@ -158,7 +159,7 @@ export class PracticeSession {
 
   /** Opens a camera and feeds it to the model; throws CameraError. Returns the stream to show. */
   async useCamera(deviceId?: string): Promise<MediaStream> {
-    const stream = await openCamera(deviceId);
+    const stream = await markedStep('open camera', () => openCamera(deviceId));
     const track = stream.getVideoTracks()[0];
     let unwatch = () => undefined as void;
     const source: ActiveSource = {

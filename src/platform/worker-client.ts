@@ -4,6 +4,7 @@
 // re-connected. A replaced worker's last reports are not passed on.
 import { proxy, wrap, releaseProxy, type Remote } from 'comlink';
 import type { InferenceApi, WorkerEvent } from '../shared/inference-api.ts';
+import { markStart } from '../shared/start-marks.ts';
 
 export class WorkerClient {
   private worker: Worker | null = null;
@@ -28,6 +29,7 @@ export class WorkerClient {
   }
 
   private start(): void {
+    markStart('worker created');
     const worker = new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
     worker.addEventListener('error', (event) => {
       event.preventDefault();

@@ -3,7 +3,7 @@
 // onnxruntime-node), and WASM needs no agreement check against another provider.
 import { toLocatorAnswer, type RunLocator } from '../core/locator.ts';
 import type { LocatorSpec } from '../core/model-spec.ts';
-import { createWasmGraph } from './wasm-graph.ts';
+import { createWasmGraph, type OrtRuntime } from './wasm-graph.ts';
 
 export interface LocatorSession {
   readonly locate: RunLocator;
@@ -11,8 +11,8 @@ export interface LocatorSession {
 }
 
 /** Creates the locator's session from its bytes and proves it with one run on a grey input. */
-export async function createLocatorSession(bytes: Uint8Array, locator: LocatorSpec): Promise<LocatorSession> {
-  const graph = await createWasmGraph(bytes, 'locator', [1, locator.frames * 3, locator.size, locator.size], (results) =>
+export async function createLocatorSession(runtime: OrtRuntime, bytes: Uint8Array, locator: LocatorSpec): Promise<LocatorSession> {
+  const graph = await createWasmGraph(runtime, bytes, 'locator', [1, locator.frames * 3, locator.size, locator.size], (results) =>
     toLocatorAnswer(results.box?.data as Float32Array | undefined, results.present?.data as Float32Array | undefined));
   return { locate: graph.run, release: graph.release };
 }

@@ -12,6 +12,7 @@ import type { PipelineStats, Prediction } from '../shared/inference-api.ts';
 import { toPrediction } from '../shared/prediction.ts';
 import type { LoadedModel } from './session.ts';
 import { timedLocator, type TimedLocator } from '../shared/timed-locator.ts';
+import { markStart } from '../shared/start-marks.ts';
 
 export interface PipelineCallbacks {
   onPrediction(prediction: Prediction): void;
@@ -152,6 +153,7 @@ export class FramePipeline {
   /** Counts a received frame; true when the sampler keeps it (at the model's fps). */
   private samples(width: number, height: number, timestampMs: number): boolean {
     if (this.paused) return false;
+    if (this.counts.framesReceived === 0) markStart('first frame');
     this.counts.framesReceived += 1;
     if (width === 0 || height === 0 || !this.loop.wants(timestampMs)) return false;
     this.counts.framesSampled += 1;
@@ -160,6 +162,7 @@ export class FramePipeline {
 
   private acceptSampled(pixels: ArrayLike<number>, width: number, height: number, timestampMs: number, started: number): void {
     const due = this.loop.add(pixels, width, height, 4, timestampMs);
+    if (due) markStart('window filled');
     const latest = this.loop.windows.latest;
     if (this.capture && latest) this.capture.add(latest, timestampMs);
     this.countBalls(timestampMs);
@@ -229,6 +232,7 @@ export class FramePipeline {
       if (this.stopped) return;
       const { display, tracks } = this.loop.show(rawProbabilities);
       this.counts.windowsInferred += 1;
+      markStart('first prediction');
       const locatorMs = this.locator ? { locatorMs: this.locator.lastMs } : {};
       this.callbacks.onPrediction(toPrediction(display, { rawProbabilities, inferenceMs, preprocessMs: sampleMs + placeMs, ...locatorMs, frameTimestampMs, provider: this.model.provider, head, tracks }));
     } catch (error) {

@@ -10,6 +10,7 @@ import { softmax } from '../core/postprocess.ts';
 import { headMismatch } from '../core/personal-head-json.ts';
 import type { PersonalHeadRecord } from '../core/personal-head-types.ts';
 import { Teaching } from './teaching.ts';
+import { markStart } from '../shared/start-marks.ts';
 
 export function createInferenceApi(load: typeof loadModel = loadModel): InferenceApi {
   let model: Promise<LoadedModel> | null = null;
@@ -50,6 +51,7 @@ export function createInferenceApi(load: typeof loadModel = loadModel): Inferenc
     },
 
     async init(options: InitOptions): Promise<WorkerStatus> {
+      markStart('init');
       pipeline?.stop();
       pipeline = null;
       const previous = model;
@@ -63,11 +65,13 @@ export function createInferenceApi(load: typeof loadModel = loadModel): Inferenc
         const message = (error as Error).message;
         status = error instanceof ModelLoadError ? { kind: 'model-error', message } : { kind: 'error', message };
       }
+      markStart(status.kind);
       reportStatus(status);
       return status;
     },
 
     async startStream(feed, frames): Promise<void> {
+      markStart('stream connected');
       const current = await startPipeline(feed);
       // Reads in the background; startStream resolves once frames are flowing.
       void current.consume(frames);

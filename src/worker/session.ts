@@ -2,8 +2,9 @@
 // WebGPU (proved by one warm-up run, since ORT only falls back when creation fails, not when a
 // run fails) else WASM with as many threads as cross-origin isolation allows.
 // The /webgpu build is the native WebGPU EP; the default build's JS backend computes grouped
-// 3D convs wrongly (see ENVIRONMENT.md).
-import * as ort from 'onnxruntime-web/webgpu';
+// 3D convs wrongly (see ENVIRONMENT.md). Where WebGPU will not be tried, the plain /wasm build
+// runs instead (see loadRuntime).
+import type * as ort from 'onnxruntime-web/wasm';
 import type { ModelSpec } from '../core/model-spec.ts';
 import { referenceInput } from '../core/reference-input.ts';
 import { oneAtATime } from '../core/one-at-a-time.ts';
@@ -16,6 +17,7 @@ import { createPoseSession, type PoseSession } from '../shared/pose-session.ts';
 import type { RunPose } from '../core/pose-step.ts';
 import { describeLoadFailure } from '../core/load-failure.ts';
 import { downloadModelFile, loadModelSpec, ModelLoadError, openModelFile } from '../shared/model-files.ts';
+import { markedStep } from '../shared/start-marks.ts';
 
 export { ModelLoadError };
 
@@ -68,13 +70,27 @@ async function probeWebGpu(choice: 'webgpu' | 'auto'): Promise<{ adapter: string
 
 type Runner = (input: Float32Array) => Promise<ModelOutputs>;
 
-function wrapSession(session: ort.InferenceSession, spec: ModelSpec): Runner {
+/** onnxruntime-web, whichever build: the /wasm and /webgpu builds have the same API. */
+export type Ort = typeof ort;
+
+/**
+ * The runtime for this start: the /webgpu build when WebGPU is to be tried (its wasm carries
+ * both providers), else the plain /wasm build. The plain build's WebAssembly is 14 MB without
+ * asyncify against 27 MB: V8 compiles it lazily as ORT first calls each function, and a cached
+ * start's first session took about a third of the time with it (BENCHMARKS.md, "Cached start").
+ * One build per worker: every session of a start shares it.
+ */
+async function loadRuntime(webgpu: boolean): Promise<Ort> {
+  return webgpu ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm');
+}
+
+function wrapSession(runtime: Ort, session: ort.InferenceSession, spec: ModelSpec): Runner {
   const shape = [1, 3, spec.input.frames, spec.input.height, spec.input.width];
   const expected = shape.reduce((product, size) => product * size, 1);
   // The live feed and teaching share the session: their runs queue (see oneAtATime).
   return oneAtATime(async (input: Float32Array): Promise<ModelOutputs> => {
     if (input.length !== expected) throw new Error(`model input must have ${expected} values (${shape.join('×')}), got ${input.length}`);
-    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, shape) };
+    const feeds = { [spec.input.name]: new runtime.Tensor('float32', input, shape) };
     const results = await session.run(feeds);
     const logits = results[spec.outputs.logits];
     const features = results[spec.outputs.features];
@@ -94,18 +110,18 @@ function asFloat32(data: ort.Tensor['data']): Float32Array {
   return data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
 }
 
-async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
-  const session = await ort.InferenceSession.create(bytes, {
+async function createOn(runtime: Ort, provider: ExecutionProvider, bytes: Uint8Array, spec: ModelSpec) {
+  const session = await markedStep(`create classifier (${provider})`, () => runtime.InferenceSession.create(bytes, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
     // Between windows (most of the time) ORT's pool threads would spin on every core, starving
     // the camera, the page and the service worker: let them sleep instead.
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  });
-  const run = wrapSession(session, spec);
+  }));
+  const run = wrapSession(runtime, session, spec);
   try {
     // The warm-up proves every node runs on this provider and checks the output contract.
-    await run(new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width));
+    await markedStep(`warm-up classifier (${provider})`, () => run(new Float32Array(3 * spec.input.frames * spec.input.height * spec.input.width)));
   } catch (error) {
     await session.release().catch(() => undefined);
     throw error;
@@ -113,82 +129,110 @@ async function createOn(provider: ExecutionProvider, bytes: Uint8Array, spec: Mo
   return { session, run };
 }
 
+/** A model file's URL and its download, started at once and awaited when its session is created. */
+interface Download {
+  readonly url: string;
+  readonly bytes: Promise<Uint8Array>;
+}
+
+function startDownload(spec: ModelSpec, specUrl: string, file: string, what: string, step: string): Download {
+  const url = new URL(file, new URL(specUrl, self.location.href)).href;
+  const bytes = markedStep(step, () => downloadModelFile(url, what, spec.fileChecks?.[file]));
+  // Awaited later (or never, when an earlier step fails): no unhandled rejection meanwhile.
+  bytes.catch(() => undefined);
+  return { url, bytes };
+}
+
 /** The 'located' rule's locator network, on WASM; null for the motion rules. */
-async function loadLocator(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<LocatorSession | null> {
+async function loadLocator(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<LocatorSession | null> {
   const locator = spec.input.crop.locator;
-  if (spec.input.crop.kind !== 'located' || !locator) return null;
+  if (spec.input.crop.kind !== 'located' || !locator || !download) return null;
   onProgress('Loading the juggling locator…');
-  const url = new URL(locator.file, new URL(specUrl, self.location.href)).href;
-  const bytes = await downloadModelFile(url, 'juggling locator', spec.fileChecks?.[locator.file]);
-  return openModelFile(url, () => createLocatorSession(bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
+  const bytes = await download.bytes;
+  return openModelFile(download.url, () => createLocatorSession(runtime, bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
 }
 
 /** The per-frame ball detector, on WASM; null when model.json has none. */
-async function loadDetector(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<DetectorSession | null> {
+async function loadDetector(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<DetectorSession | null> {
   const detector = spec.ballDetector;
-  if (!detector) return null;
+  if (!detector || !download) return null;
   onProgress('Loading the ball detector…');
-  const url = new URL(detector.file, new URL(specUrl, self.location.href)).href;
-  const bytes = await downloadModelFile(url, 'ball detector', spec.fileChecks?.[detector.file]);
-  return openModelFile(url, () => createDetectorSession(bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
+  const bytes = await download.bytes;
+  return openModelFile(download.url, () => createDetectorSession(runtime, bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
 }
 
 /** The pose network (hands and head for the tracker), on WASM; null when model.json has none. */
-async function loadPose(spec: ModelSpec, specUrl: string, onProgress: (message: string) => void): Promise<PoseSession | null> {
+async function loadPose(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<PoseSession | null> {
   const pose = spec.pose;
-  if (!pose) return null;
+  if (!pose || !download) return null;
   onProgress('Loading the pose network…');
-  const url = new URL(pose.file, new URL(specUrl, self.location.href)).href;
-  const bytes = await downloadModelFile(url, 'pose network', spec.fileChecks?.[pose.file]);
-  return openModelFile(url, () => createPoseSession(bytes, pose), (error) => describeLoadFailure('pose network', error.message));
+  const bytes = await download.bytes;
+  return openModelFile(download.url, () => createPoseSession(runtime, bytes, pose), (error) => describeLoadFailure('pose network', error.message));
 }
 
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
-  const model = await loadClassifier(options, onProgress);
-  let locator: LocatorSession | null = null;
-  let detector: DetectorSession | null = null;
-  let pose: PoseSession | null = null;
+  onProgress('Loading the model description…');
+  const spec = await markedStep('read model.json', () => loadModelSpec(options.modelSpecUrl));
+  // The files at once: the small graphs' downloads overlap the runtime's compile and the
+  // classifier's creation instead of following them (BENCHMARKS.md, "Cached start").
+  onProgress('Downloading the model…');
+  const classifierDownload = startDownload(spec, options.modelSpecUrl, spec.file, 'model', 'download classifier');
+  const locator = spec.input.crop.kind === 'located' ? spec.input.crop.locator : undefined;
+  const locatorDownload = locator ? startDownload(spec, options.modelSpecUrl, locator.file, 'juggling locator', 'download locator') : null;
+  const detectorDownload = spec.ballDetector ? startDownload(spec, options.modelSpecUrl, spec.ballDetector.file, 'ball detector', 'download detector') : null;
+  const poseDownload = spec.pose ? startDownload(spec, options.modelSpecUrl, spec.pose.file, 'pose network', 'download pose') : null;
+  // WebGPU is probed before any runtime loads: its answer picks the build.
+  const probe = options.provider === 'wasm' ? null : await probeWebGpu(options.provider);
+  const runtime = await markedStep('load runtime', () => loadRuntime(probe !== null && probe.reason === null));
+  const model = await loadClassifier(runtime, probe, spec, classifierDownload, options, onProgress);
+  let locatorSession: LocatorSession | null = null;
+  let detectorSession: DetectorSession | null = null;
+  let poseSession: PoseSession | null = null;
   try {
-    locator = await loadLocator(model.spec, options.modelSpecUrl, onProgress);
-    detector = await loadDetector(model.spec, options.modelSpecUrl, onProgress);
-    pose = await loadPose(model.spec, options.modelSpecUrl, onProgress);
+    locatorSession = await loadLocator(runtime, spec, locatorDownload, onProgress);
+    detectorSession = await loadDetector(runtime, spec, detectorDownload, onProgress);
+    poseSession = await loadPose(runtime, spec, poseDownload, onProgress);
   } catch (error) {
-    await Promise.all([model.release(), locator?.release(), detector?.release()].map((release) => release?.catch(() => undefined)));
+    await Promise.all([model.release(), locatorSession?.release(), detectorSession?.release()].map((release) => release?.catch(() => undefined)));
     throw error;
   }
-  const parts = [model, locator, detector, pose].filter((part) => part !== null);
+  const parts = [model, locatorSession, detectorSession, poseSession].filter((part) => part !== null);
   return {
     ...model,
-    ...(locator ? { locate: locator.locate } : {}),
-    ...(detector ? { detect: detector.detect } : {}),
-    ...(pose ? { pose: pose.pose } : {}),
+    ...(locatorSession ? { locate: locatorSession.locate } : {}),
+    ...(detectorSession ? { detect: detectorSession.detect } : {}),
+    ...(poseSession ? { pose: poseSession.pose } : {}),
     release: async () => { await Promise.all(parts.map((part) => part.release())); },
   };
 }
 
-async function loadClassifier(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
-  onProgress('Loading the model description…');
-  const spec = await loadModelSpec(options.modelSpecUrl);
-  const modelUrl = new URL(spec.file, new URL(options.modelSpecUrl, self.location.href)).href;
-  onProgress('Downloading the model…');
-  const bytes = await downloadModelFile(modelUrl, 'model', spec.fileChecks?.[spec.file]);
+/** `probe`: WebGPU's probe (null: not tried, provider 'wasm'). */
+async function loadClassifier(
+  runtime: Ort,
+  probe: Awaited<ReturnType<typeof probeWebGpu>> | null,
+  spec: ModelSpec,
+  download: Download,
+  options: InitOptions,
+  onProgress: (message: string) => void,
+): Promise<LoadedModel> {
+  const modelUrl = download.url;
+  const bytes = await download.bytes;
 
   // Threads need SharedArrayBuffer (cross-origin isolation); ORT's own default is too low.
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(options.threads, navigator.hardwareConcurrency || 1)) : 1;
-  ort.env.wasm.numThreads = threads;
-  ort.env.logLevel = 'error';
+  runtime.env.wasm.numThreads = threads;
+  runtime.env.logLevel = 'error';
 
   let fallbackReason: string | null = null;
   let adapter: string | null = null;
   let gpu: Awaited<ReturnType<typeof createOn>> | null = null;
-  if (options.provider !== 'wasm') {
-    const probe = await probeWebGpu(options.provider);
+  if (probe) {
     adapter = probe.adapter;
     fallbackReason = probe.reason;
     if (!probe.reason) {
       onProgress('Starting WebGPU…');
       try {
-        gpu = await createOn('webgpu', bytes, spec);
+        gpu = await createOn(runtime, 'webgpu', bytes, spec);
       } catch (error) {
         fallbackReason = `WebGPU failed: ${(error as Error).message}`;
       }
@@ -201,7 +245,7 @@ async function loadClassifier(options: InitOptions, onProgress: (message: string
   onProgress('Starting WASM…');
   let cpu: Awaited<ReturnType<typeof createOn>>;
   try {
-    cpu = await openModelFile(modelUrl, () => createOn('wasm', bytes, spec), (error) => describeLoadFailure('model', error.message));
+    cpu = await openModelFile(modelUrl, () => createOn(runtime, 'wasm', bytes, spec), (error) => describeLoadFailure('model', error.message));
   } catch (error) {
     await gpu?.session.release().catch(() => undefined);
     throw error;

@@ -3,6 +3,7 @@
 // worker through the DevTools protocol.
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { BenchCounters, BenchProbe, ClockReading, LongTask, ShownPrediction } from '../../src/core/bench-stats.ts';
+import type { GlobalTimeline } from '../../src/core/start-breakdown.ts';
 
 /** The globals the probe and the long-task observer put on the page. */
 interface BenchGlobals {
@@ -100,6 +101,19 @@ export async function serviceWorkerReady(page: Page): Promise<void> {
   });
 }
 
+// Evaluated in the page and in the worker: their start-up marks (src/shared/start-marks.ts) and fetches.
+const TIMELINE_EXPRESSION = `() => ({
+  timeOrigin: performance.timeOrigin,
+  marks: performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, startTime: mark.startTime })),
+  resources: performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, startTime: entry.startTime, responseEnd: entry.responseEnd })),
+})`;
+
+/** The page's start-up marks and fetches. */
+export async function pageTimeline(page: Page): Promise<GlobalTimeline> {
+  const value = (await page.evaluate(`(${TIMELINE_EXPRESSION})()`)) as Omit<GlobalTimeline, 'where'>;
+  return { where: 'page', ...value };
+}
+
 export interface HeapUsage {
   /** V8 heap in use, after a forced garbage collection. */
   readonly usedBytes: number;
@@ -138,14 +152,29 @@ export class HeapReader {
   }
 
   async worker(workerName: string): Promise<HeapUsage | null> {
+    return this.inWorker(workerName, async (sessionId) => {
+      await this.inTarget(sessionId, 'HeapProfiler.collectGarbage');
+      return toHeapUsage((await this.inTarget(sessionId, 'Runtime.getHeapUsage')) as RawHeapUsage);
+    });
+  }
+
+  /** The start-up marks and fetches of the worker named `workerName` (null when there is none). */
+  async workerTimeline(workerName: string): Promise<GlobalTimeline | null> {
+    return this.inWorker(workerName, async (sessionId) => {
+      const result = (await this.inTarget(sessionId, 'Runtime.evaluate', { expression: `(${TIMELINE_EXPRESSION})()`, returnByValue: true })) as { result: { value: Omit<GlobalTimeline, 'where'> } };
+      return { where: 'worker', ...result.result.value };
+    });
+  }
+
+  private async inWorker<T>(workerName: string, use: (sessionId: string) => Promise<T>): Promise<T | null> {
     const { targetInfos } = await this.cdp.send('Target.getTargets');
-    const target = targetInfos.find((info) => info.type === 'worker' && info.title === workerName);
+    // After a reload the old worker may linger a moment: the newest is the page's.
+    const target = targetInfos.filter((info) => info.type === 'worker' && info.title === workerName).at(-1);
     if (!target) return null;
     // Playwright owns the flat sessions; a nested (non-flat) session is ours alone.
     const { sessionId } = await this.cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
     try {
-      await this.inTarget(sessionId, 'HeapProfiler.collectGarbage');
-      return toHeapUsage((await this.inTarget(sessionId, 'Runtime.getHeapUsage')) as RawHeapUsage);
+      return await use(sessionId);
     } finally {
       await this.cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     }
@@ -155,7 +184,7 @@ export class HeapReader {
     await this.cdp.detach().catch(() => undefined);
   }
 
-  private inTarget(sessionId: string, method: string): Promise<unknown> {
+  private inTarget(sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     const id = this.nextMessageId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${method} in the worker timed out`)), 30_000);
@@ -165,7 +194,7 @@ export class HeapReader {
         if (message.error) reject(new Error(`${method}: ${message.error.message}`));
         else resolve(message.result);
       });
-      this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
+      this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
     });
   }
 }
