@@ -181,11 +181,12 @@ test.describe('with the trained model', () => {
     await expect(page.getByTestId('history-lessons').locator('tr[data-step="cascade-5s"]')).toContainText('✓');
   });
 
-  test('cascading too high earns the "throw lower" tip, on screen and spoken', async ({ open }) => {
+  test('cascading too high earns a "throw lower" tip, on screen and spoken', async ({ open }) => {
     const { page, logs } = await open({ clip: '3b_cascade_too-high', seed: 900004 }, '&lesson=cascade-5s');
-    const tip = QUALITY_FEEDBACK['too-high'];
+    // The classifier's words, or (where the pose network sees the head) the measured peaks' own, with the number.
+    const tip = new RegExp(`^(${QUALITY_FEEDBACK['too-high'].replace(/[.:]/g, '\\$&')}|Your throws peak about [\\d.]+ head-heights? above your head: throw lower, peaks at eye height\\.)$`);
     await expect(page.getByTestId('coach-tip'), logs.join('\n')).toHaveText(tip, { timeout: 45_000 });
-    await expect.poll(() => spoken(page)).toContain(tip);
+    await expect.poll(async () => (await spoken(page)).some((text) => tip.test(text))).toBe(true);
     // No "no pass" here: ten catches in a row pass this step whatever the throws' height (its catch
     // goal), and on a busy machine the tip can come after the tenth catch.
   });

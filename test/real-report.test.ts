@@ -40,6 +40,17 @@ test('the catch counter\'s count per clip is a column beside the ball counts whe
   const report = realReport(summary, 'test');
   assert.match(report, /\| right \| catches counted \|/);
   assert.match(report, /\| a \| 3 \| 3 \| 2 \|.*\| yes \| 17 \|/);
+  assert.doesNotMatch(report, /peaks above the eyes/, 'no head seen anywhere: no column');
+});
+
+test('where the pose network saw a head, the throws\' median peak above the eyes is a column too', () => {
+  const report = realReport(summariseRealClips([
+    { clip: clip('a', 3), counts: [3, 3], error: null, catches: 17, peakAboveEyesRadii: 0.44 },
+    { clip: clip('b', 0), counts: [0], error: null, catches: 0 },
+  ]), 'test');
+  assert.match(report, /\| catches counted \| peaks above the eyes \(head radii, median\) \|/);
+  assert.match(report, /\| a \|.*\| 17 \| 0\.4 \|/);
+  assert.match(report, /\| b \|.*\| 0 \| – \|/);
 });
 
 test('eval:real skips cleanly, with one line and exit 0, when there is no real footage', () => {

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabel } from '../src/core/labels.ts';
+import { median } from '../src/core/ball-count.ts';
+import type { CountedFrame } from '../src/core/ball-counter.ts';
 import { classifyY4m } from './classify.ts';
 import { parseTrackerOverride } from './lib/inference-cache.ts';
 import { videoToY4m } from './lib/y4m.ts';
@@ -36,10 +38,15 @@ async function main(): Promise<void> {
       const y4m = join(work, `clip-${index}.y4m`);
       try {
         videoToY4m(join(set, clip.file), y4m);
-        const read = await classifyY4m(y4m, specPath, undefined, values.cache, parseTrackerOverride(values.tracker));
+        // Each throw's peak against the head (a model with a pose network), by its track: the last value the tracker gave it.
+        const peaks = new Map<number, number>();
+        const notePeaks = (counted: CountedFrame) => {
+          for (const entry of counted.state.throws) if (entry.apexAboveHeadRadii !== null) peaks.set(entry.trackId, entry.apexAboveHeadRadii);
+        };
+        const read = await classifyY4m(y4m, specPath, notePeaks, values.cache, parseTrackerOverride(values.tracker));
         // What the headline says in each window: its class's ball count, or null ("Not sure yet…").
         const counts = read.windows.map((window) => (window.shown === null ? null : parseLabel(window.shown).balls));
-        results.push({ clip, counts, error: null, ...(read.tracks ? { catches: read.tracks.runs.counted } : {}) });
+        results.push({ clip, counts, error: null, ...(read.tracks ? { catches: read.tracks.runs.counted } : {}), ...(peaks.size > 0 ? { peakAboveEyesRadii: median([...peaks.values()])! } : {}) });
       } catch (error) {
         results.push({ clip, counts: [], error: (error as Error).message });
       } finally {

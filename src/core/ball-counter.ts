@@ -125,7 +125,7 @@ export class BallCounter {
    */
   async count(frames: readonly WorkingFrame[], timestampMs: number, box: Rect | null): Promise<CountedFrame> {
     let balls: FrameBalls = box ? await detectBalls(frames, box, this.spec, this.run, this.scratch) : NO_BALLS;
-    if (box && this.pose && this.framesCounted++ % this.pose.spec.everyFrames === 0) {
+    if (box && this.pose?.runs && this.framesCounted++ % this.pose.spec.everyFrames === 0) {
       balls = { ...balls, keypoints: await this.pose.keypoints(this.scratch.crops[this.scratch.crops.length - 1]) };
     }
     return this.track(balls, timestampMs);

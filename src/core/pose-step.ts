@@ -12,15 +12,22 @@ export type RunPose = (input: Float32Array) => Promise<PoseHeads>;
 export class PoseStep {
   private readonly input: Float32Array;
 
+  /** `run` absent: a replay that brings its keypoints (the tools), which only reads them. */
   constructor(
     readonly spec: PoseSpec,
-    private readonly run: RunPose,
+    private readonly run?: RunPose,
   ) {
     this.input = new Float32Array(3 * spec.size * spec.size);
   }
 
+  /** Is there a network to run (else only keypoints found earlier are read)? */
+  get runs(): boolean {
+    return this.run !== undefined;
+  }
+
   /** The keypoints (input pixels) in the packed-RGB crop `rgb`. One call at a time: the input buffer is reused. */
   async keypoints(rgb: Uint8Array): Promise<Keypoint[]> {
+    if (!this.run) throw new Error('this pose step has no network to run');
     const size = this.spec.size;
     poseInput(rgb, size, this.input);
     return decodePose(await this.run(this.input), size / 4, size);

@@ -70,8 +70,7 @@ export class RecognitionLoop {
     this.windows = new WindowAssembler(spec);
     // A replayed clip brings its detections and keypoints (track) and never asks the detector or the pose network.
     const detect = networks.detect ?? (() => Promise.reject(new Error('this loop has no ball detector to run')));
-    const runPose = networks.pose ?? (() => Promise.reject(new Error('this loop has no pose network to run')));
-    const pose = spec.pose ? new PoseStep(spec.pose, runPose) : undefined;
+    const pose = spec.pose ? new PoseStep(spec.pose, networks.pose) : undefined;
     this.counter = spec.ballDetector ? new BallCounter(spec.ballDetector, detect, options.trackerOptions, pose) : null;
     this.runs = this.counter ? new LiveRuns(options.runsId ?? 'live') : null;
     this.postprocessor = new Postprocessor(spec.classes, postprocessOptionsForStride(spec.stride));

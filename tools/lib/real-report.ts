@@ -16,6 +16,8 @@ export interface RealClipResult {
   readonly error: string | null;
   /** Catches the catch counter counted over the clip (a model with a ball detector; else absent). */
   readonly catches?: number;
+  /** Median peak of the clip's throws above the eyes, head radii (a model with a pose network, where it saw the head; else absent). */
+  readonly peakAboveEyesRadii?: number;
 }
 
 export interface RealClipSummary {
@@ -30,6 +32,7 @@ export interface RealClipSummary {
   readonly right: boolean;
   readonly error: string | null;
   readonly catches: number | null;
+  readonly peakAboveEyesRadii: number | null;
 }
 
 export interface RealSetSummary {
@@ -56,7 +59,7 @@ export function summariseClip(result: RealClipResult): RealClipSummary {
     for (const key of KEYS) if (shares[key] > shares[best] + 1e-9) best = key;
     answer = best === 'unsure' ? 'unsure' : Number(best);
   }
-  return { file: result.clip.file, truth: result.clip.balls, scored: result.clip.scored, answer, windows: result.counts.length, shares, right: answer === result.clip.balls, error: result.error, catches: result.catches ?? null };
+  return { file: result.clip.file, truth: result.clip.balls, scored: result.clip.scored, answer, windows: result.counts.length, shares, right: answer === result.clip.balls, error: result.error, catches: result.catches ?? null, peakAboveEyesRadii: result.peakAboveEyesRadii ?? null };
 }
 
 export function summariseRealClips(results: readonly RealClipResult[]): RealSetSummary {
@@ -87,13 +90,15 @@ export function realReport(summary: RealSetSummary, title: string): string {
   ];
   // Catches counted: a column only when the model counts them (a ball detector).
   const withCatches = summary.clips.some((clip) => clip.catches !== null);
-  lines.push(`| clip | truth | answer | windows | 0 | 1 | 2 | 3 | unsure | right |${withCatches ? ' catches counted |' : ''}`);
-  lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---|${withCatches ? '---:|' : ''}`);
+  // Throws' peaks against the head: a column only when the pose network saw a head.
+  const withPeaks = summary.clips.some((clip) => clip.peakAboveEyesRadii !== null);
+  lines.push(`| clip | truth | answer | windows | 0 | 1 | 2 | 3 | unsure | right |${withCatches ? ' catches counted |' : ''}${withPeaks ? ' peaks above the eyes (head radii, median) |' : ''}`);
+  lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---|${withCatches ? '---:|' : ''}${withPeaks ? '---:|' : ''}`);
   for (const clip of summary.clips) {
     const name = clip.file.replace(/^videos\//, '').slice(0, 60);
     const shares = KEYS.map((key) => percent(clip.shares[key])).join(' | ');
     const right = !clip.scored ? 'not scored' : clip.right ? 'yes' : 'no';
-    lines.push(`| ${name} | ${clip.truth} | ${clip.answer} | ${clip.windows} | ${shares} | ${right}${clip.error ? ` (${clip.error})` : ''} |${withCatches ? ` ${clip.catches ?? '–'} |` : ''}`);
+    lines.push(`| ${name} | ${clip.truth} | ${clip.answer} | ${clip.windows} | ${shares} | ${right}${clip.error ? ` (${clip.error})` : ''} |${withCatches ? ` ${clip.catches ?? '–'} |` : ''}${withPeaks ? ` ${clip.peakAboveEyesRadii === null ? '–' : clip.peakAboveEyesRadii.toFixed(1)} |` : ''}`);
   }
   lines.push('', '| truth | right / clips | recall |', '|---:|---:|---:|');
   for (const key of Object.keys(summary.recall).sort()) {
