@@ -143,31 +143,15 @@ function startDownload(spec: ModelSpec, specUrl: string, file: string, what: str
   return { url, bytes };
 }
 
-/** The 'located' rule's locator network, on WASM; null for the motion rules. */
-async function loadLocator(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<LocatorSession | null> {
-  const locator = spec.input.crop.locator;
-  if (spec.input.crop.kind !== 'located' || !locator || !download) return null;
-  onProgress('Loading the juggling locator…');
+/**
+ * One of the small graphs beside the classifier (the locator, the ball detector, the pose
+ * network), on WASM, from its download; null when model.json has none (no download started).
+ */
+async function loadSmallGraph<Session>(download: Download | null, what: string, onProgress: (message: string) => void, create: (bytes: Uint8Array) => Promise<Session>): Promise<Session | null> {
+  if (!download) return null;
+  onProgress(`Loading the ${what}…`);
   const bytes = await download.bytes;
-  return openModelFile(download.url, () => createLocatorSession(runtime, bytes, locator), (error) => describeLoadFailure('juggling locator', error.message));
-}
-
-/** The per-frame ball detector, on WASM; null when model.json has none. */
-async function loadDetector(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<DetectorSession | null> {
-  const detector = spec.ballDetector;
-  if (!detector || !download) return null;
-  onProgress('Loading the ball detector…');
-  const bytes = await download.bytes;
-  return openModelFile(download.url, () => createDetectorSession(runtime, bytes, detector), (error) => describeLoadFailure('ball detector', error.message));
-}
-
-/** The pose network (hands and head for the tracker), on WASM; null when model.json has none. */
-async function loadPose(runtime: Ort, spec: ModelSpec, download: Download | null, onProgress: (message: string) => void): Promise<PoseSession | null> {
-  const pose = spec.pose;
-  if (!pose || !download) return null;
-  onProgress('Loading the pose network…');
-  const bytes = await download.bytes;
-  return openModelFile(download.url, () => createPoseSession(runtime, bytes, pose), (error) => describeLoadFailure('pose network', error.message));
+  return openModelFile(download.url, () => create(bytes), (error) => describeLoadFailure(what, error.message));
 }
 
 export async function loadModel(options: InitOptions, onProgress: (message: string) => void): Promise<LoadedModel> {
@@ -189,9 +173,11 @@ export async function loadModel(options: InitOptions, onProgress: (message: stri
   let detectorSession: DetectorSession | null = null;
   let poseSession: PoseSession | null = null;
   try {
-    locatorSession = await loadLocator(runtime, spec, locatorDownload, onProgress);
-    detectorSession = await loadDetector(runtime, spec, detectorDownload, onProgress);
-    poseSession = await loadPose(runtime, spec, poseDownload, onProgress);
+    if (locator) locatorSession = await loadSmallGraph(locatorDownload, 'juggling locator', onProgress, (bytes) => createLocatorSession(runtime, bytes, locator));
+    const detector = spec.ballDetector;
+    if (detector) detectorSession = await loadSmallGraph(detectorDownload, 'ball detector', onProgress, (bytes) => createDetectorSession(runtime, bytes, detector));
+    const pose = spec.pose;
+    if (pose) poseSession = await loadSmallGraph(poseDownload, 'pose network', onProgress, (bytes) => createPoseSession(runtime, bytes, pose));
   } catch (error) {
     await Promise.all([model.release(), locatorSession?.release(), detectorSession?.release()].map((release) => release?.catch(() => undefined)));
     throw error;
