@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseModelSpec } from '../src/core/model-spec.ts';
+import { modelFileNames, parseModelSpec } from '../src/core/model-spec.ts';
 import { MODELS_DIR } from './lib/model-files.ts';
 
 const { values } = parseArgs({ options: Object.fromEntries(['detector', 'out', 'threshold', 'margin', 'version', 'size'].map((name) => [name, { type: 'string' as const }])) });
@@ -21,8 +21,8 @@ const spec = {
 };
 parseModelSpec(spec);
 mkdirSync(values.out, { recursive: true });
-copyFileSync(join(MODELS_DIR, base.file), join(values.out, base.file));
-if (base.input.crop.locator) copyFileSync(join(MODELS_DIR, base.input.crop.locator.file), join(values.out, base.input.crop.locator.file));
+// Every other file of the shipped model (the classifier, its locator, the pose network) comes along.
+for (const file of modelFileNames(parseModelSpec(base))) if (file !== base.ballDetector?.file) copyFileSync(join(MODELS_DIR, file), join(values.out, file));
 copyFileSync(values.detector, join(values.out, 'detector.onnx'));
 writeFileSync(join(values.out, 'model.json'), JSON.stringify(spec, null, 2) + '\n');
 console.log(`wrote ${join(values.out, 'model.json')} (${spec.version}; detector ${basename(values.detector)}, threshold ${spec.ballDetector.threshold}, margin ${spec.ballDetector.margin})`);
