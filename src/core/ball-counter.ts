@@ -86,8 +86,11 @@ export interface CountedFrame {
 /** What the detector reports before anybody is found: nothing to look at. */
 export const NO_BALLS: FrameBalls = { square: { x: 0, y: 0, width: 0, height: 0 }, detections: [], inputPeaks: [], ballRadiusPx: 2 };
 
-/** The pose network's last hands and head are the tracker's for this long (it runs on some frames only). */
-export const POSE_HOLD_MS = 500;
+/**
+ * The pose network's last hands and head are the tracker's for this long: it runs on one sampled
+ * frame in `everyFrames` (once a second as shipped; the head moves little while juggling).
+ */
+export const POSE_HOLD_MS = 2500;
 
 export class BallCounter {
   private readonly tracker: BallTracker;
