@@ -8,6 +8,8 @@ import { READ_TIMEOUT_MS } from './waits.ts';
 type Box = { x: number; y: number; width: number; height: number };
 
 async function boxOf(locator: Locator): Promise<Box> {
+  // The counter comes and goes with the tracker's view (a busy machine's gaps): measure it when shown.
+  await locator.waitFor({ state: 'visible', timeout: READ_TIMEOUT_MS });
   const box = await locator.boundingBox();
   if (!box) throw new Error(`${locator} has no box (hidden?)`);
   return box;
